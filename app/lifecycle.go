@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"fieldbook/backend/errs"
+	"fieldbook/backend/store"
+)
+
+// UniqueID identifies Fieldbook to the OS for the single-instance lock.
+const UniqueID = "app.fieldbook.desktop"
+
+// EventSecondInstance carries a second launch's arguments to the frontend.
+const EventSecondInstance = "app:second-instance"
+
+// Lifecycle owns what lives as long as the window: the Wails context and the
+// store. It is not bound to the frontend.
+type Lifecycle struct {
+	ctx     context.Context
+	store   *store.Store // nil when it could not be opened
+	openErr error
+}
+
+// NewLifecycle takes the store main opened, or the reason it could not.
+func NewLifecycle(st *store.Store, openErr error) *Lifecycle {
+	return &Lifecycle{store: st, openErr: openErr}
+}
+
+// Startup is Wails' OnStartup. A termination signal (logout, shutdown,
+// Ctrl+C in a terminal) quits like File → Quit, so the database closes cleanly.
+func (l *Lifecycle) Startup(ctx context.Context) {
+	l.ctx = ctx
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, os.Interrupt)
+	go func() {
+		<-signals
+		runtime.Quit(ctx)
+	}()
+}
+
+// Shutdown is Wails' OnShutdown: it closes the database cleanly.
+func (l *Lifecycle) Shutdown(context.Context) {
+	if l.store == nil {
+		return
+	}
+	if err := l.store.Close(); err != nil {
+		log.Printf("closing the database: %v", err)
+	}
+}
+
+// SecondInstance is called when Fieldbook is launched again while running:
+// bring this window forward and hand the frontend the new launch's arguments.
+func (l *Lifecycle) SecondInstance(data options.SecondInstanceData) {
+	if l.ctx == nil {
+		return
+	}
+	runtime.WindowUnminimise(l.ctx)
+	runtime.WindowShow(l.ctx)
+	runtime.EventsEmit(l.ctx, EventSecondInstance, data.Args)
+}
+
+// ready is checked first by every method that needs the database.
+func (l *Lifecycle) ready() error {
+	if l.store == nil {
+		return errs.As(l.openErr)
+	}
+	return nil
+}

@@ -1,0 +1,6 @@
+//go:build bindings
+
+package app
+
+// GeneratingBindings: see mode.go.
+const GeneratingBindings = true

@@ -1,0 +1,67 @@
+// Package errs defines the domain error every layer returns: a stable code,
+// a message a person understands, and the field at fault.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Codes the frontend may branch on. Keep them stable: they cross the IPC boundary.
+const (
+	CodeInvalid     = "invalid"      // input failed validation; Field names it
+	CodeNotFound    = "not_found"    // an ID that does not exist
+	CodeConflict    = "conflict"     // a concurrent change won; retrying may succeed
+	CodeStoreLocked = "store_locked" // another process holds the database
+	CodeUnavailable = "unavailable"  // the database could not be opened
+	CodeInternal    = "internal"     // a bug: the message says so plainly
+)
+
+// Error is the one error type that crosses from backend to app to frontend.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+	cause   error
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s (%s)", e.Code, e.Message, e.Field)
+	}
+	return e.Code + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.cause }
+
+// New returns an error with a code and a message.
+func New(code, message string) *Error { return &Error{Code: code, Message: message} }
+
+// Invalid names the field whose value was rejected and says why.
+func Invalid(field, message string) *Error {
+	return &Error{Code: CodeInvalid, Message: message, Field: field}
+}
+
+// Wrap keeps cause for logs while showing the user message.
+func Wrap(cause error, code, message string) *Error {
+	return &Error{Code: code, Message: message, cause: cause}
+}
+
+// As returns err as a domain error; anything else becomes an internal error
+// whose message does not leak implementation detail.
+func As(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return Wrap(err, CodeInternal, "Something went wrong inside Fieldbook. Your data is safe; please try again.")
+}
+
+// HasCode reports whether err is a domain error with the given code.
+func HasCode(err error, code string) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/stretchr/testify/require"
+
+	"fieldbook/backend/errs"
+	"fieldbook/backend/keys"
+)
+
+func put(t *testing.T, s *Store, k, v string) {
+	t.Helper()
+	require.NoError(t, s.Update(func(txn *badger.Txn) error { return txn.Set([]byte(k), []byte(v)) }))
+}
+
+func get(t *testing.T, s *Store, k string) (string, bool) {
+	t.Helper()
+	var out string
+	found := true
+	err := s.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(k))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			found = false
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		out = string(v)
+		return err
+	})
+	require.NoError(t, err)
+	return out, found
+}
+
+func TestDataSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	require.NoError(t, err)
+	put(t, s, "greeting", "hello")
+	require.NoError(t, s.Close())
+
+	s, err = Open(dir)
+	require.NoError(t, err)
+	defer s.Close()
+	v, ok := get(t, s, "greeting")
+	require.True(t, ok)
+	require.Equal(t, "hello", v)
+}
+
+func TestSecondOpenOfSameFolderSaysItIsLocked(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	require.NoError(t, err)
+	defer s.Close()
+
+	_, err = Open(dir)
+	require.Error(t, err)
+	require.True(t, errs.HasCode(err, errs.CodeStoreLocked), "got %v", err)
+	require.Contains(t, errs.As(err).Message, "already open")
+	require.Contains(t, errs.As(err).Message, dir)
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	require.NoError(t, err)
+	require.NoError(t, s.Update(func(txn *badger.Txn) error {
+		return txn.Set(keys.Meta("schema_version"), binary.BigEndian.AppendUint32(nil, SchemaVersion+1))
+	}))
+	require.NoError(t, s.Close())
+
+	_, err = Open(dir)
+	require.Error(t, err)
+	require.True(t, errs.HasCode(err, errs.CodeUnavailable))
+	require.Contains(t, errs.As(err).Message, "newer version of Fieldbook")
+}
+
+func TestUpdateRetriesConflicts(t *testing.T) {
+	s, err := OpenInMemory()
+	require.NoError(t, err)
+	defer s.Close()
+
+	// Every goroutine reads and increments the same counter: without the
+	// retry on ErrConflict some increments would be lost or fail.
+	const workers, each = 8, 50
+	var wg sync.WaitGroup
+	errc := make(chan error, workers*each)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				errc <- s.Update(func(txn *badger.Txn) error {
+					var n uint64
+					item, err := txn.Get([]byte("counter"))
+					if err == nil {
+						_ = item.Value(func(v []byte) error { n = binary.BigEndian.Uint64(v); return nil })
+					} else if !errors.Is(err, badger.ErrKeyNotFound) {
+						return err
+					}
+					return txn.Set([]byte("counter"), binary.BigEndian.AppendUint64(nil, n+1))
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	failed := 0
+	for err := range errc {
+		if err != nil {
+			require.True(t, errs.HasCode(err, errs.CodeConflict), "unexpected error %v", err)
+			failed++
+		}
+	}
+	v, _ := get(t, s, "counter")
+	require.Equal(t, uint64(workers*each-failed), binary.BigEndian.Uint64([]byte(v)))
+	require.Less(t, failed, workers*each/10, "retries should absorb nearly all conflicts")
+}
+
+func TestFailedUpdateWritesNothing(t *testing.T) {
+	s, err := OpenInMemory()
+	require.NoError(t, err)
+	defer s.Close()
+	boom := errors.New("boom")
+	err = s.Update(func(txn *badger.Txn) error {
+		if err := txn.Set([]byte("a"), []byte("1")); err != nil {
+			return err
+		}
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	_, ok := get(t, s, "a")
+	require.False(t, ok, "a failed transaction must leave nothing behind")
+}
+
+func TestCloseTwiceIsSafe(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "nested", "folder"))
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	require.NoError(t, s.Close())
+}
+
+func TestDefaultDir(t *testing.T) {
+	env := map[string]string{"XDG_DATA_HOME": "/data", "HOME": "/home/ann"}
+	getenv := func(k string) string { return env[k] }
+	dir, err := DefaultDir(getenv)
+	require.NoError(t, err)
+	if dir != filepath.Join("/data", AppFolder) {
+		// Not Linux: the OS config folder is used instead; it must still end in our folder.
+		require.Equal(t, AppFolder, filepath.Base(dir))
+		return
+	}
+	env["XDG_DATA_HOME"] = "relative/ignored"
+	dir, err = DefaultDir(getenv)
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join("/home/ann", ".local", "share", AppFolder), dir)
+
+	delete(env, "HOME")
+	delete(env, "XDG_DATA_HOME")
+	_, err = DefaultDir(getenv)
+	require.Error(t, err)
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { AppInfo, Theme } from '../../api/backend';
+import { useSaveSettings, useSettings } from './useSettings';
+
+const themes: { value: Theme; label: string; hint: string }[] = [
+  { value: 'system', label: 'System', hint: 'Follow the light or dark setting of your computer' },
+  { value: 'light', label: 'Light', hint: 'Always light' },
+  { value: 'dark', label: 'Dark', hint: 'Always dark' },
+];
+
+export function SettingsPage({ info }: { info: AppInfo }) {
+  const settings = useSettings();
+  const save = useSaveSettings();
+  // The radio follows the click at once; the saved value takes over again
+  // if saving fails.
+  const [choice, setChoice] = useState<Theme | null>(null);
+  const current = choice ?? settings.data?.theme ?? 'system';
+  const choose = (theme: Theme) => {
+    setChoice(theme);
+    save.mutate({ ...settings.data!, theme }, { onError: () => setChoice(null) });
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+      <div className="page-body settings">
+        <section className="settings-section" aria-labelledby="appearance-heading">
+          <h2 id="appearance-heading">Appearance</h2>
+          <fieldset className="choice-group">
+            <legend>Theme</legend>
+            {themes.map((t) => (
+              <label key={t.value} className="choice">
+                <input
+                  type="radio"
+                  name="theme"
+                  value={t.value}
+                  checked={current === t.value}
+                  disabled={!settings.data}
+                  onChange={() => choose(t.value)}
+                />
+                <span className="choice-label">{t.label}</span>
+                <span className="choice-hint">{t.hint}</span>
+              </label>
+            ))}
+          </fieldset>
+          {save.error && (
+            <p role="alert" className="field-error">
+              {save.error.message}
+            </p>
+          )}
+        </section>
+        <section className="settings-section" aria-labelledby="about-heading">
+          <h2 id="about-heading">About</h2>
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Data folder</dt>
+            <dd className="mono" data-testid="data-dir">
+              {info.dataDir}
+            </dd>
+          </dl>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppInfo, Settings } from '../../api/backend';
+import { AppError } from '../../api/errors';
+
+// The shell is tested against a fake backend module; the real bindings are
+// covered end to end in e2e/.
+const fake = vi.hoisted(() => ({
+  info: vi.fn<() => Promise<AppInfo>>(),
+  quit: vi.fn(async () => {}),
+  getSettings: vi.fn<() => Promise<Settings>>(),
+  saveSettings: vi.fn<(s: Settings) => Promise<Settings>>(),
+}));
+vi.mock('../../api/backend', () => ({ backend: fake, onMenu: () => () => {} }));
+
+import { App } from './AppShell';
+
+function renderApp() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <App />
+    </QueryClientProvider>,
+  );
+}
+
+beforeEach(() => {
+  window.location.hash = '';
+  fake.info.mockResolvedValue({ version: '0.1.0', dataDir: '/home/ann/.local/share/fieldbook' });
+  fake.getSettings.mockResolvedValue({ theme: 'system' });
+  fake.saveSettings.mockImplementation(async (s) => s);
+});
+
+describe('App shell', () => {
+  it('shows navigation and the contacts empty state', async () => {
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'No contacts yet' })).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Contacts', 'Companies', 'Deals', 'Tickets', 'Settings']) {
+      expect(nav).toContainElement(screen.getByRole('link', { name }));
+    }
+  });
+
+  it('navigates between objects and to settings', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(await screen.findByRole('link', { name: 'Tickets' }));
+    expect(screen.getByRole('heading', { name: 'No tickets yet' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Tickets' })).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByRole('link', { name: 'Settings' }));
+    expect(screen.getByTestId('data-dir')).toHaveTextContent('/home/ann/.local/share/fieldbook');
+  });
+
+  it('focuses search with Ctrl+K and shows typed text as text', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await screen.findByRole('heading', { name: 'No contacts yet' });
+    await user.keyboard('{Control>}k{/Control}');
+    const search = screen.getByRole('searchbox', { name: 'Search Fieldbook' });
+    expect(search).toHaveFocus();
+    await user.keyboard('<img src=x onerror=alert(1)>');
+    expect(screen.getByText('No records match “<img src=x onerror=alert(1)>”.')).toBeInTheDocument();
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('saves the theme and applies it at once', async () => {
+    const user = userEvent.setup();
+    window.location.hash = '#/settings';
+    renderApp();
+    await user.click(await screen.findByRole('radio', { name: /Dark/ }));
+    expect(screen.getByRole('radio', { name: /Dark/ })).toBeChecked();
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(fake.saveSettings.mock.calls[0][0]).toEqual({ theme: 'dark' });
+  });
+
+  it('puts the saved choice back and says why when saving fails', async () => {
+    const user = userEvent.setup();
+    fake.saveSettings.mockRejectedValue(new AppError('store_locked', 'The data folder is in use.'));
+    window.location.hash = '#/settings';
+    renderApp();
+    await user.click(await screen.findByRole('radio', { name: /Light/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The data folder is in use.');
+    expect(screen.getByRole('radio', { name: /System/ })).toBeChecked();
+  });
+
+  it('explains a data folder that is already in use instead of the workspace', async () => {
+    const user = userEvent.setup();
+    fake.info.mockResolvedValue({
+      version: '0.1.0',
+      dataDir: '/d',
+      problem: { code: 'store_locked', message: 'Fieldbook is already open with the data folder /d.' },
+    });
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'Fieldbook is already open' })).toBeInTheDocument();
+    expect(screen.queryByRole('navigation')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Quit' }));
+    expect(fake.quit).toHaveBeenCalled();
+  });
+});

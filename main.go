@@ -1,0 +1,70 @@
+// Fieldbook: a desktop CRM built around associations.
+// main only wires things together: open the store, build the services, run Wails.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"log"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/mac"
+
+	"fieldbook/app"
+	"fieldbook/backend/settings"
+	"fieldbook/backend/store"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+func main() {
+	launch, err := app.ParseLaunch(os.Args[1:], os.Getenv)
+	if err != nil {
+		log.Fatalf("fieldbook: cannot find a data folder: %v (set %s or pass -data-dir)", err, app.DataDirEnv)
+	}
+
+	var st *store.Store
+	openErr := errors.New("the database is not opened while generating bindings")
+	if !app.GeneratingBindings {
+		st, openErr = store.Open(launch.DataDir)
+	}
+
+	life := app.NewLifecycle(st, openErr)
+	shell := app.NewShell(life, launch.DataDir)
+	settingsService := app.NewSettings(life, settings.New(st))
+
+	err = wails.Run(&options.App{
+		Title:       "Fieldbook",
+		Width:       1280,
+		Height:      800,
+		MinWidth:    900,
+		MinHeight:   560,
+		AssetServer: &assetserver.Options{Assets: assets},
+		Menu:        app.Menu(life),
+		OnStartup:   life.Startup,
+		OnShutdown:  life.Shutdown,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               app.UniqueID,
+			OnSecondInstanceLaunch: life.SecondInstance,
+		},
+		ErrorFormatter: app.FormatError,
+		Bind:           []any{shell, settingsService},
+		Linux:          &linux.Options{Icon: icon, ProgramName: "fieldbook"},
+		Mac: &mac.Options{About: &mac.AboutInfo{
+			Title: "Fieldbook " + app.Version, Message: "A desktop CRM built around associations.", Icon: icon,
+		}},
+	})
+	if err != nil {
+		life.Shutdown(context.Background())
+		log.Fatalf("fieldbook: %v", err)
+	}
+}
