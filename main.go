@@ -16,6 +16,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 
 	"fieldbook/app"
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/records"
+	"fieldbook/backend/schema"
 	"fieldbook/backend/settings"
 	"fieldbook/backend/store"
 )
@@ -38,9 +41,30 @@ func main() {
 		st, openErr = store.Open(launch.DataDir)
 	}
 
-	life := app.NewLifecycle(st, openErr)
-	shell := app.NewShell(life, launch.DataDir)
-	settingsService := app.NewSettings(life, settings.New(st))
+	// The domain services exist only when the store opened; otherwise every
+	// bound method answers with the reason and the UI shows it.
+	var (
+		changes = changelog.New(st)
+		prefs   *settings.Service
+		objects *schema.Service
+		recs    *records.Service
+	)
+	if st != nil {
+		prefs = settings.New(changes)
+		if objects, err = schema.New(changes); err != nil {
+			st.Close()
+			st, openErr = nil, err
+		}
+		recs = records.New(changes, objects)
+	}
+
+	life := app.NewLifecycle(st, openErr, prefs)
+	bound := []any{
+		app.NewShell(life, launch.DataDir),
+		app.NewSettings(life, prefs),
+		app.NewSchema(life, objects),
+		app.NewRecords(life, recs, changes),
+	}
 
 	err = wails.Run(&options.App{
 		Title:       "Fieldbook",
@@ -57,7 +81,7 @@ func main() {
 			OnSecondInstanceLaunch: life.SecondInstance,
 		},
 		ErrorFormatter: app.FormatError,
-		Bind:           []any{shell, settingsService},
+		Bind:           bound,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "fieldbook"},
 		Mac: &mac.Options{About: &mac.AboutInfo{
 			Title: "Fieldbook " + app.Version, Message: "A desktop CRM built around associations.", Icon: icon,

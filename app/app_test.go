@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/settings"
 	"fieldbook/backend/store"
@@ -72,7 +73,7 @@ func TestGuardTurnsPanicIntoInternalError(t *testing.T) {
 
 func TestServicesReportStoreProblem(t *testing.T) {
 	openErr := errs.New(errs.CodeStoreLocked, "Fieldbook is already open with the data folder /x.")
-	life := NewLifecycle(nil, openErr)
+	life := NewLifecycle(nil, openErr, nil)
 
 	info, err := NewShell(life, "/x").Info()
 	require.NoError(t, err)
@@ -88,9 +89,10 @@ func TestServicesReportStoreProblem(t *testing.T) {
 func TestSettingsServiceRoundTrip(t *testing.T) {
 	st, err := store.OpenInMemory()
 	require.NoError(t, err)
-	life := NewLifecycle(st, nil)
+	prefs := settings.New(changelog.New(st))
+	life := NewLifecycle(st, nil, prefs)
 	defer life.Shutdown(t.Context())
-	svc := NewSettings(life, settings.New(st))
+	svc := NewSettings(life, prefs)
 
 	_, err = svc.Save(settings.Settings{Theme: "neon"})
 	require.Equal(t, "theme", errs.As(err).Field)

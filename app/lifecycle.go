@@ -10,7 +10,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/settings"
 	"fieldbook/backend/store"
 )
 
@@ -20,17 +22,20 @@ const UniqueID = "app.fieldbook.desktop"
 // EventSecondInstance carries a second launch's arguments to the frontend.
 const EventSecondInstance = "app:second-instance"
 
-// Lifecycle owns what lives as long as the window: the Wails context and the
-// store. It is not bound to the frontend.
+// Lifecycle owns what lives as long as the window: the Wails context, the
+// store, and who the user is. It is not bound to the frontend.
 type Lifecycle struct {
-	ctx     context.Context
-	store   *store.Store // nil when it could not be opened
-	openErr error
+	ctx      context.Context
+	store    *store.Store // nil when it could not be opened
+	openErr  error
+	settings *settings.Service
+	jobs     []func() // run in the background once the window is up
 }
 
-// NewLifecycle takes the store main opened, or the reason it could not.
-func NewLifecycle(st *store.Store, openErr error) *Lifecycle {
-	return &Lifecycle{store: st, openErr: openErr}
+// NewLifecycle takes the store main opened (or the reason it could not) and
+// the settings that hold the user profile.
+func NewLifecycle(st *store.Store, openErr error, set *settings.Service) *Lifecycle {
+	return &Lifecycle{store: st, openErr: openErr, settings: set}
 }
 
 // Startup is Wails' OnStartup. A termination signal (logout, shutdown,
@@ -43,6 +48,11 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 		<-signals
 		runtime.Quit(ctx)
 	}()
+	if l.ready() == nil {
+		for _, job := range l.jobs {
+			go job()
+		}
+	}
 }
 
 // Shutdown is Wails' OnShutdown: it closes the database cleanly.
@@ -72,4 +82,13 @@ func (l *Lifecycle) ready() error {
 		return errs.As(l.openErr)
 	}
 	return nil
+}
+
+// userMeta is the change-log metadata of an action the user takes in the UI.
+func (l *Lifecycle) userMeta() changelog.Meta {
+	meta := changelog.Meta{Source: changelog.SourceUser}
+	if p, ok, err := l.settings.Profile(); err == nil && ok {
+		meta.Actor = changelog.Actor{ID: p.ID, Name: p.Name}
+	}
+	return meta
 }

@@ -6,6 +6,22 @@ export function Get() {
   return window['go']['app']['Settings']['Get']();
 }
 
+export function Preference(arg1) {
+  return window['go']['app']['Settings']['Preference'](arg1);
+}
+
+export function Profile() {
+  return window['go']['app']['Settings']['Profile']();
+}
+
 export function Save(arg1) {
   return window['go']['app']['Settings']['Save'](arg1);
+}
+
+export function SavePreference(arg1, arg2) {
+  return window['go']['app']['Settings']['SavePreference'](arg1, arg2);
+}
+
+export function SaveProfile(arg1) {
+  return window['go']['app']['Settings']['SaveProfile'](arg1);
 }

@@ -1,0 +1,179 @@
+package app
+
+import (
+	"encoding/json"
+	"log"
+	"time"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/records"
+	"fieldbook/backend/sample"
+)
+
+// Records lets the frontend list, read, create, change and delete records.
+type Records struct {
+	life *Lifecycle
+	svc  *records.Service
+	log  *changelog.Log
+}
+
+// NewRecords builds the records service and schedules the recycle-bin purge
+// for start-up.
+func NewRecords(life *Lifecycle, svc *records.Service, lg *changelog.Log) *Records {
+	life.jobs = append(life.jobs, func() {
+		if n, err := svc.PurgeExpired(time.Now()); err != nil {
+			log.Printf("emptying expired recycle bin entries: %v", err)
+		} else if n > 0 {
+			log.Printf("permanently deleted %d records kept over %v in the recycle bin", n, records.BinRetention)
+		}
+	})
+	return &Records{life: life, svc: svc, log: lg}
+}
+
+// List returns one page of an object's index.
+func (r *Records) List(q records.ListQuery) (out records.Page, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return out, err
+	}
+	return r.svc.List(q)
+}
+
+// Get returns one record by ID.
+func (r *Records) Get(id string) (out records.RecordView, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return out, err
+	}
+	return r.svc.Get(id)
+}
+
+// Create creates a record of an object.
+func (r *Records) Create(object string, props map[string]any) (out records.RecordView, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return out, err
+	}
+	return r.svc.Create(r.life.userMeta(), object, props)
+}
+
+// Update changes some properties of a record.
+func (r *Records) Update(id string, props map[string]any) (out records.RecordView, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return out, err
+	}
+	return r.svc.Update(r.life.userMeta(), id, props)
+}
+
+// Delete moves records to the recycle bin and returns how many moved.
+func (r *Records) Delete(ids []string) (n int, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return 0, err
+	}
+	return r.svc.Delete(r.life.userMeta(), ids)
+}
+
+// Restore brings records back from the recycle bin.
+func (r *Records) Restore(ids []string) (n int, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return 0, err
+	}
+	return r.svc.Restore(r.life.userMeta(), ids)
+}
+
+// DeletePermanently erases records from the recycle bin.
+func (r *Records) DeletePermanently(ids []string) (n int, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return 0, err
+	}
+	return r.svc.DeletePermanently(r.life.userMeta(), ids)
+}
+
+// Bin lists an object's recycle bin, most recently deleted first.
+func (r *Records) Bin(object string) (out []records.RecordView, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return nil, err
+	}
+	return r.svc.Bin(object, 0)
+}
+
+// Search is the typeahead across objects.
+func (r *Records) Search(text string, limit int) (out []records.Hit, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return nil, err
+	}
+	return r.svc.Search(text, limit)
+}
+
+// LoadSampleData fills the database with a realistic small CRM.
+func (r *Records) LoadSampleData() (out sample.Sizes, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return out, err
+	}
+	meta := r.life.userMeta()
+	meta.Source = changelog.SourceJob
+	return sample.Load(meta, r.svc, sample.Small, uint64(time.Now().UnixNano()))
+}
+
+// HistoryEntry is one change to a record as the record page shows it.
+type HistoryEntry struct {
+	OpID    string          `json:"opId"`
+	Time    string          `json:"time"` // RFC 3339
+	Actor   changelog.Actor `json:"actor"`
+	Source  string          `json:"source"`
+	Changes []ChangeView    `json:"changes"`
+}
+
+// ChangeView is one change inside an entry; before and after are values.
+type ChangeView struct {
+	Kind     string `json:"kind"`
+	Property string `json:"property,omitempty"`
+	Before   any    `json:"before,omitempty"`
+	After    any    `json:"after,omitempty"`
+}
+
+// History returns a record's changes, newest first (at most 200).
+func (r *Records) History(id string) (out []HistoryEntry, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return nil, err
+	}
+	rid, err := records.ParseID(id)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := r.log.RecordHistory(rid, 200)
+	if err != nil {
+		return nil, err
+	}
+	out = []HistoryEntry{}
+	for _, op := range ops {
+		e := HistoryEntry{OpID: op.ID, Time: op.Time.Format(time.RFC3339Nano), Actor: op.Actor, Source: string(op.Source), Changes: []ChangeView{}}
+		for _, c := range op.Changes {
+			if c.Record != id {
+				continue
+			}
+			e.Changes = append(e.Changes, ChangeView{Kind: c.Kind, Property: c.Property, Before: decode(c.Before), After: decode(c.After)})
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func decode(raw json.RawMessage) any {
+	if len(raw) == 0 {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	return v
+}

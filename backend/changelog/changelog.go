@@ -1,0 +1,205 @@
+// Package changelog is Fieldbook's one write path. Every change to the
+// database (records, schema, settings, and later associations) runs inside
+// Log.Write, which commits the change and its entry in the append-only
+// operation log in the same Badger transaction: either both land or neither.
+// History views, undo and sync are built by reading this log.
+package changelog
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"fieldbook/backend/keys"
+	"fieldbook/backend/store"
+)
+
+// Source says what made a change.
+type Source string
+
+const (
+	SourceUser           Source = "User"
+	SourceObjectDeletion Source = "Object deletion"
+	SourceObjectMerge    Source = "Object merge"
+	SourceObjectRestore  Source = "Object restore"
+	SourceImport         Source = "Import"
+	SourceAutoDomain     Source = "Auto association by domain"
+	SourceAPI            Source = "API"
+	SourceJob            Source = "Job"
+	SourceMigration      Source = "Migration"
+	SourceUnknown        Source = "Unknown"
+)
+
+// Actor is who made a change: the local user profile for changes in the UI.
+type Actor struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Meta is who and what is behind a write. Batch groups the operations of one
+// user action that spans several transactions (an import); empty otherwise.
+type Meta struct {
+	Actor  Actor
+	Source Source
+	Batch  string
+}
+
+// Change is one thing an operation changed. Kind is "record.created",
+// "record.updated", "record.deleted", "record.restored", "record.purged",
+// "object.created", "property.added", "setting.updated", …
+type Change struct {
+	Kind     string          `json:"kind"`
+	Object   string          `json:"object,omitempty"`
+	Record   string          `json:"record,omitempty"`
+	Property string          `json:"property,omitempty"`
+	Before   json.RawMessage `json:"before,omitempty"`
+	After    json.RawMessage `json:"after,omitempty"`
+}
+
+// Op is one committed operation: the unit of the log.
+type Op struct {
+	ID      string    `json:"id"`
+	Time    time.Time `json:"time"`
+	Actor   Actor     `json:"actor"`
+	Source  Source    `json:"source"`
+	Batch   string    `json:"batch,omitempty"`
+	Changes []Change  `json:"changes"`
+}
+
+// Log appends operations to the store.
+type Log struct {
+	st  *store.Store
+	now func() time.Time
+}
+
+// New returns the log over st.
+func New(st *store.Store) *Log { return &Log{st: st, now: time.Now} }
+
+// Store is the underlying store, for read-only transactions.
+func (l *Log) Store() *store.Store { return l.st }
+
+// Tx is a write transaction that records what it changes.
+type Tx struct {
+	*badger.Txn
+	op *Op
+}
+
+// Record adds a change to the operation being written. A change that
+// touches a record is indexed under it for that record's history.
+func (tx *Tx) Record(c Change) { tx.op.Changes = append(tx.op.Changes, c) }
+
+// Time is the operation's timestamp: use it for created/updated times so
+// records and the log agree.
+func (tx *Tx) Time() time.Time { return tx.op.Time }
+
+// Actor is who is making the change.
+func (tx *Tx) Actor() Actor { return tx.op.Actor }
+
+// Write runs fn in one transaction and appends its operation to the log.
+// The transaction retries on conflict (fn may run more than once), and an
+// operation that changed nothing writes no log entry.
+func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
+	if meta.Source == "" {
+		meta.Source = SourceUnknown
+	}
+	var op Op
+	err := l.st.Update(func(txn *badger.Txn) error {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return err
+		}
+		op = Op{ID: id.String(), Time: l.now().UTC(), Actor: meta.Actor, Source: meta.Source, Batch: meta.Batch}
+		tx := &Tx{Txn: txn, op: &op}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if len(op.Changes) == 0 {
+			return nil
+		}
+		return appendOp(txn, id, &op)
+	})
+	return op, err
+}
+
+func appendOp(txn *badger.Txn, id uuid.UUID, op *Op) error {
+	b, err := json.Marshal(op)
+	if err != nil {
+		return err
+	}
+	if err := txn.Set(keys.Op(id), b); err != nil {
+		return err
+	}
+	indexed := map[string]bool{}
+	for _, c := range op.Changes {
+		if c.Record == "" || indexed[c.Record] {
+			continue
+		}
+		indexed[c.Record] = true
+		rid, err := uuid.Parse(c.Record)
+		if err != nil {
+			return fmt.Errorf("change %s names a malformed record ID %q", c.Kind, c.Record)
+		}
+		if err := txn.Set(keys.RecordOp(rid, id), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RecordHistory returns the operations that changed a record, newest first,
+// at most limit of them.
+func (l *Log) RecordHistory(record uuid.UUID, limit int) ([]Op, error) {
+	var out []Op
+	err := l.st.View(func(txn *badger.Txn) error {
+		prefix := keys.RecordOpPrefix(record)
+		it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefix})
+		defer it.Close()
+		for it.Seek(keys.PrefixEnd(prefix)); it.ValidForPrefix(prefix) && len(out) < limit; it.Next() {
+			opID := keys.RecordOpID(it.Item().Key())
+			op, err := getOp(txn, opID)
+			if err != nil {
+				return err
+			}
+			out = append(out, op)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func getOp(txn *badger.Txn, id uuid.UUID) (Op, error) {
+	var op Op
+	item, err := txn.Get(keys.Op(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return op, fmt.Errorf("history index names operation %s, which is missing", id)
+	}
+	if err != nil {
+		return op, err
+	}
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &op) })
+	return op, err
+}
+
+// Each calls fn for every operation, oldest first (for the invariant checker
+// and exports).
+func (l *Log) Each(fn func(Op) error) error {
+	return l.st.View(func(txn *badger.Txn) error {
+		prefix := []byte{keys.PrefixOp}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var op Op
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &op) }); err != nil {
+				return err
+			}
+			if err := fn(op); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,364 @@
+// Package records stores the records of every object, keeps their indexes
+// (object listing, sorting, typeahead search, recycle bin, counts) in the
+// same transaction as the record, and answers the index page's queries.
+package records
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/errs"
+	"fieldbook/backend/keys"
+	"fieldbook/backend/schema"
+)
+
+// RecordView is a record as the app shows it.
+type RecordView struct {
+	ID          string          `json:"id"`
+	Object      string          `json:"object"`
+	DisplayName string          `json:"displayName"`
+	Props       map[string]any  `json:"props"`
+	CreatedAt   string          `json:"createdAt"` // RFC 3339, UTC
+	UpdatedAt   string          `json:"updatedAt"`
+	CreatedBy   changelog.Actor `json:"createdBy"`
+	UpdatedBy   changelog.Actor `json:"updatedBy"`
+	DeletedAt   string          `json:"deletedAt,omitempty"` // set while in the recycle bin
+}
+
+// stored is a record's value in the database. Times are Unix milliseconds.
+type stored struct {
+	Object    string          `json:"o"`
+	Props     map[string]any  `json:"p"`
+	CreatedAt int64           `json:"c"`
+	UpdatedAt int64           `json:"u"`
+	CreatedBy changelog.Actor `json:"cb"`
+	UpdatedBy changelog.Actor `json:"ub"`
+	DeletedAt int64           `json:"d,omitempty"`
+}
+
+// Service reads and writes records.
+type Service struct {
+	log    *changelog.Log
+	schema *schema.Service
+}
+
+// New returns the records service.
+func New(log *changelog.Log, sch *schema.Service) *Service {
+	return &Service{log: log, schema: sch}
+}
+
+// ParseID checks a record ID given by a person or a link.
+func ParseID(s string) (uuid.UUID, error) {
+	id, err := uuid.Parse(s)
+	if err != nil || len(s) != 36 {
+		return uuid.UUID{}, errs.Invalid("id", fmt.Sprintf("%q is not a record ID (IDs look like 0190a0b2-1c3d-7e4f-8a5b-6c7d8e9f0a1b).", shortText(s)))
+	}
+	return id, nil
+}
+
+func notFound(id uuid.UUID) error {
+	return errs.New(errs.CodeNotFound, fmt.Sprintf("No record has the ID %s. It may have been deleted permanently.", id))
+}
+
+// Create validates props and stores a new record of object with its indexes
+// and its log entry, all in one transaction.
+func (s *Service) Create(meta changelog.Meta, objectID string, props map[string]any) (RecordView, error) {
+	obj, err := s.schema.Object(objectID)
+	if err != nil {
+		return RecordView{}, err
+	}
+	clean, err := normalize(&obj, props)
+	if err != nil {
+		return RecordView{}, err
+	}
+	if err := obj.RequireName(clean); err != nil {
+		return RecordView{}, err
+	}
+	var out RecordView
+	_, err = s.log.Write(meta, func(tx *changelog.Tx) error {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return err
+		}
+		r, err := s.insert(tx, &obj, id, clean)
+		out = r
+		return err
+	})
+	return out, err
+}
+
+// insert writes a new live record; the caller has validated props.
+func (s *Service) insert(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, props map[string]any) (RecordView, error) {
+	now := tx.Time().UnixMilli()
+	r := &stored{Object: obj.ID, Props: props, CreatedAt: now, UpdatedAt: now, CreatedBy: tx.Actor(), UpdatedBy: tx.Actor()}
+	if err := putRecord(tx.Txn, id, r); err != nil {
+		return RecordView{}, err
+	}
+	for _, k := range liveKeys(obj, id, r) {
+		if err := tx.Set(k, nil); err != nil {
+			return RecordView{}, err
+		}
+	}
+	if err := addCount(tx.Txn, obj.Num, 1); err != nil {
+		return RecordView{}, err
+	}
+	after, _ := json.Marshal(props)
+	tx.Record(changelog.Change{Kind: "record.created", Object: obj.ID, Record: id.String(), After: after})
+	return present(obj, id, r), nil
+}
+
+// Get returns one record, live or in the recycle bin.
+func (s *Service) Get(idText string) (RecordView, error) {
+	id, err := ParseID(idText)
+	if err != nil {
+		return RecordView{}, err
+	}
+	var out RecordView
+	err = s.log.Store().View(func(txn *badger.Txn) error {
+		r, err := getRecord(txn, id)
+		if err != nil {
+			return err
+		}
+		obj, err := s.schema.Object(r.Object)
+		if err != nil {
+			return err
+		}
+		out = present(&obj, id, r)
+		return nil
+	})
+	return out, err
+}
+
+// Update changes some properties of a live record: props maps property
+// names to new values, nil or "" clearing one. Properties not named keep
+// their value.
+func (s *Service) Update(meta changelog.Meta, idText string, props map[string]any) (RecordView, error) {
+	id, err := ParseID(idText)
+	if err != nil {
+		return RecordView{}, err
+	}
+	var out RecordView
+	_, err = s.log.Write(meta, func(tx *changelog.Tx) error {
+		r, err := getRecord(tx.Txn, id)
+		if err != nil {
+			return err
+		}
+		if r.DeletedAt != 0 {
+			return errs.Invalid("id", "This record is in the recycle bin. Restore it before editing.")
+		}
+		obj, err := s.schema.Object(r.Object)
+		if err != nil {
+			return err
+		}
+		changes, err := normalize(&obj, props)
+		if err != nil {
+			return err
+		}
+		next := *r
+		next.Props = maps.Clone(r.Props)
+		if next.Props == nil {
+			next.Props = map[string]any{}
+		}
+		for _, name := range sortedKeys(props) {
+			before, had := r.Props[name]
+			after, has := changes[name]
+			if had == has && (!has || before == after) {
+				continue
+			}
+			if has {
+				next.Props[name] = after
+			} else {
+				delete(next.Props, name)
+			}
+			tx.Record(changelog.Change{Kind: "record.updated", Object: obj.ID, Record: id.String(), Property: name,
+				Before: rawJSON(before, had), After: rawJSON(after, has)})
+		}
+		if err := obj.RequireName(next.Props); err != nil {
+			return err
+		}
+		next.UpdatedAt, next.UpdatedBy = tx.Time().UnixMilli(), tx.Actor()
+		if err := reindex(tx.Txn, liveKeys(&obj, id, r), liveKeys(&obj, id, &next)); err != nil {
+			return err
+		}
+		out = present(&obj, id, &next)
+		return putRecord(tx.Txn, id, &next)
+	})
+	return out, err
+}
+
+// normalize checks every given value against its property.
+func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(props))
+	for _, name := range sortedKeys(props) {
+		p, ok := obj.Property(name)
+		if !ok {
+			return nil, errs.Invalid(shortText(name), fmt.Sprintf("%s have no property %q.", obj.Plural, shortText(name)))
+		}
+		v, err := p.Normalize(props[name])
+		if err != nil {
+			return nil, err
+		}
+		if v != nil {
+			out[name] = v
+		}
+	}
+	return out, nil
+}
+
+// reindex replaces a record's old index keys by its new ones, touching only
+// the keys that differ.
+func reindex(txn *badger.Txn, old, new indexKeys) error {
+	keep := make(map[string]bool, len(new))
+	for _, k := range new {
+		keep[string(k)] = true
+	}
+	for _, k := range old {
+		if keep[string(k)] {
+			delete(keep, string(k))
+			continue
+		}
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	for k := range keep {
+		if err := txn.Set([]byte(k), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func present(obj *schema.ObjectDef, id uuid.UUID, r *stored) RecordView {
+	props := r.Props
+	if props == nil {
+		props = map[string]any{}
+	}
+	out := RecordView{
+		ID:          id.String(),
+		Object:      r.Object,
+		DisplayName: obj.DisplayName(props),
+		Props:       props,
+		CreatedAt:   millisText(r.CreatedAt),
+		UpdatedAt:   millisText(r.UpdatedAt),
+		CreatedBy:   r.CreatedBy,
+		UpdatedBy:   r.UpdatedBy,
+	}
+	if r.DeletedAt != 0 {
+		out.DeletedAt = millisText(r.DeletedAt)
+	}
+	return out
+}
+
+func millisText(ms int64) string { return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano) }
+
+func getRecord(txn *badger.Txn, id uuid.UUID) (*stored, error) {
+	item, err := txn.Get(keys.Record(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, notFound(id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r stored
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &r) })
+	return &r, err
+}
+
+func putRecord(txn *badger.Txn, id uuid.UUID, r *stored) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return txn.Set(keys.Record(id), b)
+}
+
+func addCount(txn *badger.Txn, num uint16, delta int64) error {
+	n, err := readCount(txn, num)
+	if err != nil {
+		return err
+	}
+	return txn.Set(keys.Count(num), binary.BigEndian.AppendUint64(nil, uint64(int64(n)+delta)))
+}
+
+func readCount(txn *badger.Txn, num uint16) (uint64, error) {
+	item, err := txn.Get(keys.Count(num))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var n uint64
+	err = item.Value(func(v []byte) error { n = binary.BigEndian.Uint64(v); return nil })
+	return n, err
+}
+
+func rawJSON(v any, present bool) json.RawMessage {
+	if !present {
+		return nil
+	}
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func sortedKeys(m map[string]any) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
+func shortText(s string) string {
+	if len(s) > 40 {
+		return truncate(s, 40) + "…"
+	}
+	return s
+}
+
+// CreateMany validates every row first, then stores them in transactions of
+// up to maxBatch records: the bulk path for sample data and imports. It
+// returns how many were created.
+func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[string]any) (int, error) {
+	obj, err := s.schema.Object(objectID)
+	if err != nil {
+		return 0, err
+	}
+	clean := make([]map[string]any, len(rows))
+	for i, props := range rows {
+		if clean[i], err = normalize(&obj, props); err == nil {
+			err = obj.RequireName(clean[i])
+		}
+		if err != nil {
+			e := errs.As(err)
+			return 0, errs.Invalid(e.Field, fmt.Sprintf("Row %d: %s", i+1, e.Message))
+		}
+	}
+	created := 0
+	for start := 0; start < len(clean); start += maxBatch {
+		batch := clean[start:min(start+maxBatch, len(clean))]
+		_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
+			for _, props := range batch {
+				id, err := uuid.NewV7()
+				if err != nil {
+					return err
+				}
+				if _, err := s.insert(tx, &obj, id, props); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return created, err
+		}
+		created += len(batch)
+	}
+	return created, nil
+}

@@ -1,0 +1,147 @@
+// Package sample builds a realistic small CRM for newcomers ("Load sample
+// data") and, at any size, the deterministic data set of the benchmarks.
+package sample
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/records"
+	"fieldbook/backend/schema"
+)
+
+// Sizes says how many records of each built-in object to make.
+type Sizes struct {
+	Contacts  int `json:"contacts"`
+	Companies int `json:"companies"`
+	Deals     int `json:"deals"`
+	Tickets   int `json:"tickets"`
+}
+
+// Small is the newcomer's sample: a few hundred of each.
+var Small = Sizes{Contacts: 300, Companies: 200, Deals: 250, Tickets: 200}
+
+var (
+	firstNames = []string{"Ann", "Ben", "Chloé", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemal", "Lena", "Marta", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara", "Uma", "Victor", "Wen", "Xavier", "Yara", "Zoë", "Amir", "Bea", "Carlos", "Dana"}
+	lastNames  = []string{"Andersen", "Brown", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hansen", "Ivanova", "Jansen", "Kowalski", "López", "Müller", "Novak", "O'Brien", "Petrov", "Quintero", "Rossi", "Schmidt", "Tanaka", "Urban", "Vargas", "Weber", "Xu", "Yilmaz", "Zimmermann", "Nakamura", "Silva", "Okafor", "Berg"}
+	jobTitles  = []string{"CEO", "CTO", "Head of Sales", "Account Executive", "Operations Manager", "Buyer", "Office Manager", "Engineer", "Marketing Lead", "Procurement Officer", "Store Manager", "Founder"}
+	words1     = []string{"North", "Blue", "Silver", "Bright", "Green", "Iron", "Swift", "Red", "Summit", "Harbor", "Maple", "Cedar", "Atlas", "Nova", "Pioneer", "Granite", "Coastal", "Alpine", "Urban", "Golden"}
+	words2     = []string{"Logistics", "Foods", "Systems", "Builders", "Health", "Motors", "Labs", "Energy", "Textiles", "Media", "Farms", "Robotics", "Outfitters", "Dental", "Bakery", "Freight", "Software", "Optics", "Tools", "Brewing"}
+	industries = []string{"Retail", "Manufacturing", "Healthcare", "Software", "Logistics", "Food & Beverage", "Construction", "Energy", "Education", "Hospitality"}
+	cities     = []string{"Berlin", "Lisbon", "Lyon", "Oslo", "Austin", "Toronto", "Osaka", "Melbourne", "Nairobi", "São Paulo", "Dublin", "Kraków"}
+	stages     = []string{"appointment", "qualified", "presentation", "decision", "contract", "won", "lost"}
+	dealKinds  = []string{"renewal", "expansion", "pilot", "annual plan", "hardware order", "service contract", "onboarding"}
+	subjects   = []string{"Cannot log in", "Invoice shows the wrong amount", "Delivery is late", "Request for a quote", "Damaged item on arrival", "How do I export my data?", "Change of billing address", "Training session request", "Password reset link expired", "Bulk discount question"}
+	statuses   = []string{"new", "waiting_contact", "waiting_us", "closed"}
+	priorities = []string{"low", "medium", "high", "urgent"}
+)
+
+// Contact returns the i-th generated contact's properties.
+func Contact(r *rand.Rand, i int) map[string]any {
+	first := firstNames[r.IntN(len(firstNames))]
+	last := lastNames[r.IntN(len(lastNames))]
+	local := strings.ToLower(asciiOnly(first) + "." + asciiOnly(last))
+	return map[string]any{
+		"firstname": first,
+		"lastname":  last,
+		"email":     fmt.Sprintf("%s%d@%s", local, i, Domain(i%997)),
+		"phone":     fmt.Sprintf("+1 555 %03d %04d", r.IntN(1000), r.IntN(10000)),
+		"jobtitle":  jobTitles[r.IntN(len(jobTitles))],
+	}
+}
+
+// Company returns the i-th generated company's properties; names and
+// domains are unique for i below 400, then numbered.
+func Company(r *rand.Rand, i int) map[string]any {
+	return map[string]any{
+		"name":     CompanyName(i),
+		"domain":   Domain(i),
+		"industry": industries[r.IntN(len(industries))],
+		"city":     cities[r.IntN(len(cities))],
+	}
+}
+
+// CompanyName is the i-th company's name.
+func CompanyName(i int) string {
+	name := words1[i%len(words1)] + " " + words2[(i/len(words1))%len(words2)]
+	if round := i / (len(words1) * len(words2)); round > 0 {
+		name += fmt.Sprintf(" %d", round+1)
+	}
+	return name
+}
+
+// Domain is the i-th company's web domain.
+func Domain(i int) string {
+	return strings.ToLower(strings.ReplaceAll(CompanyName(i), " ", "")) + ".example"
+}
+
+// Deal returns the i-th generated deal's properties.
+func Deal(r *rand.Rand, i int) map[string]any {
+	return map[string]any{
+		"name":      fmt.Sprintf("%s %s", CompanyName(r.IntN(400)), dealKinds[r.IntN(len(dealKinds))]),
+		"amount":    float64(500 + r.IntN(200)*250),
+		"stage":     stages[r.IntN(len(stages))],
+		"closedate": fmt.Sprintf("2026-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28)),
+	}
+}
+
+// Ticket returns the i-th generated ticket's properties.
+func Ticket(r *rand.Rand, i int) map[string]any {
+	return map[string]any{
+		"subject":  fmt.Sprintf("%s (#%d)", subjects[r.IntN(len(subjects))], 1000+i),
+		"status":   statuses[r.IntN(len(statuses))],
+		"priority": priorities[r.IntN(len(priorities))],
+	}
+}
+
+// Load creates a data set of the given sizes, the same every time for the
+// same seed, and returns how many records of each object it made.
+func Load(meta changelog.Meta, recs *records.Service, sizes Sizes, seed uint64) (Sizes, error) {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	var made Sizes
+	steps := []struct {
+		object string
+		n      int
+		gen    func(*rand.Rand, int) map[string]any
+		out    *int
+	}{
+		{schema.Companies, sizes.Companies, Company, &made.Companies},
+		{schema.Contacts, sizes.Contacts, Contact, &made.Contacts},
+		{schema.Deals, sizes.Deals, Deal, &made.Deals},
+		{schema.Tickets, sizes.Tickets, Ticket, &made.Tickets},
+	}
+	for _, step := range steps {
+		rows := make([]map[string]any, step.n)
+		for i := range rows {
+			rows[i] = step.gen(r, i)
+		}
+		n, err := recs.CreateMany(meta, step.object, rows)
+		*step.out = n
+		if err != nil {
+			return made, err
+		}
+	}
+	return made, nil
+}
+
+func asciiOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			return r
+		case r == 'é' || r == 'ë':
+			return 'e'
+		case r == 'í':
+			return 'i'
+		case r == 'ó' || r == 'ö':
+			return 'o'
+		case r == 'ü' || r == 'ú':
+			return 'u'
+		case r == 'ã' || r == 'á':
+			return 'a'
+		}
+		return -1
+	}, s)
+}

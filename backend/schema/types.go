@@ -1,0 +1,75 @@
+// Package schema holds Fieldbook's objects (Contacts, Companies, Deals,
+// Tickets and the user's custom objects), their properties, and how a
+// property's value is checked and normalised.
+package schema
+
+// PropertyType is the kind of value a property holds.
+type PropertyType string
+
+const (
+	Text     PropertyType = "text"      // single line
+	LongText PropertyType = "long_text" // multi-line
+	Number   PropertyType = "number"
+	Currency PropertyType = "currency" // an amount; stored as a number
+	Date     PropertyType = "date"     // YYYY-MM-DD
+	DateTime PropertyType = "datetime" // RFC 3339, stored in UTC
+	Bool     PropertyType = "bool"     // yes/no
+	Dropdown PropertyType = "dropdown" // one of Options, stored by value
+	Email    PropertyType = "email"
+	Phone    PropertyType = "phone"
+	URL      PropertyType = "url" // a URL or a bare domain
+)
+
+// Types lists every property type, in the order the UI offers them.
+var Types = []PropertyType{Text, LongText, Number, Currency, Date, DateTime, Bool, Dropdown, Email, Phone, URL}
+
+// Option is one choice of a dropdown property.
+type Option struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// Property describes one field of an object. Name is its stable key in
+// records and never changes; Label is what the user sees and may rename.
+type Property struct {
+	Name    string       `json:"name"`
+	Label   string       `json:"label"`
+	Type    PropertyType `json:"type"`
+	Options []Option     `json:"options"`
+	BuiltIn bool         `json:"builtIn"`
+}
+
+// ObjectDef is a kind of record. ID is stable ("contacts", or "c_..." for a
+// custom object); Num is its compact number inside database keys.
+type ObjectDef struct {
+	ID              string     `json:"id"`
+	Num             uint16     `json:"num"`
+	Singular        string     `json:"singular"`
+	Plural          string     `json:"plural"`
+	BuiltIn         bool       `json:"builtIn"`
+	Properties      []Property `json:"properties"`
+	DisplayProperty string     `json:"displayProperty"` // the property shown as the record's name
+}
+
+// Property returns the property with the given name.
+func (o *ObjectDef) Property(name string) (Property, bool) {
+	for _, p := range o.Properties {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Property{}, false
+}
+
+// ObjectInput is what the user gives to create or rename a custom object.
+type ObjectInput struct {
+	Singular string `json:"singular"`
+	Plural   string `json:"plural"`
+}
+
+// PropertyInput is what the user gives to add or change a property.
+type PropertyInput struct {
+	Label   string       `json:"label"`
+	Type    PropertyType `json:"type"`
+	Options []Option     `json:"options"`
+}
