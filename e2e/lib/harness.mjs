@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const devBinary = path.join(root, 'build/bin/fieldbook-dev');
+// Overridable so parallel work can test its own build of the UI or binary.
+export const devBinary = process.env.FIELDBOOK_DEV_BINARY || path.join(root, 'build/bin/fieldbook-dev');
+const assetDir = process.env.FIELDBOOK_ASSET_DIR || path.join(root, 'frontend/dist');
 export const prodBinary = path.join(root, 'build/bin/fieldbook');
 export const outputDir = path.join(root, 'e2e/output');
 
@@ -111,7 +113,7 @@ export async function launchApp({ display, bus, dataDir, args = [], binary = dev
     DBUS_SESSION_BUS_ADDRESS: bus,
     FIELDBOOK_DATA_DIR: dataDir,
     devserver: `127.0.0.1:${port}`,
-    assetdir: path.join(root, 'frontend/dist'),
+    assetdir: assetDir,
     loglevel: 'Warning',
     // Xvfb has no GPU: render in software.
     WEBKIT_DISABLE_COMPOSITING_MODE: '1',

@@ -2,6 +2,8 @@
 // never touch window.go or the generated bindings directly.
 import * as Shell from '../wailsjs/go/app/Shell';
 import * as SettingsService from '../wailsjs/go/app/Settings';
+import * as SchemaService from '../wailsjs/go/app/Schema';
+import * as RecordsService from '../wailsjs/go/app/Records';
 import { EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
@@ -23,10 +25,140 @@ export interface Settings {
   theme: Theme;
 }
 
+export interface Profile {
+  id: string;
+  name: string;
+  set: boolean; // false until the user has told us their name
+}
+
+export type PropertyType =
+  | 'text'
+  | 'long_text'
+  | 'number'
+  | 'currency'
+  | 'date'
+  | 'datetime'
+  | 'bool'
+  | 'dropdown'
+  | 'email'
+  | 'phone'
+  | 'url';
+
+export interface PropertyOption {
+  value: string;
+  label: string;
+}
+
+export interface Property {
+  name: string; // stable key in record.props
+  label: string;
+  type: PropertyType;
+  options: PropertyOption[] | null;
+  builtIn: boolean;
+}
+
+export interface ObjectDef {
+  id: string; // "contacts", "companies", "deals", "tickets" or "c_…"
+  num: number;
+  singular: string;
+  plural: string;
+  builtIn: boolean;
+  properties: Property[];
+  displayProperty: string; // "" for contacts: their name is "first last", else email
+}
+
+export interface ObjectInput {
+  singular: string;
+  plural: string;
+}
+
+export interface PropertyInput {
+  label: string;
+  type: PropertyType;
+  options: PropertyOption[];
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export type PropValue = string | number | boolean | null;
+
+export interface RecordData {
+  id: string;
+  object: string;
+  displayName: string;
+  props: Record<string, PropValue>;
+  createdAt: string; // RFC 3339
+  updatedAt: string;
+  createdBy: Actor;
+  updatedBy: Actor;
+  deletedAt?: string; // set while in the recycle bin
+}
+
+export type FilterOp = 'is' | 'is_not' | 'contains' | 'empty' | 'not_empty' | 'gt' | 'lt';
+
+export interface Filter {
+  property: string;
+  op: FilterOp;
+  value: string;
+}
+
+// Sorting by a property name, or by the pseudo-properties below.
+export const sortName = '_name';
+export const sortCreated = '_created';
+export const sortUpdated = '_updated';
+
+export interface ListQuery {
+  object: string;
+  sort: string;
+  desc: boolean;
+  search: string;
+  filters: Filter[];
+  offset: number;
+  limit: number; // at most 500
+}
+
+export interface ListPage {
+  total: number;
+  offset: number;
+  records: RecordData[];
+}
+
+export interface SearchHit {
+  id: string;
+  object: string;
+  displayName: string;
+  detail: string;
+}
+
+export interface Change {
+  kind: string; // record.created, record.updated, record.deleted, record.restored, …
+  property?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface HistoryEntry {
+  opId: string;
+  time: string;
+  actor: Actor;
+  source: string;
+  changes: Change[];
+}
+
+export interface SampleSizes {
+  contacts: number;
+  companies: number;
+  deals: number;
+  tickets: number;
+}
+
 // call turns every rejection into an AppError.
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   try {
-    return await fn();
+    return (await fn()) as T;
   } catch (reason) {
     throw toAppError(reason);
   }
@@ -34,9 +166,44 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export const backend = {
   info: () => call<AppInfo>(() => Shell.Info()),
-  quit: () => call(() => Shell.Quit()),
-  getSettings: () => call(() => SettingsService.Get() as Promise<Settings>),
-  saveSettings: (s: Settings) => call(() => SettingsService.Save(s) as Promise<Settings>),
+  quit: () => call<void>(() => Shell.Quit()),
+
+  getSettings: () => call<Settings>(() => SettingsService.Get()),
+  saveSettings: (s: Settings) => call<Settings>(() => SettingsService.Save(s)),
+  profile: () => call<Profile>(() => SettingsService.Profile()),
+  saveProfile: (name: string) => call<Profile>(() => SettingsService.SaveProfile(name)),
+  // Remembered UI choices (columns, card order…), as JSON values.
+  preference: async <T>(key: string): Promise<T | null> => {
+    const text = await call<string>(() => SettingsService.Preference(key));
+    return text ? (JSON.parse(text) as T) : null;
+  },
+  savePreference: (key: string, value: unknown) =>
+    call<void>(() => SettingsService.SavePreference(key, JSON.stringify(value))),
+
+  objects: () => call<ObjectDef[]>(() => SchemaService.Objects()),
+  createObject: (input: ObjectInput) => call<ObjectDef>(() => SchemaService.CreateObject(input)),
+  renameObject: (id: string, input: ObjectInput) => call<ObjectDef>(() => SchemaService.RenameObject(id, input)),
+  deleteObject: (id: string) => call<void>(() => SchemaService.DeleteObject(id)),
+  addProperty: (object: string, input: PropertyInput) =>
+    call<ObjectDef>(() => SchemaService.AddProperty(object, input)),
+  updateProperty: (object: string, name: string, input: PropertyInput) =>
+    call<ObjectDef>(() => SchemaService.UpdateProperty(object, name, input)),
+  removeProperty: (object: string, name: string) =>
+    call<ObjectDef>(() => SchemaService.RemoveProperty(object, name)),
+
+  listRecords: (q: ListQuery) => call<ListPage>(() => RecordsService.List(q)),
+  getRecord: (id: string) => call<RecordData>(() => RecordsService.Get(id)),
+  createRecord: (object: string, props: Record<string, PropValue>) =>
+    call<RecordData>(() => RecordsService.Create(object, props)),
+  updateRecord: (id: string, props: Record<string, PropValue>) =>
+    call<RecordData>(() => RecordsService.Update(id, props)),
+  deleteRecords: (ids: string[]) => call<number>(() => RecordsService.Delete(ids)),
+  restoreRecords: (ids: string[]) => call<number>(() => RecordsService.Restore(ids)),
+  deleteRecordsPermanently: (ids: string[]) => call<number>(() => RecordsService.DeletePermanently(ids)),
+  recycleBin: (object: string) => call<RecordData[]>(() => RecordsService.Bin(object)),
+  recordHistory: (id: string) => call<HistoryEntry[]>(() => RecordsService.History(id)),
+  search: (text: string, limit = 10) => call<SearchHit[]>(() => RecordsService.Search(text, limit)),
+  loadSampleData: () => call<SampleSizes>(() => RecordsService.LoadSampleData()),
 };
 
 // Events the Go side emits (see app/lifecycle.go and app/menu.go).

@@ -1,41 +1,26 @@
-import { Building2, Handshake, Ticket, Users, type LucideIcon } from 'lucide-react';
+import { Boxes, Building2, Handshake, Ticket, Users, type LucideIcon } from 'lucide-react';
+import type { ObjectDef } from '../../api/backend';
 
-// The built-in objects as the navigation and empty states present them.
-export interface ObjectMeta {
-  id: 'contacts' | 'companies' | 'deals' | 'tickets';
-  singular: string;
-  plural: string;
-  icon: LucideIcon;
-  about: string;
+const icons: Record<string, LucideIcon> = {
+  contacts: Users,
+  companies: Building2,
+  deals: Handshake,
+  tickets: Ticket,
+};
+
+// objectIcon is the icon of an object; custom objects share one.
+export function objectIcon(id: string): LucideIcon {
+  return icons[id] ?? Boxes;
 }
 
-export const builtInObjects: ObjectMeta[] = [
-  {
-    id: 'contacts',
-    singular: 'contact',
-    plural: 'Contacts',
-    icon: Users,
-    about: 'Contacts are the people you work with: customers, leads and colleagues.',
-  },
-  {
-    id: 'companies',
-    singular: 'company',
-    plural: 'Companies',
-    icon: Building2,
-    about: 'Companies are the organisations your contacts work for.',
-  },
-  {
-    id: 'deals',
-    singular: 'deal',
-    plural: 'Deals',
-    icon: Handshake,
-    about: 'Deals track the sales you are working on, from first call to signed contract.',
-  },
-  {
-    id: 'tickets',
-    singular: 'ticket',
-    plural: 'Tickets',
-    icon: Ticket,
-    about: 'Tickets track the questions and problems your customers bring to you.',
-  },
-];
+const about: Record<string, string> = {
+  contacts: 'Contacts are the people you work with: customers, leads and colleagues.',
+  companies: 'Companies are the organisations your contacts work for.',
+  deals: 'Deals track the sales you are working on, from first call to signed contract.',
+  tickets: 'Tickets track the questions and problems your customers bring to you.',
+};
+
+// objectAbout says in one sentence what an object is for (empty states).
+export function objectAbout(object: ObjectDef): string {
+  return about[object.id] ?? `${object.plural} are records you defined yourself.`;
+}

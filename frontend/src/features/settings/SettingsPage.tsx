@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { AppInfo, Theme } from '../../api/backend';
+import type { Route } from '../shell/navigation';
+import { ObjectsSettings } from './objects/ObjectsSettings';
 import { useSaveSettings, useSettings } from './useSettings';
 
 const themes: { value: Theme; label: string; hint: string }[] = [
@@ -8,7 +10,15 @@ const themes: { value: Theme; label: string; hint: string }[] = [
   { value: 'dark', label: 'Dark', hint: 'Always dark' },
 ];
 
-export function SettingsPage({ info }: { info: AppInfo }) {
+export function SettingsPage({
+  info,
+  section,
+  navigate,
+}: {
+  info: AppInfo;
+  section: 'general' | 'objects';
+  navigate: (r: Route) => void;
+}) {
   const settings = useSettings();
   const save = useSaveSettings();
   // The radio follows the click at once; the saved value takes over again
@@ -25,7 +35,32 @@ export function SettingsPage({ info }: { info: AppInfo }) {
       <header className="page-header">
         <h1>Settings</h1>
       </header>
-      <div className="page-body settings">
+      <div className="tabs" role="tablist" aria-label="Settings sections">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={section === 'general'}
+          className="tab"
+          onClick={() => navigate({ page: 'settings', section: 'general' })}
+        >
+          General
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={section === 'objects'}
+          className="tab"
+          onClick={() => navigate({ page: 'settings', section: 'objects' })}
+        >
+          Objects and properties
+        </button>
+      </div>
+      {section === 'objects' ? (
+        <div className="page-body" role="tabpanel" aria-label="Objects and properties">
+          <ObjectsSettings />
+        </div>
+      ) : (
+      <div className="page-body settings" role="tabpanel" aria-label="General">
         <section className="settings-section" aria-labelledby="appearance-heading">
           <h2 id="appearance-heading">Appearance</h2>
           <fieldset className="choice-group">
@@ -63,6 +98,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           </dl>
         </section>
       </div>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, Settings } from '../../api/backend';
+import type { AppInfo, ObjectDef, Settings } from '../../api/backend';
 import { AppError } from '../../api/errors';
 
 // The shell is tested against a fake backend module; the real bindings are
@@ -12,6 +12,12 @@ const fake = vi.hoisted(() => ({
   quit: vi.fn(async () => {}),
   getSettings: vi.fn<() => Promise<Settings>>(),
   saveSettings: vi.fn<(s: Settings) => Promise<Settings>>(),
+  objects: vi.fn(async (): Promise<ObjectDef[]> => [
+    { id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, properties: [], displayProperty: '' },
+    { id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, properties: [], displayProperty: 'name' },
+    { id: 'deals', num: 3, singular: 'Deal', plural: 'Deals', builtIn: true, properties: [], displayProperty: 'name' },
+    { id: 'tickets', num: 4, singular: 'Ticket', plural: 'Tickets', builtIn: true, properties: [], displayProperty: 'subject' },
+  ]),
 }));
 vi.mock('../../api/backend', () => ({ backend: fake, onMenu: () => () => {} }));
 

@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { backend, onMenu, type AppInfo } from '../../api/backend';
+import { backend, onMenu, type AppInfo, type ObjectDef } from '../../api/backend';
 import { toAppError } from '../../api/errors';
-import { ObjectIndexPage } from '../records/ObjectIndexPage';
-import { builtInObjects } from '../records/objects';
+import { ProfileGate } from '../profile/ProfileGate';
+import { RecycleBinPage } from '../records/bin/RecycleBinPage';
+import { IndexPage } from '../records/index/IndexPage';
+import { RecordPage } from '../records/record/RecordPage';
+import { findObject, useObjects } from '../records/useObjects';
+import { SearchBox } from '../search/SearchBox';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useAppliedTheme } from '../settings/theme';
 import { useSettings } from '../settings/useSettings';
-import { useView, type View } from './navigation';
+import { useRoute, type Route } from './navigation';
 import { ProblemScreen } from './ProblemScreen';
-import { SearchBox } from './SearchBox';
 import { Sidebar } from './Sidebar';
 
 export function App() {
@@ -24,7 +27,8 @@ export function App() {
 function Workspace({ info }: { info: AppInfo }) {
   const settings = useSettings();
   useAppliedTheme(settings.data?.theme ?? 'system');
-  const [view, navigate] = useView();
+  const objects = useObjects();
+  const [route, navigate] = useRoute();
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -43,28 +47,50 @@ function Workspace({ info }: { info: AppInfo }) {
     () =>
       onMenu((command) => {
         if (command === 'search') search.current?.focus();
-        if (command === 'settings') navigate('settings');
+        if (command === 'settings') navigate({ page: 'settings', section: 'general' });
       }),
     [navigate],
   );
 
+  if (objects.isPending) return <div className="loading" aria-busy="true" />;
+  if (objects.error) return <ProblemScreen problem={toAppError(objects.error)} onQuit={() => void backend.quit()} />;
+
   return (
-    <div className="app">
-      <Sidebar view={view} onNavigate={navigate} />
-      <div className="main">
-        <div className="topbar">
-          <SearchBox ref={search} />
+    <ProfileGate>
+      <div className="app">
+        <Sidebar objects={objects.data} route={route} navigate={navigate} />
+        <div className="main">
+          <div className="topbar">
+            <SearchBox ref={search} navigate={navigate} />
+          </div>
+          <main className="content">
+            <Page route={route} objects={objects.data} info={info} navigate={navigate} />
+          </main>
         </div>
-        <main className="content">
-          <Page view={view} info={info} />
-        </main>
       </div>
-    </div>
+    </ProfileGate>
   );
 }
 
-function Page({ view, info }: { view: View; info: AppInfo }) {
-  if (view === 'settings') return <SettingsPage info={info} />;
-  const object = builtInObjects.find((o) => o.id === view) ?? builtInObjects[0];
-  return <ObjectIndexPage object={object} />;
+function Page({ route, objects, info, navigate }: { route: Route; objects: ObjectDef[]; info: AppInfo; navigate: (r: Route) => void }) {
+  if (route.page === 'settings') return <SettingsPage info={info} section={route.section} navigate={navigate} />;
+  const object = findObject(objects, route.object);
+  if (!object) {
+    return (
+      <div className="page">
+        <div className="empty-state" role="status">
+          <h2>This object does not exist</h2>
+          <p>It may have been deleted. Choose an object on the left.</p>
+        </div>
+      </div>
+    );
+  }
+  switch (route.page) {
+    case 'record':
+      return <RecordPage key={route.id} object={object} id={route.id} navigate={navigate} />;
+    case 'bin':
+      return <RecycleBinPage object={object} navigate={navigate} />;
+    default:
+      return <IndexPage key={object.id} object={object} navigate={navigate} />;
+  }
 }

@@ -1,8 +1,26 @@
 import { Settings } from 'lucide-react';
-import { builtInObjects } from '../records/objects';
-import type { View } from './navigation';
+import type { ObjectDef } from '../../api/backend';
+import { objectIcon } from '../records/objects';
+import { routeHash, type Route } from './navigation';
 
-export function Sidebar({ view, onNavigate }: { view: View; onNavigate: (v: View) => void }) {
+export function Sidebar({ objects, route, navigate }: { objects: ObjectDef[]; route: Route; navigate: (r: Route) => void }) {
+  const current = route.page === 'settings' ? 'settings' : route.object;
+  const link = (to: Route, key: string, label: string, Icon: ReturnType<typeof objectIcon>) => (
+    <li key={key}>
+      <a
+        href={routeHash(to)}
+        className="nav-item"
+        aria-current={current === key ? 'page' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(to);
+        }}
+      >
+        <Icon size={16} aria-hidden />
+        <span className="nav-label">{label}</span>
+      </a>
+    </li>
+  );
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -12,39 +30,9 @@ export function Sidebar({ view, onNavigate }: { view: View; onNavigate: (v: View
         Fieldbook
       </div>
       <ul className="nav-list">
-        {builtInObjects.map(({ id, plural, icon: Icon }) => (
-          <li key={id}>
-            <a
-              href={`#/${id}`}
-              className="nav-item"
-              aria-current={view === id ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                onNavigate(id);
-              }}
-            >
-              <Icon size={16} aria-hidden />
-              {plural}
-            </a>
-          </li>
-        ))}
+        {objects.map((o) => link({ page: 'index', object: o.id }, o.id, o.plural, objectIcon(o.id)))}
       </ul>
-      <ul className="nav-list nav-bottom">
-        <li>
-          <a
-            href="#/settings"
-            className="nav-item"
-            aria-current={view === 'settings' ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              onNavigate('settings');
-            }}
-          >
-            <Settings size={16} aria-hidden />
-            Settings
-          </a>
-        </li>
-      </ul>
+      <ul className="nav-list nav-bottom">{link({ page: 'settings', section: 'general' }, 'settings', 'Settings', Settings)}</ul>
     </nav>
   );
 }

@@ -1,15 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { defaultView, parseView } from './navigation';
+import { defaultRoute, parseRoute, routeHash, type Route } from './navigation';
 
-describe('parseView', () => {
-  it('reads the view from the hash', () => {
-    expect(parseView('#/companies')).toBe('companies');
-    expect(parseView('#/settings')).toBe('settings');
-    expect(parseView('#/deals/0190a0b2-0000-7000-8000-000000000001')).toBe('deals');
+describe('parseRoute', () => {
+  it('reads pages from the hash', () => {
+    expect(parseRoute('#/companies')).toEqual({ page: 'index', object: 'companies' });
+    expect(parseRoute('#/c_projects/bin')).toEqual({ page: 'bin', object: 'c_projects' });
+    expect(parseRoute('#/deals/0190A0B2-0000-7000-8000-000000000001')).toEqual({
+      page: 'record',
+      object: 'deals',
+      id: '0190a0b2-0000-7000-8000-000000000001',
+    });
+    expect(parseRoute('#/settings')).toEqual({ page: 'settings', section: 'general' });
+    expect(parseRoute('#/settings/objects')).toEqual({ page: 'settings', section: 'objects' });
   });
+
   it('falls back to the default for anything unknown', () => {
-    expect(parseView('')).toBe(defaultView);
-    expect(parseView('#/<script>')).toBe(defaultView);
-    expect(parseView('#/constructor')).toBe(defaultView);
+    expect(parseRoute('')).toEqual(defaultRoute);
+    expect(parseRoute('#/<script>')).toEqual(defaultRoute);
+    expect(parseRoute('#/deals/not-an-id')).toEqual({ page: 'index', object: 'deals' });
+  });
+
+  it('round-trips every route', () => {
+    const routes: Route[] = [
+      { page: 'index', object: 'tickets' },
+      { page: 'bin', object: 'contacts' },
+      { page: 'record', object: 'companies', id: '0190a0b2-0000-7000-8000-000000000001' },
+      { page: 'settings', section: 'objects' },
+      { page: 'settings', section: 'general' },
+    ];
+    for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
 });

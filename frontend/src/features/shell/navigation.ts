@@ -1,27 +1,55 @@
 import { useCallback, useEffect, useState } from 'react';
 
-// A view is one page of the app, kept in the URL hash (#/contacts) so the
-// WebView's back/forward and later record links work the same way.
-export type View = 'contacts' | 'companies' | 'deals' | 'tickets' | 'settings';
+// A route is one page of the app, kept in the URL hash so the WebView's
+// back/forward and record links work the same way:
+//   #/contacts            index page of an object
+//   #/contacts/<id>       record page
+//   #/contacts/bin        the object's recycle bin
+//   #/settings            settings (general)
+//   #/settings/objects    settings → objects and properties
+export type Route =
+  | { page: 'index'; object: string }
+  | { page: 'record'; object: string; id: string }
+  | { page: 'bin'; object: string }
+  | { page: 'settings'; section: 'general' | 'objects' };
 
-const views: View[] = ['contacts', 'companies', 'deals', 'tickets', 'settings'];
-export const defaultView: View = 'contacts';
+export const defaultRoute: Route = { page: 'index', object: 'contacts' };
 
-export function parseView(hash: string): View {
-  const name = hash.replace(/^#\/?/, '').split('/')[0];
-  return (views as string[]).includes(name) ? (name as View) : defaultView;
+const objectPattern = /^[a-z][a-z0-9_]{0,63}$/;
+const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseRoute(hash: string): Route {
+  const [first = '', second = ''] = hash.replace(/^#\/?/, '').split('/');
+  if (first === 'settings') return { page: 'settings', section: second === 'objects' ? 'objects' : 'general' };
+  if (!objectPattern.test(first)) return defaultRoute;
+  if (second === 'bin') return { page: 'bin', object: first };
+  if (idPattern.test(second)) return { page: 'record', object: first, id: second.toLowerCase() };
+  return { page: 'index', object: first };
 }
 
-export function useView(): [View, (v: View) => void] {
-  const [view, setView] = useState<View>(() => parseView(window.location.hash));
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case 'index':
+      return `#/${route.object}`;
+    case 'record':
+      return `#/${route.object}/${route.id}`;
+    case 'bin':
+      return `#/${route.object}/bin`;
+    case 'settings':
+      return route.section === 'objects' ? '#/settings/objects' : '#/settings';
+  }
+}
+
+export function useRoute(): [Route, (r: Route) => void] {
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onHash = () => setView(parseView(window.location.hash));
+    const onHash = () => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const navigate = useCallback((v: View) => {
-    window.location.hash = `/${v}`;
-    setView(v);
+  const navigate = useCallback((r: Route) => {
+    window.location.hash = routeHash(r);
+    setRoute(r);
   }, []);
-  return [view, navigate];
+  return [route, navigate];
 }

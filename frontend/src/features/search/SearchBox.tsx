@@ -1,12 +1,13 @@
 import { Search } from 'lucide-react';
 import { forwardRef, useId, useState } from 'react';
+import type { Route } from '../shell/navigation';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const searchShortcut = isMac ? '⌘K' : 'Ctrl+K';
 
 // The global search box. Typeahead over records arrives with records; until
 // then it answers honestly that nothing matches.
-export const SearchBox = forwardRef<HTMLInputElement>(function SearchBox(_props, ref) {
+export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => void }>(function SearchBox(_props, ref) {
   const [query, setQuery] = useState('');
   const resultsId = useId();
   const open = query.trim() !== '';
