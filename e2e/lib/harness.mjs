@@ -182,6 +182,16 @@ export async function openPage(browser, app, options = {}) {
   return page;
 }
 
+// openWorkspace opens the app as a returning user: the local profile (asked
+// for on first launch) is set through the real binding first.
+export async function openWorkspace(browser, app, { name = 'Ann Tester', ...options } = {}) {
+  const page = await openPage(browser, app, options);
+  await page.evaluate((n) => window.go.app.Settings.SaveProfile(n), name);
+  await page.reload();
+  await page.waitForFunction(() => window.go?.app?.Shell && window.runtime);
+  return page;
+}
+
 // quitApp quits through the real binding, the way File → Quit does, and
 // waits for a clean exit.
 export async function quitApp(page, app) {
