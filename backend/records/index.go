@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 
 	"fieldbook/backend/keys"
 	"fieldbook/backend/schema"
@@ -24,27 +25,27 @@ const (
 // their first bytes and then by ID.
 const maxSortBytes = 64
 
-// Sort values start with a tag so records without a value sort after all
-// records with one (ascending).
-const (
-	tagValue byte = 0x01
-	tagEmpty byte = 0x02
-)
+// tagValue starts every sort value, leaving room for other kinds later.
+const tagValue byte = 0x01
 
-// entry is one index key a record has while it is live.
+// indexKeys are the index keys a record has while it is live.
 type indexKeys [][]byte
 
 // liveKeys lists every index key of a live record: its place in the object,
-// one sort entry per property (and name, created, updated) and its search terms.
+// a sort entry per property that has a value (and for name, created and
+// updated), and its search terms. Records without a value for a property have
+// no entry for it, so adding a property needs no backfill; lists put them last.
 func liveKeys(obj *schema.ObjectDef, id uuid.UUID, r *stored) indexKeys {
 	out := indexKeys{keys.ObjectRecord(obj.Num, id)}
 	for _, p := range obj.Properties {
-		out = append(out, keys.Sort(obj.Num, p.Name, sortValue(p.Type, r.Props[p.Name]), id))
+		if v := sortValue(r.Props[p.Name]); v != nil {
+			out = append(out, keys.Sort(obj.Num, p.Name, v, id))
+		}
 	}
 	out = append(out,
-		keys.Sort(obj.Num, SortName, sortValue(schema.Text, obj.DisplayName(r.Props)), id),
-		keys.Sort(obj.Num, SortCreated, sortValue(schema.Number, float64(r.CreatedAt)), id),
-		keys.Sort(obj.Num, SortUpdated, sortValue(schema.Number, float64(r.UpdatedAt)), id),
+		keys.Sort(obj.Num, SortName, sortValue(obj.DisplayName(r.Props)), id),
+		keys.Sort(obj.Num, SortCreated, sortValue(float64(r.CreatedAt)), id),
+		keys.Sort(obj.Num, SortUpdated, sortValue(float64(r.UpdatedAt)), id),
 	)
 	for _, t := range searchTerms(obj, r.Props) {
 		out = append(out, keys.Search(t, obj.Num, id))
@@ -52,11 +53,10 @@ func liveKeys(obj *schema.ObjectDef, id uuid.UUID, r *stored) indexKeys {
 	return out
 }
 
-// sortValue encodes a stored value so that byte order is value order.
-func sortValue(t schema.PropertyType, v any) []byte {
+// sortValue encodes a stored value so that byte order is value order, or
+// returns nil for no value.
+func sortValue(v any) []byte {
 	switch x := v.(type) {
-	case nil:
-		return []byte{tagEmpty, 0}
 	case float64:
 		return append([]byte{tagValue}, sortableFloat(x)...)
 	case bool:
@@ -66,7 +66,7 @@ func sortValue(t schema.PropertyType, v any) []byte {
 		return []byte{tagValue, 0}
 	case string:
 		if x == "" {
-			return []byte{tagEmpty, 0}
+			return nil
 		}
 		folded := truncate(fold(x), maxSortBytes)
 		b := make([]byte, 0, len(folded)+2)
@@ -74,8 +74,7 @@ func sortValue(t schema.PropertyType, v any) []byte {
 		b = append(b, folded...)
 		return append(b, 0) // terminator: "ann" sorts before "anna" whatever the ID
 	}
-	_ = t
-	return []byte{tagEmpty, 0}
+	return nil
 }
 
 // sortableFloat maps a float64 to 8 bytes whose order is numeric order.
@@ -99,14 +98,15 @@ func unsortableFloat(b []byte) float64 {
 	return math.Float64frombits(bits)
 }
 
-// fold is the case-insensitive form used in sort and search keys.
+// fold is the form used in sort and search keys: lowercase, without accents
+// (so "Émile" sorts with the Es and "emile" finds it).
 func fold(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == 0 {
+		if r == 0 || unicode.Is(unicode.Mn, r) {
 			return -1
 		}
 		return unicode.ToLower(r)
-	}, s)
+	}, norm.NFD.String(s))
 }
 
 // truncate cuts s to at most n bytes on a rune boundary.

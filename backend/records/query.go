@@ -92,30 +92,62 @@ func (s *Service) List(q ListQuery) (Page, error) {
 	return page, err
 }
 
-// scanSorted walks the sort index and returns the IDs of the page, keeping
-// only IDs in keep when it is not nil.
+// scanSorted returns the IDs of one page: it walks the sort index (records
+// with a value, in order), then the object's records that have no value for
+// the sort property, in creation order. Only IDs in keep count when keep is
+// not nil.
 func scanSorted(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery, keep map[uuid.UUID]bool) []uuid.UUID {
 	prefix := keys.SortPrefix(obj.Num, q.Sort)
+	var ids []uuid.UUID
+	skip := q.Offset
+	take := func(id uuid.UUID) {
+		switch {
+		case keep != nil && !keep[id]:
+		case skip > 0:
+			skip--
+		default:
+			ids = append(ids, id)
+		}
+	}
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: q.Desc})
-	defer it.Close()
 	start := prefix
 	if q.Desc {
 		start = keys.PrefixEnd(prefix)
 	}
-	var ids []uuid.UUID
-	skip := q.Offset
 	for it.Seek(start); it.ValidForPrefix(prefix) && len(ids) < q.Limit; it.Next() {
-		id := keys.TrailingID(it.Item().Key())
-		if keep != nil && !keep[id] {
-			continue
+		take(keys.TrailingID(it.Item().Key()))
+	}
+	it.Close()
+	if len(ids) == q.Limit || isPseudo(q.Sort) {
+		return ids // pseudo-properties always have a value
+	}
+	hasValue := indexedIDs(txn, prefix, nil)
+	all := keys.ObjectRecords(obj.Num)
+	it = txn.NewIterator(badger.IteratorOptions{Prefix: all})
+	defer it.Close()
+	for it.Rewind(); it.Valid() && len(ids) < q.Limit; it.Next() {
+		if id := keys.TrailingID(it.Item().Key()); !hasValue[id] {
+			take(id)
 		}
-		if skip > 0 {
-			skip--
-			continue
-		}
-		ids = append(ids, id)
 	}
 	return ids
+}
+
+func isPseudo(sort string) bool { return sort == SortName || sort == SortCreated || sort == SortUpdated }
+
+// indexedIDs collects the IDs under an index prefix whose value passes match
+// (all of them when match is nil).
+func indexedIDs(txn *badger.Txn, prefix []byte, match func(v []byte) bool) map[uuid.UUID]bool {
+	out := map[uuid.UUID]bool{}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if match == nil || match(k[len(prefix):len(k)-16]) {
+			out[keys.TrailingID(k)] = true
+		}
+	}
+	return out
 }
 
 // matching returns the set of records that pass the search and every filter,
@@ -141,33 +173,39 @@ func (s *Service) matching(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery) 
 		if !ok {
 			return nil, errs.Invalid("filter", fmt.Sprintf("%s have no property %q to filter by.", obj.Plural, shortText(f.Property)))
 		}
-		match, err := filterFunc(p, f)
+		prefix := keys.SortPrefix(obj.Num, p.Name)
+		// "empty" and "is not" also hold for records without a value, which
+		// have no index entry: take every record minus the opposite match.
+		negate := f.Op == "empty" || f.Op == "is_not"
+		positive := f
+		switch f.Op {
+		case "empty":
+			positive.Op = "not_empty"
+		case "is_not":
+			positive.Op = "is"
+		}
+		match, err := filterFunc(p, positive)
 		if err != nil {
 			return nil, err
 		}
-		next := map[uuid.UUID]bool{}
-		prefix := keys.SortPrefix(obj.Num, p.Name)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if match(k[len(prefix) : len(k)-16]) {
-				next[keys.TrailingID(k)] = true
+		next := indexedIDs(txn, prefix, match)
+		if negate {
+			opposite := next
+			next = indexedIDs(txn, keys.ObjectRecords(obj.Num), nil)
+			for id := range opposite {
+				delete(next, id)
 			}
 		}
-		it.Close()
 		intersect(next)
 	}
 	return set, nil
 }
 
-// filterFunc compiles a filter into a test on a sort-index value.
+// filterFunc compiles a filter into a test on the sort-index value of a
+// record that has a value ("empty" and "is_not" are handled by the caller).
 func filterFunc(p schema.Property, f Filter) (func(v []byte) bool, error) {
-	empty := func(v []byte) bool { return len(v) > 0 && v[0] == tagEmpty }
-	switch f.Op {
-	case "empty":
-		return empty, nil
-	case "not_empty":
-		return func(v []byte) bool { return !empty(v) }, nil
+	if f.Op == "not_empty" {
+		return func([]byte) bool { return true }, nil
 	}
 	want, err := p.Normalize(f.Value)
 	if err != nil || want == nil {
@@ -179,19 +217,17 @@ func filterFunc(p schema.Property, f Filter) (func(v []byte) bool, error) {
 			return nil, errs.Invalid("filter", "Enter a value to filter by.")
 		}
 	}
-	enc := sortValue(p.Type, want)
+	enc := sortValue(want)
 	switch f.Op {
 	case "is":
 		return func(v []byte) bool { return bytes.Equal(v, enc) }, nil
-	case "is_not":
-		return func(v []byte) bool { return !bytes.Equal(v, enc) }, nil
 	case "contains":
 		needle := []byte(fold(fmt.Sprint(want)))
-		return func(v []byte) bool { return !empty(v) && bytes.Contains(v[1:], needle) }, nil
+		return func(v []byte) bool { return bytes.Contains(v[1:], needle) }, nil
 	case "gt":
-		return func(v []byte) bool { return !empty(v) && bytes.Compare(v, enc) > 0 }, nil
+		return func(v []byte) bool { return bytes.Compare(v, enc) > 0 }, nil
 	case "lt":
-		return func(v []byte) bool { return !empty(v) && bytes.Compare(v, enc) < 0 }, nil
+		return func(v []byte) bool { return bytes.Compare(v, enc) < 0 }, nil
 	}
 	return nil, errs.Invalid("filter", fmt.Sprintf("%q is not a filter.", shortText(f.Op)))
 }

@@ -202,7 +202,8 @@ func (s *Service) AddProperty(meta changelog.Meta, objectID string, in PropertyI
 			}
 		}
 		name := slug(in.Label)
-		for taken, i := func(n string) bool { _, ok := o.Property(n); return ok }, 2; taken(name); i++ {
+		taken := func(n string) bool { _, ok := o.Property(n); return ok || slices.Contains(o.Retired, n) }
+		for i := 2; taken(name); i++ {
 			name = fmt.Sprintf("%s_%d", slug(in.Label), i)
 		}
 		o.Properties = append(o.Properties, Property{
@@ -239,11 +240,11 @@ func (s *Service) UpdateProperty(meta changelog.Meta, objectID, name string, in 
 	})
 }
 
-// RemoveProperty removes a property from an object. Values already stored
-// stay in the records' history; the property's index is dropped by the
-// records package.
+// RemoveProperty removes a property from an object. Its name is retired, so
+// a new property never picks up the old values, which stay in the records
+// and their history; its sort index is dropped afterwards.
 func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (ObjectDef, error) {
-	return s.update(meta, objectID, "property.removed", func(o *ObjectDef, _ []ObjectDef) error {
+	o, err := s.update(meta, objectID, "property.removed", func(o *ObjectDef, _ []ObjectDef) error {
 		i := slices.IndexFunc(o.Properties, func(p Property) bool { return p.Name == name })
 		if i < 0 {
 			return errs.Invalid("property", fmt.Sprintf("%s has no property %q.", o.Plural, short(name)))
@@ -252,8 +253,43 @@ func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (Ob
 			return errs.Invalid("property", fmt.Sprintf("%s is used as the record name and cannot be removed.", o.Properties[i].Label))
 		}
 		o.Properties = slices.Delete(o.Properties, i, i+1)
+		o.Retired = append(o.Retired, name)
 		return nil
 	})
+	if err != nil {
+		return o, err
+	}
+	return o, s.dropIndex(keys.SortPrefix(o.Num, name))
+}
+
+// dropIndex deletes every key under prefix in batches. The keys are derived
+// data, so an interrupted drop only leaves entries the checker ignores.
+func (s *Service) dropIndex(prefix []byte) error {
+	for {
+		var batch [][]byte
+		err := s.log.Store().View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+			defer it.Close()
+			for it.Rewind(); it.Valid() && len(batch) < 5000; it.Next() {
+				batch = append(batch, it.Item().KeyCopy(nil))
+			}
+			return nil
+		})
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		err = s.log.Store().Update(func(txn *badger.Txn) error {
+			for _, k := range batch {
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // update applies fn to one object and stores it, logging kind.

@@ -49,6 +49,7 @@ type ObjectDef struct {
 	BuiltIn         bool       `json:"builtIn"`
 	Properties      []Property `json:"properties"`
 	DisplayProperty string     `json:"displayProperty"` // the property shown as the record's name
+	Retired         []string   `json:"retired"`         // names of removed properties, never reused
 }
 
 // Property returns the property with the given name.

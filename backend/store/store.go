@@ -55,7 +55,8 @@ func Open(dir string) (*Store, error) {
 // OpenInMemory opens an empty database that lives only as long as the process;
 // tests use it.
 func OpenInMemory() (*Store, error) {
-	db, err := badger.Open(desktopOptions(badger.DefaultOptions("").WithInMemory(true)))
+	// In memory there is no value log, so every value must fit the LSM tree.
+	db, err := badger.Open(desktopOptions(badger.DefaultOptions("")).WithInMemory(true).WithValueThreshold(1 << 20))
 	if err != nil {
 		return nil, err
 	}

@@ -118,6 +118,7 @@ export namespace schema {
 	    builtIn: boolean;
 	    properties: Property[];
 	    displayProperty: string;
+	    retired: string[];
 	}
 	export interface ObjectInput {
 	    singular: string;
