@@ -1,7 +1,6 @@
 package records
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -27,8 +26,8 @@ func (s *Service) Check() ([]string, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}, PrefetchValues: true})
 		for it.Rewind(); it.Valid(); it.Next() {
 			id := keys.TrailingID(it.Item().Key())
-			var r stored
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &r) }); err != nil {
+			var r *stored
+			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 				report("record %s: unreadable: %v", id, err)
 				continue
 			}
@@ -45,7 +44,7 @@ func (s *Service) Check() ([]string, error) {
 			if obj.DisplayName(r.Props) == "" {
 				report("record %s: has no name", id)
 			}
-			for _, k := range liveKeys(&obj, id, &r) {
+			for _, k := range liveKeys(&obj, id, r) {
 				expected[string(k)] = true
 			}
 		}

@@ -101,6 +101,9 @@ func unsortableFloat(b []byte) float64 {
 // fold is the form used in sort and search keys: lowercase, without accents
 // (so "Émile" sorts with the Es and "emile" finds it).
 func fold(s string) string {
+	if isPlainASCII(s) {
+		return strings.ToLower(s) // the common case, without the Unicode pass
+	}
 	return strings.Map(func(r rune) rune {
 		if r == 0 || unicode.Is(unicode.Mn, r) {
 			return -1
@@ -154,4 +157,13 @@ func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
 		}
 	}
 	return out
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 || s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

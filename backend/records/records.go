@@ -34,15 +34,16 @@ type RecordView struct {
 	DeletedAt   string          `json:"deletedAt,omitempty"` // set while in the recycle bin
 }
 
-// stored is a record's value in the database. Times are Unix milliseconds.
+// stored is a record's value in the database (see codec.go). Times are Unix
+// milliseconds; DeletedAt is 0 while the record is live.
 type stored struct {
-	Object    string          `json:"o"`
-	Props     map[string]any  `json:"p"`
-	CreatedAt int64           `json:"c"`
-	UpdatedAt int64           `json:"u"`
-	CreatedBy changelog.Actor `json:"cb"`
-	UpdatedBy changelog.Actor `json:"ub"`
-	DeletedAt int64           `json:"d,omitempty"`
+	Object    string
+	Props     map[string]any
+	CreatedAt int64
+	UpdatedAt int64
+	CreatedBy changelog.Actor
+	UpdatedBy changelog.Actor
+	DeletedAt int64
 }
 
 // Service reads and writes records.
@@ -269,17 +270,16 @@ func getRecord(txn *badger.Txn, id uuid.UUID) (*stored, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r stored
-	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &r) })
-	return &r, err
+	var r *stored
+	err = item.Value(func(v []byte) (err error) {
+		r, err = decodeRecord(v)
+		return err
+	})
+	return r, err
 }
 
 func putRecord(txn *badger.Txn, id uuid.UUID, r *stored) error {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	return txn.Set(keys.Record(id), b)
+	return txn.Set(keys.Record(id), encodeRecord(r))
 }
 
 func addCount(txn *badger.Txn, num uint16, delta int64) error {

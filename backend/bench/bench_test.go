@@ -1,0 +1,171 @@
+// Package bench measures Fieldbook's record operations on the generated
+// data set (backend/sample at seed 1): 100,000 contacts, 20,000 companies,
+// 30,000 deals and 10,000 tickets in an on-disk store. Run with `make bench`;
+// results and targets are in docs/benchmarks.md.
+package bench
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/records"
+	"fieldbook/backend/sample"
+	"fieldbook/backend/schema"
+	"fieldbook/backend/store"
+)
+
+// Full is the benchmark data set.
+var Full = sample.Sizes{Contacts: 100_000, Companies: 20_000, Deals: 30_000, Tickets: 10_000}
+
+var user = changelog.Meta{Actor: changelog.Actor{ID: "bench", Name: "Bench"}, Source: changelog.SourceUser}
+
+type env struct {
+	st       *store.Store
+	recs     *records.Service
+	ids      []string // a sample of contact IDs
+	loadRate float64  // rows per second while loading the data set
+}
+
+var (
+	shared     *env
+	sharedOnce sync.Once
+	sharedErr  error
+)
+
+// dataset loads the full data set once per run.
+func dataset(b *testing.B) *env {
+	b.Helper()
+	sharedOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "fieldbook-bench-")
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		st, err := store.Open(dir)
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		lg := changelog.New(st)
+		sch, err := schema.New(lg)
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		recs := records.New(lg, sch)
+		start := time.Now()
+		made, err := sample.Load(changelog.Meta{Source: changelog.SourceImport}, recs, Full, 1)
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		rows := made.Contacts + made.Companies + made.Deals + made.Tickets
+		e := &env{st: st, recs: recs, loadRate: float64(rows) / time.Since(start).Seconds()}
+		page, err := recs.List(records.ListQuery{Object: schema.Contacts, Limit: 500, Offset: 40_000})
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		for _, r := range page.Records {
+			e.ids = append(e.ids, r.ID)
+		}
+		shared = e
+	})
+	if sharedErr != nil {
+		b.Fatal(sharedErr)
+	}
+	return shared
+}
+
+// measure runs op b.N times and reports the p50 and p99 latency in ms.
+func measure(b *testing.B, op func(i int) error) {
+	b.Helper()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if err := op(i); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	pct := func(p float64) float64 { return float64(lat[int(float64(len(lat)-1)*p)].Microseconds()) / 1000 }
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+}
+
+// BenchmarkLoad reports the bulk load rate of the whole data set.
+func BenchmarkLoad(b *testing.B) {
+	e := dataset(b)
+	b.ReportMetric(e.loadRate, "rows/s")
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.Sys)/(1<<20), "sys-MB")
+}
+
+// BenchmarkIndexPage: the first 100 contacts sorted by last name.
+func BenchmarkIndexPage(b *testing.B) {
+	e := dataset(b)
+	measure(b, func(int) error {
+		p, err := e.recs.List(records.ListQuery{Object: schema.Contacts, Sort: "lastname", Limit: 100})
+		if err == nil && len(p.Records) != 100 {
+			err = fmt.Errorf("got %d rows", len(p.Records))
+		}
+		return err
+	})
+}
+
+// BenchmarkIndexPageDeep: 100 contacts sorted by last name, 50,000 rows in.
+func BenchmarkIndexPageDeep(b *testing.B) {
+	e := dataset(b)
+	measure(b, func(int) error {
+		_, err := e.recs.List(records.ListQuery{Object: schema.Contacts, Sort: "lastname", Offset: 50_000, Limit: 100})
+		return err
+	})
+}
+
+// BenchmarkSearch: typeahead prefix search returning 10 hits.
+func BenchmarkSearch(b *testing.B) {
+	e := dataset(b)
+	prefixes := []string{"ann", "ben", "gar", "mül", "silver", "north", "pet", "zoë", "ca", "hi"}
+	measure(b, func(i int) error {
+		hits, err := e.recs.Search(prefixes[i%len(prefixes)], 10)
+		if err == nil && len(hits) != 10 {
+			err = fmt.Errorf("%q: %d hits", prefixes[i%len(prefixes)], len(hits))
+		}
+		return err
+	})
+}
+
+// BenchmarkRecordLoad: one record by ID.
+func BenchmarkRecordLoad(b *testing.B) {
+	e := dataset(b)
+	measure(b, func(i int) error {
+		_, err := e.recs.Get(e.ids[i%len(e.ids)])
+		return err
+	})
+}
+
+// BenchmarkRecordCreate: one contact per transaction, with its indexes and
+// change-log entry, sequentially.
+func BenchmarkRecordCreate(b *testing.B) {
+	e := dataset(b)
+	r := rand.New(rand.NewPCG(2, 2))
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.recs.Create(user, schema.Contacts, sample.Contact(r, 1_000_000+i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "creates/s")
+}

@@ -1,0 +1,46 @@
+package records
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"fieldbook/backend/changelog"
+)
+
+func TestCodecRoundTrip(t *testing.T) {
+	in := &stored{
+		Object: "contacts", CreatedAt: 1767225600000, UpdatedAt: 1767225600001, DeletedAt: 0,
+		CreatedBy: changelog.Actor{ID: "u1", Name: "Ann"}, UpdatedBy: changelog.Actor{ID: "u2", Name: "Bøb"},
+		Props: map[string]any{"firstname": "Ann", "amount": -12.5, "vip": true, "closed": false, "empty": ""},
+	}
+	out, err := decodeRecord(encodeRecord(in))
+	require.NoError(t, err)
+	require.Equal(t, in, out)
+}
+
+func TestCodecRejectsDamage(t *testing.T) {
+	good := encodeRecord(&stored{Object: "deals", Props: map[string]any{"name": "Big"}})
+	for i := 0; i < len(good); i++ {
+		_, err := decodeRecord(good[:i])
+		require.Error(t, err, "truncated at %d", i)
+	}
+	_, err := decodeRecord(append(append([]byte{}, good...), 0))
+	require.Error(t, err, "trailing bytes")
+	_, err = decodeRecord([]byte{9})
+	require.Error(t, err, "unknown version")
+}
+
+func FuzzDecodeRecord(f *testing.F) {
+	f.Add(encodeRecord(&stored{Object: "contacts", Props: map[string]any{"a": "b", "n": 1.5, "t": true}}))
+	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := decodeRecord(b) // must never panic
+		if err != nil {
+			return
+		}
+		again, err := decodeRecord(encodeRecord(r))
+		require.NoError(t, err)
+		require.Equal(t, r, again)
+	})
+}
