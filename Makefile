@@ -6,7 +6,7 @@ TAGS       := webkit2_41
 BIN        := build/bin/fieldbook
 DEV_BIN    := build/bin/fieldbook-dev
 
-.PHONY: run build test deps deps-test bindings frontend dev-binary go-test frontend-test e2e screenshot clean
+.PHONY: run build test deps deps-test bindings frontend dev-binary go-test frontend-test e2e screenshot bench clean
 
 run: build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "make run: no display to open a window on (DISPLAY is not set)" >&2; exit 1; fi
@@ -51,6 +51,10 @@ e2e:
 # Regenerates the README's screenshot from the production binary in a real window.
 screenshot: deps-test build
 	cd e2e && SCREENSHOT_TO=../docs/screenshot.png node --test tests/smoke.test.mjs
+
+# Data-set benchmarks; writes docs/benchmarks.md (several minutes).
+bench: deps
+	scripts/bench.sh
 
 clean:
 	rm -rf build/bin e2e/output

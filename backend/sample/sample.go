@@ -112,15 +112,18 @@ func Load(meta changelog.Meta, recs *records.Service, sizes Sizes, seed uint64) 
 		{schema.Deals, sizes.Deals, Deal, &made.Deals},
 		{schema.Tickets, sizes.Tickets, Ticket, &made.Tickets},
 	}
+	const chunk = 5000 // generate and write in chunks: memory stays flat at any size
 	for _, step := range steps {
-		rows := make([]map[string]any, step.n)
-		for i := range rows {
-			rows[i] = step.gen(r, i)
-		}
-		n, err := recs.CreateMany(meta, step.object, rows)
-		*step.out = n
-		if err != nil {
-			return made, err
+		for start := 0; start < step.n; start += chunk {
+			rows := make([]map[string]any, min(chunk, step.n-start))
+			for i := range rows {
+				rows[i] = step.gen(r, start+i)
+			}
+			n, err := recs.CreateMany(meta, step.object, rows)
+			*step.out += n
+			if err != nil {
+				return made, err
+			}
 		}
 	}
 	return made, nil

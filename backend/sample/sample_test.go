@@ -1,0 +1,55 @@
+package sample
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/records"
+	"fieldbook/backend/schema"
+	"fieldbook/backend/store"
+)
+
+func TestLoadMakesTheAskedSizesDeterministically(t *testing.T) {
+	load := func() (*records.Service, Sizes) {
+		st, err := store.OpenInMemory()
+		require.NoError(t, err)
+		t.Cleanup(func() { st.Close() })
+		lg := changelog.New(st)
+		sch, err := schema.New(lg)
+		require.NoError(t, err)
+		recs := records.New(lg, sch)
+		made, err := Load(changelog.Meta{Source: changelog.SourceJob}, recs, Small, 7)
+		require.NoError(t, err)
+		return recs, made
+	}
+	recs, made := load()
+	require.Equal(t, Small, made)
+	for obj, want := range map[string]int{schema.Contacts: 300, schema.Companies: 200, schema.Deals: 250, schema.Tickets: 200} {
+		n, err := recs.Count(obj)
+		require.NoError(t, err)
+		require.Equal(t, want, n, obj)
+	}
+	problems, err := recs.Check()
+	require.NoError(t, err)
+	require.Empty(t, problems)
+
+	other, _ := load()
+	a, err := recs.List(records.ListQuery{Object: schema.Contacts, Sort: records.SortName, Limit: 5})
+	require.NoError(t, err)
+	b, err := other.List(records.ListQuery{Object: schema.Contacts, Sort: records.SortName, Limit: 5})
+	require.NoError(t, err)
+	for i := range a.Records {
+		require.Equal(t, a.Records[i].Props, b.Records[i].Props, "the same seed gives the same data")
+	}
+}
+
+func TestCompanyNamesAndDomainsAreUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 20_000; i++ {
+		d := Domain(i)
+		require.False(t, seen[d], "domain %s repeats at %d", d, i)
+		seen[d] = true
+	}
+}
