@@ -181,8 +181,12 @@ func (s *Service) DeleteObject(meta changelog.Meta, id string) error {
 			return errs.Invalid("object", o.Plural+" is built in and cannot be deleted.")
 		}
 		if n := countPrefix(tx.Txn, keys.ObjectRecords(o.Num)) + countPrefix(tx.Txn, keys.BinPrefix(o.Num)); n > 0 {
+			noun := "records"
+			if n == 1 {
+				noun = "record"
+			}
 			return errs.Invalid("object", fmt.Sprintf(
-				"%s still has %d records (including its recycle bin). Delete them permanently first.", o.Plural, n))
+				"%s still has %d %s (including its recycle bin). Delete them permanently first.", o.Plural, n, noun))
 		}
 		before, _ := json.Marshal(o)
 		tx.Record(changelog.Change{Kind: "object.deleted", Object: o.ID, Before: before})

@@ -3,7 +3,7 @@
 // launch meets the held database lock with a clear message, never a crash.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, openBrowser, openPage, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
+import { launchApp, openBrowser, openPage, openWorkspace, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
 
 describe('single instance', () => {
   let display, browser, dataDir;
@@ -23,7 +23,7 @@ describe('single instance', () => {
   test('a second launch hands its arguments to the running window and exits', async () => {
     const bus = await startBus();
     const first = await launchApp({ display: display.display, bus: bus.address, dataDir });
-    const page = await openPage(browser, first);
+    const page = await openWorkspace(browser, first);
     await page.getByRole('heading', { name: 'No contacts yet' }).waitFor();
     await page.evaluate(() => {
       window.__handedOver = [];

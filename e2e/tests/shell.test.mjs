@@ -3,7 +3,7 @@
 // errors as {code, message, field}, and data surviving a restart.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, openBrowser, openPage, quitApp, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
+import { launchApp, openBrowser, openPage, openWorkspace, quitApp, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
 
 describe('app shell', () => {
   let display, bus, browser, dataDir;
@@ -25,7 +25,7 @@ describe('app shell', () => {
 
   test('a newcomer sees the navigation and a useful empty state', async () => {
     const app = await launchApp({ display: display.display, bus: bus.address, dataDir });
-    const page = await openPage(browser, app);
+    const page = await openWorkspace(browser, app);
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const name of ['Contacts', 'Companies', 'Deals', 'Tickets', 'Settings']) {
       await nav.getByRole('link', { name }).waitFor();
@@ -40,7 +40,7 @@ describe('app shell', () => {
     // Ctrl+K focuses search from anywhere; Escape leaves it.
     await page.locator('body').click();
     await page.keyboard.press('Control+k');
-    const search = page.getByRole('searchbox', { name: 'Search Fieldbook' });
+    const search = page.getByRole('combobox', { name: 'Search Fieldbook' });
     assert.equal(await search.evaluate((el) => el === document.activeElement), true);
     await page.keyboard.type('<b>acme</b>');
     await page.getByText('No records match “<b>acme</b>”.').waitFor();
@@ -55,7 +55,7 @@ describe('app shell', () => {
 
   test('the theme follows the OS until the user picks one, and the choice survives a restart', async () => {
     let app = await launchApp({ display: display.display, bus: bus.address, dataDir });
-    let page = await openPage(browser, app, { colorScheme: 'dark' });
+    let page = await openWorkspace(browser, app, { colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');

@@ -1,12 +1,25 @@
-// The production binary in a real window: it starts on a fresh data folder,
-// paints the app (a screenshot of the X screen that is not blank and shows
-// the sidebar), and closes cleanly when asked to.
+// The production binary in a real window: it starts on a data folder with a
+// user profile and sample data (prepared through the dev binary's real
+// bindings), paints the app (a screenshot of the X screen that is not blank
+// and shows the sidebar), and closes cleanly when asked to.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchApp, outputDir, prodBinary, removeDir, startBus, startDisplay, stopAll, tempDataDir } from '../lib/harness.mjs';
+import {
+  launchApp,
+  openBrowser,
+  openWorkspace,
+  outputDir,
+  prodBinary,
+  quitApp,
+  removeDir,
+  startBus,
+  startDisplay,
+  stopAll,
+  tempDataDir,
+} from '../lib/harness.mjs';
 
 // colourStats reads the screenshot with ImageMagick: how many distinct
 // colours, and the mean brightness of a region (0..1).
@@ -28,6 +41,13 @@ describe('production binary', () => {
     bus = await startBus();
     dataDir = tempDataDir();
     mkdirSync(outputDir, { recursive: true });
+
+    const browser = await openBrowser();
+    const dev = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    const page = await openWorkspace(browser, dev, { name: 'Ann Andersen' });
+    await page.evaluate(() => window.go.app.Records.LoadSampleData());
+    await quitApp(page, dev);
+    await browser.close();
   });
   after(async () => {
     await stopAll();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AppInfo, Theme } from '../../api/backend';
+import { ProfileSettings } from '../profile/ProfileSettings';
 import type { Route } from '../shell/navigation';
 import { ObjectsSettings } from './objects/ObjectsSettings';
 import { useSaveSettings, useSettings } from './useSettings';
@@ -61,6 +62,7 @@ export function SettingsPage({
         </div>
       ) : (
       <div className="page-body settings" role="tabpanel" aria-label="General">
+        <ProfileSettings />
         <section className="settings-section" aria-labelledby="appearance-heading">
           <h2 id="appearance-heading">Appearance</h2>
           <fieldset className="choice-group">

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, ObjectDef, Settings } from '../../api/backend';
+import type { AppInfo, ObjectDef, Profile, SearchHit, Settings } from '../../api/backend';
 import { AppError } from '../../api/errors';
 
 // The shell is tested against a fake backend module; the real bindings are
@@ -12,6 +12,13 @@ const fake = vi.hoisted(() => ({
   quit: vi.fn(async () => {}),
   getSettings: vi.fn<() => Promise<Settings>>(),
   saveSettings: vi.fn<(s: Settings) => Promise<Settings>>(),
+  profile: vi.fn(async (): Promise<Profile> => ({ id: '0190a1b2-0000-7000-8000-000000000001', name: 'Ann Tester', set: true })),
+  saveProfile: vi.fn(async (name: string): Promise<Profile> => ({ id: '0190a1b2-0000-7000-8000-000000000001', name, set: true })),
+  search: vi.fn(async (): Promise<SearchHit[]> => []),
+  // The index page of an empty workspace.
+  listRecords: vi.fn(async () => ({ total: 0, offset: 0, records: [] })),
+  preference: vi.fn(async () => null),
+  savePreference: vi.fn(async () => {}),
   objects: vi.fn(async (): Promise<ObjectDef[]> => [
     { id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, properties: [], displayProperty: '' },
     { id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, properties: [], displayProperty: 'name' },
@@ -19,7 +26,11 @@ const fake = vi.hoisted(() => ({
     { id: 'tickets', num: 4, singular: 'Ticket', plural: 'Tickets', builtIn: true, properties: [], displayProperty: 'subject' },
   ]),
 }));
-vi.mock('../../api/backend', () => ({ backend: fake, onMenu: () => () => {} }));
+vi.mock('../../api/backend', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../api/backend')>()),
+  backend: fake,
+  onMenu: () => () => {},
+}));
 
 import { App } from './AppShell';
 
@@ -64,10 +75,10 @@ describe('App shell', () => {
     renderApp();
     await screen.findByRole('heading', { name: 'No contacts yet' });
     await user.keyboard('{Control>}k{/Control}');
-    const search = screen.getByRole('searchbox', { name: 'Search Fieldbook' });
+    const search = screen.getByRole('combobox', { name: 'Search Fieldbook' });
     expect(search).toHaveFocus();
     await user.keyboard('<img src=x onerror=alert(1)>');
-    expect(screen.getByText('No records match “<img src=x onerror=alert(1)>”.')).toBeInTheDocument();
+    expect(await screen.findByText('No records match “<img src=x onerror=alert(1)>”.')).toBeInTheDocument();
     expect(document.querySelector('img')).toBeNull();
   });
 

@@ -1,22 +1,242 @@
-import type { ObjectDef } from '../../../api/backend';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Loader2, Plus, Search, Trash2, X } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { backend, sortCreated, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
+import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { objectAbout, objectIcon } from '../objects';
+import { ColumnsEditor } from './ColumnsEditor';
+import { CreateRecordDialog } from './CreateRecordDialog';
+import { countLabel, DeleteDialog } from './DeleteDialog';
+import { FilterBar } from './FilterBar';
+import { RecordTable, type Sort } from './RecordTable';
+import { useColumns } from './useColumns';
+import { loadedRecords, useInvalidateRecords, useRecordBlocks, type ListParams } from './useRecordBlocks';
+import './index.css';
 
-// The index page of one object (placeholder until the table lands).
-export function IndexPage({ object }: { object: ObjectDef; navigate: (r: Route) => void }) {
-  const Icon = objectIcon(object.id);
-  return (
-    <div className="page">
-      <header className="page-header">
-        <h1>{object.plural}</h1>
-      </header>
-      <div className="page-body">
-        <div className="empty-state" role="status">
-          <Icon className="empty-icon" aria-hidden size={40} strokeWidth={1.5} />
-          <h2>No {object.plural.toLowerCase()} yet</h2>
-          <p>{objectAbout(object)}</p>
+export const searchDebounceMs = 150;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [out, setOut] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setOut(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return out;
+}
+
+// The index page of one object: a full-height virtualized table of its
+// records with search, filters, columns, bulk delete and create.
+export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (r: Route) => void }) {
+  const client = useQueryClient();
+  const invalidate = useInvalidateRecords(object.id);
+  const { columns, ready: columnsReady, setColumns, saveError } = useColumns(object);
+
+  const [sort, setSort] = useState<Sort>({ sort: sortCreated, desc: true });
+  const [searchText, setSearchText] = useState('');
+  const search = useDebounced(searchText.trim(), searchDebounceMs);
+  const [filters, setFilters] = useState<Filter[]>([]);
+  const params = useMemo<ListParams>(() => ({ ...sort, search, filters }), [sort, search, filters]);
+
+  const [range, setRange] = useState({ first: 0, last: 0 });
+  const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last }), []);
+  const fetchRange = useDebounced(range, 40); // do not fetch blocks flown over while scrolling fast
+  const list = useRecordBlocks(object.id, params, fetchRange.first, fetchRange.last);
+
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  const sample = useMutation({
+    mutationFn: backend.loadSampleData,
+    // Every object's lists change.
+    onSuccess: () => client.invalidateQueries({ queryKey: ['records'] }),
+  });
+
+  const narrowed = search !== '' || filters.length > 0;
+  const total = list.total;
+  const error = list.error ? toAppError(list.error).message : '';
+
+  const toggle = useCallback((r: RecordData) => {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(r.id)) next.delete(r.id);
+      else next.add(r.id);
+      return next;
+    });
+  }, []);
+
+  const loaded = loadedRecords(client, object.id, params);
+  const loadedSelected = loaded.filter((r) => selected.has(r.id)).length;
+  const allLoadedState = loaded.length > 0 && loadedSelected === loaded.length ? 'all' : loadedSelected > 0 ? 'some' : 'none';
+  const toggleAllLoaded = () => {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (allLoadedState === 'all') loaded.forEach((r) => next.delete(r.id));
+      else loaded.forEach((r) => next.add(r.id));
+      return next;
+    });
+  };
+
+  const clearNarrowing = () => {
+    setSearchText('');
+    setFilters([]);
+  };
+
+  const createButton = (
+    <button type="button" className="button primary idx-tool" onClick={() => setCreating(true)}>
+      <Plus size={14} aria-hidden /> Create {object.singular.toLowerCase()}
+    </button>
+  );
+
+  const dialogs = (
+    <>
+      <CreateRecordDialog object={object} open={creating} onOpenChange={setCreating} onCreated={() => void invalidate()} />
+      <DeleteDialog
+        object={object}
+        ids={[...selected]}
+        open={deleting}
+        onOpenChange={setDeleting}
+        onDeleted={() => {
+          setSelected(new Set());
+          void invalidate();
+        }}
+      />
+    </>
+  );
+
+  // A newcomer's empty state: nothing at all yet.
+  if (total === 0 && !narrowed && !list.isPlaceholder) {
+    const Icon = objectIcon(object.id);
+    return (
+      <div className="page">
+        <header className="page-header">
+          <h1>{object.plural}</h1>
+          <span className="idx-spacer" />
+          <RecycleBinButton object={object} navigate={navigate} />
+        </header>
+        <div className="page-body">
+          <div className="empty-state" role="status">
+            <Icon className="empty-icon" aria-hidden size={40} strokeWidth={1.5} />
+            <h2>No {object.plural.toLowerCase()} yet</h2>
+            <p>{objectAbout(object)}</p>
+            <div className="idx-empty-actions">
+              {createButton}
+              {object.builtIn && (
+                <button type="button" className="button idx-tool" disabled={sample.isPending} onClick={() => sample.mutate()}>
+                  {sample.isPending ? (
+                    <>
+                      <Loader2 size={14} className="idx-spin" aria-hidden /> Loading sample data…
+                    </>
+                  ) : (
+                    'Load sample data'
+                  )}
+                </button>
+              )}
+            </div>
+            {sample.error && (
+              <p className="field-error" role="alert">
+                {toAppError(sample.error).message}
+              </p>
+            )}
+          </div>
         </div>
+        {dialogs}
       </div>
+    );
+  }
+
+  return (
+    <div className="page idx-page">
+      <header className="page-header idx-header">
+        <h1>{object.plural}</h1>
+        {total !== undefined && (
+          <span className="muted idx-count" data-testid="record-count" aria-live="polite">
+            {countLabel(object, total)}
+          </span>
+        )}
+        <span className="idx-spacer" />
+        <RecycleBinButton object={object} navigate={navigate} />
+        {createButton}
+      </header>
+
+      <div className="idx-toolbar" role="toolbar" aria-label={`${object.plural} tools`}>
+        <div className="idx-search">
+          <Search size={14} className="idx-search-icon" aria-hidden />
+          <input
+            type="search"
+            className="field-input"
+            aria-label={`Search ${object.plural.toLowerCase()}`}
+            placeholder={`Search ${object.plural.toLowerCase()}`}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && searchText) {
+                e.stopPropagation();
+                setSearchText('');
+              }
+            }}
+          />
+        </div>
+        <FilterBar object={object} filters={filters} onChange={setFilters} error={narrowed ? error : ''} />
+        <span className="idx-spacer" />
+        <ColumnsEditor object={object} columns={columns} onChange={setColumns} error={saveError} />
+      </div>
+
+      {selected.size > 0 && (
+        <div className="idx-selection" role="toolbar" aria-label="Selected records">
+          <span className="idx-selection-count">{selected.size.toLocaleString()} selected</span>
+          <button type="button" className="button danger idx-tool" onClick={() => setDeleting(true)}>
+            <Trash2 size={14} aria-hidden /> Delete
+          </button>
+          <button type="button" className="button idx-tool" onClick={() => setSelected(new Set())}>
+            <X size={14} aria-hidden /> Clear selection
+          </button>
+        </div>
+      )}
+
+      {error && !narrowed && (
+        <p className="field-error idx-list-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      {total === 0 && narrowed ? (
+        <div className="idx-nomatch" role="status">
+          <h2>No {object.plural.toLowerCase()} match</h2>
+          <p className="muted">Try other words, or remove a filter.</p>
+          <button type="button" className="button" onClick={clearNarrowing}>
+            Clear search and filters
+          </button>
+        </div>
+      ) : total === undefined || !columnsReady ? (
+        <div className="idx-scroll idx-pending" aria-busy="true" />
+      ) : (
+        <RecordTable
+          object={object}
+          columns={columns}
+          total={total}
+          getRow={list.getRow}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onToggle={toggle}
+          allLoadedState={allLoadedState}
+          onToggleAllLoaded={toggleAllLoaded}
+          onRangeChange={onRangeChange}
+          navigate={navigate}
+          busy={list.isFetching}
+        />
+      )}
+      {dialogs}
     </div>
+  );
+}
+
+function RecycleBinButton({ object, navigate }: { object: ObjectDef; navigate: (r: Route) => void }) {
+  return (
+    <button type="button" className="button idx-tool" onClick={() => navigate({ page: 'bin', object: object.id })}>
+      <Trash2 size={14} aria-hidden /> Recycle bin
+    </button>
   );
 }

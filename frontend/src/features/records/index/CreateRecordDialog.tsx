@@ -1,0 +1,133 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useRef, useState, type FormEvent } from 'react';
+import { backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
+import { toAppError } from '../../../api/errors';
+import { fromInputValue } from '../fields/format';
+import { PropertyField } from '../fields/PropertyField';
+
+type Texts = Record<string, string>;
+
+function emptyTexts(object: ObjectDef): Texts {
+  return Object.fromEntries(object.properties.map((p) => [p.name, '']));
+}
+
+// CreateRecordDialog asks for one value per property and creates the record.
+// A backend error shows next to the field it names; nothing typed is lost.
+export function CreateRecordDialog({
+  object,
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  object: ObjectDef;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated: (r: RecordData) => void;
+}) {
+  const [texts, setTexts] = useState<Texts>(() => emptyTexts(object));
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [createdNote, setCreatedNote] = useState('');
+  const firstField = useRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(null);
+
+  const reset = () => {
+    setTexts(emptyTexts(object));
+    setError(null);
+    setCreatedNote('');
+  };
+
+  const create = async (another: boolean) => {
+    const props: Record<string, PropValue> = {};
+    for (const p of object.properties) {
+      const v = fromInputValue(p, texts[p.name] ?? '');
+      if (v !== null && v !== '') props[p.name] = v;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await backend.createRecord(object.id, props);
+      onCreated(r);
+      if (another) {
+        setTexts(emptyTexts(object));
+        setCreatedNote(`Created ${r.displayName || object.singular}.`);
+        firstField.current?.focus();
+      } else {
+        reset();
+        onOpenChange(false);
+      }
+    } catch (err) {
+      const e2 = toAppError(err);
+      const known = e2.field && object.properties.some((p) => p.name === e2.field);
+      setError({ message: e2.message, field: known ? e2.field : undefined });
+      setCreatedNote('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const topError = error && !error.field ? error.message : '';
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) setError(null);
+        onOpenChange(o);
+      }}
+    >
+      <Dialog.Portal>
+        <Dialog.Overlay className="idx-overlay" />
+        <Dialog.Content className="idx-dialog" aria-describedby={undefined}>
+          <Dialog.Title className="idx-dialog-title">Create {object.singular.toLowerCase()}</Dialog.Title>
+          <form
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              void create(false);
+            }}
+            noValidate
+          >
+            {topError && (
+              <p className="field-error idx-top-error" role="alert">
+                {topError}
+              </p>
+            )}
+            {createdNote && (
+              <p className="idx-note" role="status">
+                {createdNote}
+              </p>
+            )}
+            <div className="idx-form-fields">
+              {object.properties.map((p, i) => (
+                <div key={p.name} className="idx-form-field">
+                  <label htmlFor={`create-${object.id}-${p.name}`}>{p.label}</label>
+                  <PropertyField
+                    ref={i === 0 ? firstField : undefined}
+                    id={`create-${object.id}-${p.name}`}
+                    property={p}
+                    value={texts[p.name] ?? ''}
+                    autoFocus={i === 0}
+                    error={error?.field === p.name ? error.message : undefined}
+                    onChange={(t) => setTexts((s) => ({ ...s, [p.name]: t }))}
+                  />
+                </div>
+              ))}
+            </div>
+            <div className="idx-form-actions">
+              <Dialog.Close asChild>
+                <button type="button" className="button">
+                  Cancel
+                </button>
+              </Dialog.Close>
+              <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
+                Create and add another
+              </button>
+              <button type="submit" className="button primary" disabled={busy}>
+                {busy ? 'Creating…' : 'Create'}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

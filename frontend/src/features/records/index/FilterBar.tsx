@@ -1,0 +1,200 @@
+import * as Popover from '@radix-ui/react-popover';
+import { ListFilter, X } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { backend, type Filter, type FilterOp, type ObjectDef, type Property } from '../../../api/backend';
+import { toAppError } from '../../../api/errors';
+import { formatValue } from '../fields/format';
+
+export const filterOps: { op: FilterOp; label: string }[] = [
+  { op: 'is', label: 'is' },
+  { op: 'is_not', label: 'is not' },
+  { op: 'contains', label: 'contains' },
+  { op: 'empty', label: 'is empty' },
+  { op: 'not_empty', label: 'is not empty' },
+  { op: 'gt', label: 'greater than' },
+  { op: 'lt', label: 'less than' },
+];
+
+export function opLabel(op: FilterOp): string {
+  return filterOps.find((o) => o.op === op)?.label ?? op;
+}
+
+export function needsValue(op: FilterOp): boolean {
+  return op !== 'empty' && op !== 'not_empty';
+}
+
+// filterText is how a filter reads on its chip: "Stage is Won".
+export function filterText(object: ObjectDef, f: Filter): string {
+  const p = object.properties.find((x) => x.name === f.property);
+  const label = p?.label ?? f.property;
+  if (!needsValue(f.op)) return `${label} ${opLabel(f.op)}`;
+  const value = p && (p.type === 'dropdown' || p.type === 'bool') ? formatValue(p, p.type === 'bool' ? f.value === 'true' : f.value) : f.value;
+  return `${label} ${opLabel(f.op)} ${value}`;
+}
+
+// FilterBar shows the active filters as removable chips and an "Add filter"
+// popover. A new filter is checked with the backend before it is added, so a
+// mistake shows next to the value that caused it.
+export function FilterBar({
+  object,
+  filters,
+  onChange,
+  error,
+}: {
+  object: ObjectDef;
+  filters: Filter[];
+  onChange: (filters: Filter[]) => void;
+  error?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="idx-filters" role="group" aria-label="Filters">
+      {filters.map((f, i) => {
+        const text = filterText(object, f);
+        return (
+          <span key={`${f.property}-${f.op}-${f.value}-${i}`} className="idx-chip">
+            <span className="idx-chip-text">{text}</span>
+            <button
+              type="button"
+              className="idx-chip-remove"
+              aria-label={`Remove filter ${text}`}
+              onClick={() => onChange(filters.filter((_, j) => j !== i))}
+            >
+              <X size={12} aria-hidden />
+            </button>
+          </span>
+        );
+      })}
+      <Popover.Root open={open} onOpenChange={setOpen}>
+        <Popover.Trigger asChild>
+          <button type="button" className="button idx-tool" disabled={object.properties.length === 0}>
+            <ListFilter size={14} aria-hidden /> Add filter
+          </button>
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content className="idx-popover" align="start" sideOffset={6} aria-label="Add filter">
+            <NewFilter
+              object={object}
+              filters={filters}
+              onAdd={(f) => {
+                onChange([...filters, f]);
+                setOpen(false);
+              }}
+            />
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+      {error && (
+        <p className="field-error idx-filter-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Filter[]; onAdd: (f: Filter) => void }) {
+  const [property, setProperty] = useState(object.properties[0]?.name ?? '');
+  const [op, setOp] = useState<FilterOp>('contains');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const prop: Property | undefined = object.properties.find((p) => p.name === property);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const f: Filter = { property, op, value: needsValue(op) ? value : '' };
+    setBusy(true);
+    setError('');
+    try {
+      // Ask the backend whether it accepts the filter (one row is enough).
+      await backend.listRecords({ object: object.id, sort: '', desc: false, search: '', filters: [...filters, f], offset: 0, limit: 1 });
+      onAdd(f);
+    } catch (err) {
+      setError(toAppError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choice = prop && (prop.type === 'dropdown' || prop.type === 'bool');
+  const options =
+    prop?.type === 'bool'
+      ? [
+          { value: 'true', label: 'Yes' },
+          { value: 'false', label: 'No' },
+        ]
+      : (prop?.options ?? []);
+
+  return (
+    <form className="idx-filter-form" onSubmit={submit}>
+      <h2 className="idx-popover-title">Add filter</h2>
+      <label className="idx-field">
+        <span>Property</span>
+        <select
+          className="field-input"
+          value={property}
+          onChange={(e) => {
+            setProperty(e.target.value);
+            setValue('');
+            setError('');
+          }}
+        >
+          {object.properties.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="idx-field">
+        <span>Operator</span>
+        <select className="field-input" value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>
+          {filterOps.map((o) => (
+            <option key={o.op} value={o.op}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {needsValue(op) && (
+        <label className="idx-field">
+          <span>Value</span>
+          {choice ? (
+            <select
+              className="field-input"
+              value={value}
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => setValue(e.target.value)}
+            >
+              <option value="">—</option>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              className="field-input"
+              type={prop?.type === 'date' ? 'date' : 'text'}
+              value={value}
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          )}
+        </label>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="idx-form-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          Apply filter
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,243 @@
+import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { sortCreated, sortName, sortUpdated, type ObjectDef, type Property, type RecordData } from '../../../api/backend';
+import { routeHash, type Route } from '../../shell/navigation';
+import { formatTimestamp, formatValue } from '../fields/format';
+
+export const rowHeight = 34;
+
+export interface Sort {
+  sort: string;
+  desc: boolean;
+}
+
+interface ColumnMeta {
+  sortKey?: string;
+  width: string;
+  className?: string;
+  render: (r: RecordData) => ReactNode;
+}
+
+function meta(c: { columnDef: ColumnDef<RecordData> }): ColumnMeta {
+  return c.columnDef.meta as ColumnMeta;
+}
+
+export function displayName(r: RecordData): string {
+  return r.displayName || 'Unnamed';
+}
+
+// RecordTable is the virtualized table of one object's records. Only the
+// rows in view (plus a few) are in the DOM; rows whose block is still
+// loading show a light placeholder.
+export function RecordTable({
+  object,
+  columns: properties,
+  total,
+  getRow,
+  sort,
+  onSort,
+  selected,
+  onToggle,
+  allLoadedState,
+  onToggleAllLoaded,
+  onRangeChange,
+  navigate,
+  busy,
+}: {
+  object: ObjectDef;
+  columns: Property[];
+  total: number;
+  getRow: (index: number) => RecordData | undefined;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  selected: ReadonlySet<string>;
+  onToggle: (r: RecordData) => void;
+  allLoadedState: 'none' | 'some' | 'all';
+  onToggleAllLoaded: () => void;
+  onRangeChange: (first: number, last: number) => void;
+  navigate: (r: Route) => void;
+  busy: boolean;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const columnDefs = useMemo<ColumnDef<RecordData>[]>(() => {
+    const open = (r: RecordData) => ({ page: 'record', object: object.id, id: r.id }) as Route;
+    return [
+      {
+        id: '_select',
+        header: 'Select',
+        meta: { width: '40px', className: 'idx-cell-check', render: () => null } satisfies ColumnMeta,
+      },
+      {
+        id: sortName,
+        header: 'Name',
+        meta: {
+          sortKey: sortName,
+          width: 'minmax(180px, 1.4fr)',
+          className: 'idx-cell-name',
+          render: (r) => (
+            <a
+              href={routeHash(open(r))}
+              className={r.displayName ? 'idx-name' : 'idx-name muted'}
+              onClick={(e) => {
+                if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                navigate(open(r));
+              }}
+            >
+              {displayName(r)}
+            </a>
+          ),
+        } satisfies ColumnMeta,
+      },
+      ...properties.map(
+        (p): ColumnDef<RecordData> => ({
+          id: p.name,
+          header: p.label,
+          meta: {
+            sortKey: p.name,
+            width: p.type === 'number' || p.type === 'currency' || p.type === 'bool' ? 'minmax(100px, 0.7fr)' : 'minmax(130px, 1fr)',
+            className: p.type === 'number' || p.type === 'currency' ? 'idx-cell-num' : undefined,
+            render: (r) => formatValue(p, r.props[p.name]),
+          } satisfies ColumnMeta,
+        }),
+      ),
+      {
+        id: sortCreated,
+        header: 'Created',
+        meta: { sortKey: sortCreated, width: 'minmax(150px, 0.8fr)', className: 'idx-cell-time', render: (r) => formatTimestamp(r.createdAt) } satisfies ColumnMeta,
+      },
+      {
+        id: sortUpdated,
+        header: 'Updated',
+        meta: { sortKey: sortUpdated, width: 'minmax(150px, 0.8fr)', className: 'idx-cell-time', render: (r) => formatTimestamp(r.updatedAt) } satisfies ColumnMeta,
+      },
+    ];
+  }, [object.id, properties, navigate]);
+
+  const table = useReactTable<RecordData>({
+    data: [],
+    columns: columnDefs,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    state: { sorting: [{ id: sort.sort, desc: sort.desc }] },
+  });
+  const leafColumns = table.getVisibleLeafColumns();
+  const template = leafColumns.map((c) => meta(c).width).join(' ');
+  const minWidth = 40 + 180 + properties.length * 130 + 300;
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  useEffect(() => onRangeChange(first, last), [first, last, onRangeChange]);
+
+  const ariaSort = (key?: string) =>
+    key && key === sort.sort ? (sort.desc ? 'descending' : 'ascending') : key ? 'none' : undefined;
+
+  return (
+    <div ref={scrollRef} className="idx-scroll" aria-busy={busy || undefined}>
+      <div
+        role="table"
+        aria-label={object.plural}
+        aria-rowcount={total + 1}
+        aria-colcount={leafColumns.length}
+        className="idx-table"
+        style={{ minWidth }}
+      >
+        <div role="rowgroup" className="idx-thead">
+          {table.getHeaderGroups().map((group) => (
+            <div role="row" aria-rowindex={1} key={group.id} className="idx-row idx-head-row" style={{ gridTemplateColumns: template }}>
+              {group.headers.map((h) => {
+                const m = meta(h.column);
+                if (h.column.id === '_select') {
+                  return (
+                    <div role="columnheader" key={h.id} className="idx-cell idx-cell-check">
+                      <input
+                        type="checkbox"
+                        aria-label="Select all loaded"
+                        checked={allLoadedState === 'all'}
+                        ref={(el) => {
+                          if (el) el.indeterminate = allLoadedState === 'some';
+                        }}
+                        onChange={onToggleAllLoaded}
+                        disabled={total === 0}
+                      />
+                    </div>
+                  );
+                }
+                const active = m.sortKey === sort.sort;
+                const label = String(h.column.columnDef.header);
+                return (
+                  <div role="columnheader" key={h.id} aria-sort={ariaSort(m.sortKey)} className={`idx-cell ${m.className ?? ''}`}>
+                    <button
+                      type="button"
+                      className="idx-sort"
+                      title={`Sort by ${label}`}
+                      onClick={() => onSort({ sort: m.sortKey!, desc: active ? !sort.desc : false })}
+                    >
+                      <span className="idx-sort-label">{label}</span>
+                      {active &&
+                        (sort.desc ? <ArrowDown size={12} aria-hidden className="idx-sort-icon" /> : <ArrowUp size={12} aria-hidden className="idx-sort-icon" />)}
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div role="rowgroup" className="idx-tbody" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((v) => {
+            const r = getRow(v.index);
+            const style = { gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight };
+            if (!r) {
+              return (
+                <div role="row" aria-rowindex={v.index + 2} aria-busy="true" key={`loading-${v.index}`} className="idx-row idx-body-row idx-loading" style={style}>
+                  {leafColumns.map((c, i) => (
+                    <div role="cell" key={c.id} className={`idx-cell ${meta(c).className ?? ''}`}>
+                      {i > 0 && <span className="idx-skeleton" style={{ width: `${40 + ((v.index * 7 + i * 13) % 45)}%` }} />}
+                    </div>
+                  ))}
+                </div>
+              );
+            }
+            const isSelected = selected.has(r.id);
+            return (
+              <div
+                role="row"
+                aria-rowindex={v.index + 2}
+                key={r.id}
+                data-id={r.id}
+                className={`idx-row idx-body-row${isSelected ? ' selected' : ''}`}
+                style={style}
+              >
+                {leafColumns.map((c) => {
+                  const m = meta(c);
+                  if (c.id === '_select') {
+                    return (
+                      <div role="cell" key={c.id} className="idx-cell idx-cell-check">
+                        <input type="checkbox" aria-label={`Select ${displayName(r)}`} checked={isSelected} onChange={() => onToggle(r)} />
+                      </div>
+                    );
+                  }
+                  return (
+                    <div role="cell" key={c.id} className={`idx-cell ${m.className ?? ''}`}>
+                      {m.render(r)}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

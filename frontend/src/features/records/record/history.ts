@@ -1,0 +1,46 @@
+import type { Change, HistoryEntry, ObjectDef, PropValue } from '../../../api/backend';
+import { formatValue } from '../fields/format';
+
+const maxValueLength = 120;
+
+// shown turns a value from the change log into short readable text.
+function shown(object: ObjectDef, property: string | undefined, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const prop = object.properties.find((p) => p.name === property);
+  let text: string;
+  if (typeof value === 'object') text = JSON.stringify(value);
+  else text = prop ? formatValue(prop, value as PropValue) : String(value);
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
+}
+
+// describeChange says in words what one change did to a record.
+export function describeChange(object: ObjectDef, change: Change): string {
+  switch (change.kind) {
+    case 'record.created':
+      return 'Created';
+    case 'record.deleted':
+      return 'Moved to the recycle bin';
+    case 'record.restored':
+      return 'Restored';
+    case 'record.purged':
+      return 'Deleted permanently';
+    case 'record.updated': {
+      const label = object.properties.find((p) => p.name === change.property)?.label ?? change.property ?? 'A property';
+      const before = shown(object, change.property, change.before);
+      const after = shown(object, change.property, change.after);
+      if (!before && !after) return `${label} changed`;
+      if (!before) return `${label} set to ${after}`;
+      if (!after) return `${label} cleared (was ${before})`;
+      return `${label} changed from ${before} to ${after}`;
+    }
+    default:
+      return change.kind.replace(/^record\./, '').replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  }
+}
+
+// actorName is who made a change: the person's name, else their ID, else
+// the source (an import, a job…) when no person was involved.
+export function actorName(entry: Pick<HistoryEntry, 'actor' | 'source'>): string {
+  return entry.actor?.name || entry.actor?.id || entry.source || 'Unknown';
+}
