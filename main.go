@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"log"
 	"os"
 
@@ -17,6 +18,7 @@ import (
 
 	"fieldbook/app"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 	"fieldbook/backend/settings"
@@ -51,11 +53,15 @@ func main() {
 	)
 	if st != nil {
 		prefs = settings.New(changes)
-		if objects, err = schema.New(changes); err != nil {
-			st.Close()
-			st, openErr = nil, err
+		objects, err = schema.New(changes)
+		if err == nil {
+			recs, err = records.New(changes, objects)
 		}
-		recs = records.New(changes, objects)
+		if err != nil {
+			st.Close()
+			st, openErr = nil, errs.Wrap(err, errs.CodeUnavailable,
+				fmt.Sprintf("Fieldbook could not read the data in %s: %v", launch.DataDir, err))
+		}
 	}
 
 	life := app.NewLifecycle(st, openErr, prefs)

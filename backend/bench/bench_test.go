@@ -59,7 +59,11 @@ func dataset(b *testing.B) *env {
 			sharedErr = err
 			return
 		}
-		recs := records.New(lg, sch)
+		recs, err := records.New(lg, sch)
+		if err != nil {
+			sharedErr = err
+			return
+		}
 		start := time.Now()
 		made, err := sample.Load(changelog.Meta{Source: changelog.SourceImport}, recs, Full, 1)
 		if err != nil {

@@ -23,43 +23,29 @@ const maxBatch = 500
 // Delete moves live records to their object's recycle bin, in one
 // transaction: all of them move or none.
 func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
-	return s.eachRecord(meta, ids, func(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt != 0 {
 			return nil // already in the bin
 		}
-		if err := removeKeys(tx.Txn, liveKeys(obj, id, r)); err != nil {
-			return err
-		}
-		if err := addCount(tx.Txn, obj.Num, -1); err != nil {
-			return err
-		}
+		before := factsOf(obj, r)
 		r.DeletedAt = tx.Time().UnixMilli()
+		after := factsOf(obj, r)
+		p.track(id, &before, &after)
 		tx.Record(changelog.Change{Kind: "record.deleted", Object: obj.ID, Record: id.String()})
-		if err := tx.Set(keys.Bin(obj.Num, r.DeletedAt, id), nil); err != nil {
-			return err
-		}
 		return putRecord(tx.Txn, id, r)
 	})
 }
 
 // Restore brings records back from the recycle bin.
 func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
-	return s.eachRecord(meta, ids, func(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt == 0 {
 			return nil // not deleted
 		}
-		if err := tx.Delete(keys.Bin(obj.Num, r.DeletedAt, id)); err != nil {
-			return err
-		}
+		before := factsOf(obj, r)
 		r.DeletedAt = 0
-		for _, k := range liveKeys(obj, id, r) {
-			if err := tx.Set(k, nil); err != nil {
-				return err
-			}
-		}
-		if err := addCount(tx.Txn, obj.Num, 1); err != nil {
-			return err
-		}
+		after := factsOf(obj, r)
+		p.track(id, &before, &after)
 		tx.Record(changelog.Change{Kind: "record.restored", Object: obj.ID, Record: id.String()})
 		return putRecord(tx.Txn, id, r)
 	})
@@ -68,22 +54,21 @@ func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
 // DeletePermanently erases records that are in the recycle bin. Their
 // history stays in the log, which is append-only.
 func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, error) {
-	return s.eachRecord(meta, ids, func(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt == 0 {
 			return errs.Invalid("id", fmt.Sprintf("%s is not in the recycle bin. Delete it first.", obj.DisplayName(r.Props)))
 		}
-		before, _ := json.Marshal(r.Props)
-		tx.Record(changelog.Change{Kind: "record.purged", Object: obj.ID, Record: id.String(), Before: before})
-		if err := tx.Delete(keys.Bin(obj.Num, r.DeletedAt, id)); err != nil {
-			return err
-		}
+		before := factsOf(obj, r)
+		p.track(id, &before, nil)
+		props, _ := json.Marshal(r.Props)
+		tx.Record(changelog.Change{Kind: "record.purged", Object: obj.ID, Record: id.String(), Before: props})
 		return tx.Delete(keys.Record(id))
 	})
 }
 
 // eachRecord applies fn to each named record in one transaction and returns
 // how many there were.
-func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*changelog.Tx, *schema.ObjectDef, uuid.UUID, *stored) error) (int, error) {
+func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*changelog.Tx, *pending, *schema.ObjectDef, uuid.UUID, *stored) error) (int, error) {
 	if len(idTexts) > maxBatch {
 		return 0, errs.Invalid("ids", fmt.Sprintf("Choose at most %d records at a time.", maxBatch))
 	}
@@ -99,7 +84,7 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*cha
 			ids = append(ids, id)
 		}
 	}
-	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
+	err := s.write(meta, func(tx *changelog.Tx, p *pending) error {
 		for _, id := range ids {
 			r, err := getRecord(tx.Txn, id)
 			if err != nil {
@@ -109,7 +94,7 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*cha
 			if err != nil {
 				return err
 			}
-			if err := fn(tx, &obj, id, r); err != nil {
+			if err := fn(tx, p, &obj, id, r); err != nil {
 				return err
 			}
 		}
@@ -130,18 +115,30 @@ func (s *Service) Bin(objectID string, limit int) ([]RecordView, error) {
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
-	out := []RecordView{}
-	err = s.log.Store().View(func(txn *badger.Txn) error {
-		prefix := keys.BinPrefix(obj.Num)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
-		defer it.Close()
-		for it.Seek(keys.PrefixEnd(prefix)); it.ValidForPrefix(prefix) && len(out) < limit; it.Next() {
-			id := keys.TrailingID(it.Item().Key())
+	var ids []uuid.UUID
+	s.idx.mu.RLock()
+	s.idx.get(obj.Num).bin.Descend(func(b binItem) bool {
+		ids = append(ids, b.id)
+		return len(ids) < limit
+	})
+	s.idx.mu.RUnlock()
+	return s.load(&obj, ids)
+}
+
+// load reads records by ID for display, skipping any that vanished since
+// the index was read.
+func (s *Service) load(obj *schema.ObjectDef, ids []uuid.UUID) ([]RecordView, error) {
+	out := make([]RecordView, 0, len(ids))
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		for _, id := range ids {
 			r, err := getRecord(txn, id)
+			if errs.HasCode(err, errs.CodeNotFound) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			out = append(out, present(&obj, id, r))
+			out = append(out, present(obj, id, r))
 		}
 		return nil
 	})
@@ -156,21 +153,12 @@ func (s *Service) PurgeExpired(now time.Time) (int, error) {
 	for _, obj := range s.schema.Objects() {
 		for {
 			var expired []string
-			err := s.log.Store().View(func(txn *badger.Txn) error {
-				prefix := keys.BinPrefix(obj.Num)
-				it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-				defer it.Close()
-				for it.Rewind(); it.Valid() && len(expired) < maxBatch; it.Next() {
-					if keys.BinDeletedAt(it.Item().Key()) > cutoff {
-						break
-					}
-					expired = append(expired, keys.TrailingID(it.Item().Key()).String())
-				}
-				return nil
+			s.idx.mu.RLock()
+			s.idx.get(obj.Num).bin.AscendLessThan(binItem{at: cutoff + 1}, func(b binItem) bool {
+				expired = append(expired, b.id.String())
+				return len(expired) < maxBatch
 			})
-			if err != nil {
-				return total, err
-			}
+			s.idx.mu.RUnlock()
 			if len(expired) == 0 {
 				break
 			}
@@ -182,13 +170,4 @@ func (s *Service) PurgeExpired(now time.Time) (int, error) {
 		}
 	}
 	return total, nil
-}
-
-func removeKeys(txn *badger.Txn, ks indexKeys) error {
-	for _, k := range ks {
-		if err := txn.Delete(k); err != nil {
-			return err
-		}
-	}
-	return nil
 }

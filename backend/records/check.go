@@ -2,84 +2,61 @@ package records
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/google/btree"
 	"github.com/google/uuid"
 
 	"fieldbook/backend/keys"
+	"fieldbook/backend/schema"
 )
 
-// Check scans the whole store and reports every broken rule about records:
-// a live record must have exactly its index entries; a deleted one only its
-// recycle-bin entry; no index entry may point at a missing record or at one
-// in the other state; each object's count must equal its live records; every
-// history entry must name a logged operation. Tests run it after every
-// scenario; an empty result means the store is consistent.
+// Check reports every broken rule about records: each stored record must
+// decode, belong to a known object and have a name while live; the
+// in-memory index must equal one rebuilt from the stored records (same live
+// counts, sort orders, recycle bins and search terms); every history entry
+// must name a logged operation. Tests run it after every scenario; an empty
+// result means the store is consistent.
 func (s *Service) Check() ([]string, error) {
 	var problems []string
 	report := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
 
-	err := s.log.Store().View(func(txn *badger.Txn) error {
-		expected := map[string]bool{} // every index key the records say should exist
-		live := map[uint16]uint64{}
+	s.mu.Lock() // no write may change the index while it is compared
+	defer s.mu.Unlock()
+	fresh, err := s.buildIndex()
+	if err != nil {
+		report("the stored records cannot be indexed: %v", err)
+		return problems, nil
+	}
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
 
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}, PrefetchValues: true})
-		for it.Rewind(); it.Valid(); it.Next() {
-			id := keys.TrailingID(it.Item().Key())
-			var r *stored
-			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
-				report("record %s: unreadable: %v", id, err)
-				continue
-			}
-			obj, err := s.schema.Object(r.Object)
-			if err != nil {
-				report("record %s: belongs to unknown object %q", id, r.Object)
-				continue
-			}
-			if r.DeletedAt != 0 {
-				expected[string(keys.Bin(obj.Num, r.DeletedAt, id))] = true
-				continue
-			}
-			live[obj.Num]++
-			if obj.DisplayName(r.Props) == "" {
-				report("record %s: has no name", id)
-			}
-			for _, k := range liveKeys(&obj, id, r) {
-				expected[string(k)] = true
+	for _, obj := range s.schema.Objects() {
+		want, got := fresh.get(obj.Num), s.idx.get(obj.Num)
+		if want.live != got.live {
+			report("%s: the index counts %d live records, the store has %d", obj.ID, got.live, want.live)
+		}
+		for _, prop := range append([]string{SortName, SortCreated, SortUpdated}, propertyNames(obj.Properties)...) {
+			if !sameItems(want.tree(prop), got.tree(prop)) {
+				report("%s: the order by %q differs from the stored records", obj.ID, prop)
 			}
 		}
-		it.Close()
-
-		for _, prefix := range []byte{keys.PrefixObjectRecord, keys.PrefixSort, keys.PrefixSearch, keys.PrefixBin} {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefix}})
-			for it.Rewind(); it.Valid(); it.Next() {
-				k := string(it.Item().KeyCopy(nil))
-				if expected[k] {
-					delete(expected, k)
-					continue
-				}
-				if prefix == keys.PrefixSort && s.isRemovedProperty([]byte(k)) {
-					continue // dropped lazily after a property is removed
-				}
-				report("index entry %x (prefix %#x) has no matching record %s", k, prefix, keys.TrailingID([]byte(k)))
-			}
-			it.Close()
+		if !sameItems(want.bin, got.bin) {
+			report("%s: the recycle bin differs from the stored records", obj.ID)
 		}
-		for k := range expected {
-			report("record %s is missing its index entry %x", keys.TrailingID([]byte(k)), k)
+		live := 0
+		s.idx.get(obj.Num).tree(SortCreated).Ascend(func(sortItem) bool { live++; return true })
+		if live != got.live {
+			report("%s: %d records in creation order but a count of %d", obj.ID, live, got.live)
 		}
+	}
+	if !sameItems(fresh.terms, s.idx.terms) {
+		report("the search terms differ from the stored records")
+	}
 
-		for _, obj := range s.schema.Objects() {
-			n, err := readCount(txn, obj.Num)
-			if err != nil {
-				return err
-			}
-			if n != live[obj.Num] {
-				report("%s: count says %d live records, found %d", obj.ID, n, live[obj.Num])
-			}
-		}
-
-		it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecordOp}})
+	err = s.log.Store().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecordOp}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			op := keys.RecordOpID(it.Item().Key())
@@ -92,19 +69,20 @@ func (s *Service) Check() ([]string, error) {
 	return problems, err
 }
 
-// isRemovedProperty reports whether a sort key belongs to a property its
-// object no longer has.
-func (s *Service) isRemovedProperty(k []byte) bool {
-	obj, ok := s.schema.ByNum(uint16(k[1])<<8 | uint16(k[2]))
-	if !ok {
+func sameItems[T comparable](a, b *btree.BTreeG[T]) bool {
+	if a.Len() != b.Len() {
 		return false
 	}
-	end := 3
-	for end < len(k) && k[end] != 0 {
-		end++
-	}
-	name := string(k[3:end])
-	_, exists := obj.Property(name)
-	return !exists && name != SortName && name != SortCreated && name != SortUpdated
+	var as, bs []T
+	a.Ascend(func(t T) bool { as = append(as, t); return true })
+	b.Ascend(func(t T) bool { bs = append(bs, t); return true })
+	return slices.Equal(as, bs)
 }
 
+func propertyNames(ps []schema.Property) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Name
+	}
+	return out
+}

@@ -1,18 +1,28 @@
 package records
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/google/btree"
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 
-	"fieldbook/backend/keys"
 	"fieldbook/backend/schema"
 )
+
+// The secondary indexes (sorting, typeahead terms, recycle bin, counts) live
+// in memory and are rebuilt from the records when the store opens; only the
+// records and the change log are stored. This departs from ARCHITECTURE.md's
+// default of index keys in Badger, for speed (docs/benchmarks.md): a record
+// write is then one key instead of fifteen, and an index page walks a B-tree
+// instead of the LSM tree. Crash safety gets simpler too: an index rebuilt
+// from the records cannot disagree with them.
 
 // Pseudo-properties every object can be sorted by.
 const (
@@ -21,36 +31,192 @@ const (
 	SortUpdated = "_updated"
 )
 
-// maxSortBytes bounds a text value inside a sort key; longer values sort by
-// their first bytes and then by ID.
+// maxSortBytes bounds a text value inside a sort entry; longer values sort
+// by their first bytes and then by ID.
 const maxSortBytes = 64
 
 // tagValue starts every sort value, leaving room for other kinds later.
 const tagValue byte = 0x01
 
-// indexKeys are the index keys a record has while it is live.
-type indexKeys [][]byte
+// sortItem is one record's place in one property's order.
+type sortItem struct {
+	val string // sortValue bytes
+	id  uuid.UUID
+}
 
-// liveKeys lists every index key of a live record: its place in the object,
-// a sort entry per property that has a value (and for name, created and
-// updated), and its search terms. Records without a value for a property have
-// no entry for it, so adding a property needs no backfill; lists put them last.
-func liveKeys(obj *schema.ObjectDef, id uuid.UUID, r *stored) indexKeys {
-	out := indexKeys{keys.ObjectRecord(obj.Num, id)}
+func sortLess(a, b sortItem) bool {
+	if a.val != b.val {
+		return a.val < b.val
+	}
+	return bytes.Compare(a.id[:], b.id[:]) < 0
+}
+
+// termItem is one typeahead term of one record.
+type termItem struct {
+	term string
+	num  uint16
+	id   uuid.UUID
+}
+
+func termLess(a, b termItem) bool {
+	if a.term != b.term {
+		return a.term < b.term
+	}
+	if a.num != b.num {
+		return a.num < b.num
+	}
+	return bytes.Compare(a.id[:], b.id[:]) < 0
+}
+
+// binItem is a deleted record in its object's recycle bin.
+type binItem struct {
+	at int64 // deletion time, Unix ms
+	id uuid.UUID
+}
+
+func binLess(a, b binItem) bool {
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	return bytes.Compare(a.id[:], b.id[:]) < 0
+}
+
+// facts is everything one record contributes to the indexes.
+type facts struct {
+	num       uint16
+	deletedAt int64             // non-zero: only a recycle-bin entry
+	sorts     map[string]string // property (or pseudo-property) → sort value
+	terms     []string
+}
+
+// factsOf computes a record's index entries. A property without a value has
+// no sort entry, so adding a property needs no backfill; lists put such
+// records last.
+func factsOf(obj *schema.ObjectDef, r *stored) facts {
+	f := facts{num: obj.Num, deletedAt: r.DeletedAt}
+	if r.DeletedAt != 0 {
+		return f
+	}
+	f.sorts = make(map[string]string, len(obj.Properties)+3)
 	for _, p := range obj.Properties {
 		if v := sortValue(r.Props[p.Name]); v != nil {
-			out = append(out, keys.Sort(obj.Num, p.Name, v, id))
+			f.sorts[p.Name] = string(v)
 		}
 	}
-	out = append(out,
-		keys.Sort(obj.Num, SortName, sortValue(obj.DisplayName(r.Props)), id),
-		keys.Sort(obj.Num, SortCreated, sortValue(float64(r.CreatedAt)), id),
-		keys.Sort(obj.Num, SortUpdated, sortValue(float64(r.UpdatedAt)), id),
-	)
-	for _, t := range searchTerms(obj, r.Props) {
-		out = append(out, keys.Search(t, obj.Num, id))
+	f.sorts[SortName] = string(sortValue(obj.DisplayName(r.Props)))
+	f.sorts[SortCreated] = string(sortValue(float64(r.CreatedAt)))
+	f.sorts[SortUpdated] = string(sortValue(float64(r.UpdatedAt)))
+	f.terms = searchTerms(obj, r.Props)
+	return f
+}
+
+// objectIndex is one object's part of the index.
+type objectIndex struct {
+	live  int
+	sorts map[string]*btree.BTreeG[sortItem]
+	bin   *btree.BTreeG[binItem]
+}
+
+// index is the in-memory index of every record. Readers hold mu for reading
+// while they walk it; writers change it after their transaction commits.
+type index struct {
+	mu      sync.RWMutex
+	objects map[uint16]*objectIndex
+	terms   *btree.BTreeG[termItem]
+}
+
+const btreeDegree = 32
+
+func newIndex() *index {
+	return &index{objects: map[uint16]*objectIndex{}, terms: btree.NewG(btreeDegree, termLess)}
+}
+
+// object returns an object's index for writing, creating it.
+func (ix *index) object(num uint16) *objectIndex {
+	o := ix.objects[num]
+	if o == nil {
+		o = &objectIndex{sorts: map[string]*btree.BTreeG[sortItem]{}, bin: btree.NewG(btreeDegree, binLess)}
+		ix.objects[num] = o
 	}
-	return out
+	return o
+}
+
+// get returns an object's index for reading; it never changes the index,
+// so it is safe under the read lock.
+func (ix *index) get(num uint16) *objectIndex {
+	if o := ix.objects[num]; o != nil {
+		return o
+	}
+	return &objectIndex{sorts: map[string]*btree.BTreeG[sortItem]{}, bin: btree.NewG(btreeDegree, binLess)}
+}
+
+// tree returns a property's sort tree for reading (empty if none).
+func (o *objectIndex) tree(prop string) *btree.BTreeG[sortItem] {
+	if t := o.sorts[prop]; t != nil {
+		return t
+	}
+	return btree.NewG(btreeDegree, sortLess)
+}
+
+// sortTree returns a property's sort tree for writing, creating it.
+func (o *objectIndex) sortTree(prop string) *btree.BTreeG[sortItem] {
+	t := o.sorts[prop]
+	if t == nil {
+		t = btree.NewG(btreeDegree, sortLess)
+		o.sorts[prop] = t
+	}
+	return t
+}
+
+// add records f for id; the caller holds mu for writing.
+func (ix *index) add(id uuid.UUID, f facts) {
+	o := ix.object(f.num)
+	if f.deletedAt != 0 {
+		o.bin.ReplaceOrInsert(binItem{at: f.deletedAt, id: id})
+		return
+	}
+	o.live++
+	for prop, v := range f.sorts {
+		o.sortTree(prop).ReplaceOrInsert(sortItem{val: v, id: id})
+	}
+	for _, t := range f.terms {
+		ix.terms.ReplaceOrInsert(termItem{term: t, num: f.num, id: id})
+	}
+}
+
+// remove forgets f for id; the caller holds mu for writing.
+func (ix *index) remove(id uuid.UUID, f facts) {
+	o := ix.object(f.num)
+	if f.deletedAt != 0 {
+		o.bin.Delete(binItem{at: f.deletedAt, id: id})
+		return
+	}
+	o.live--
+	for prop, v := range f.sorts {
+		o.sortTree(prop).Delete(sortItem{val: v, id: id})
+	}
+	for _, t := range f.terms {
+		ix.terms.Delete(termItem{term: t, num: f.num, id: id})
+	}
+}
+
+// change applies a batch of before/after facts under one lock.
+type change struct {
+	id            uuid.UUID
+	before, after *facts // nil: the record did not exist / no longer exists
+}
+
+func (ix *index) apply(changes []change) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, c := range changes {
+		if c.before != nil {
+			ix.remove(c.id, *c.before)
+		}
+		if c.after != nil {
+			ix.add(c.id, *c.after)
+		}
+	}
 }
 
 // sortValue encodes a stored value so that byte order is value order, or
@@ -88,18 +254,8 @@ func sortableFloat(f float64) []byte {
 	return binary.BigEndian.AppendUint64(nil, bits)
 }
 
-func unsortableFloat(b []byte) float64 {
-	bits := binary.BigEndian.Uint64(b)
-	if bits&(1<<63) != 0 {
-		bits ^= 1 << 63
-	} else {
-		bits = ^bits
-	}
-	return math.Float64frombits(bits)
-}
-
-// fold is the form used in sort and search keys: lowercase, without accents
-// (so "Émile" sorts with the Es and "emile" finds it).
+// fold is the form used in sort values and search terms: lowercase, without
+// accents (so "Émile" sorts with the Es and "emile" finds it).
 func fold(s string) string {
 	if isPlainASCII(s) {
 		return strings.ToLower(s) // the common case, without the Unicode pass
@@ -110,6 +266,15 @@ func fold(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, norm.NFD.String(s))
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 || s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // truncate cuts s to at most n bytes on a rune boundary.
@@ -129,12 +294,15 @@ const maxTermBytes = 64
 // searchTerms are the words typeahead matches by prefix: the display name,
 // each of its words, the email and its domain, and web domains.
 func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
-	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
 		s = truncate(strings.TrimSpace(fold(s)), maxTermBytes)
-		if s != "" && !seen[s] {
-			seen[s] = true
+		for _, seen := range out {
+			if seen == s {
+				return
+			}
+		}
+		if s != "" {
 			out = append(out, s)
 		}
 	}
@@ -157,13 +325,4 @@ func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
 		}
 	}
 	return out
-}
-
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0 || s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

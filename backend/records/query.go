@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/google/btree"
 	"github.com/google/uuid"
 
 	"fieldbook/backend/errs"
-	"fieldbook/backend/keys"
 	"fieldbook/backend/schema"
 )
 
@@ -34,8 +34,8 @@ type ListQuery struct {
 
 // Page is one page of records and how many match in all.
 type Page struct {
-	Total   int      `json:"total"`
-	Offset  int      `json:"offset"`
+	Total   int          `json:"total"`
+	Offset  int          `json:"offset"`
 	Records []RecordView `json:"records"`
 }
 
@@ -43,8 +43,7 @@ type Page struct {
 const MaxPage = 500
 
 // List returns one page of live records, sorted, searched and filtered in
-// the database: every step is a key-only scan of an index; only the records
-// of the page are read.
+// the in-memory index; only the records of the page are read from disk.
 func (s *Service) List(q ListQuery) (Page, error) {
 	obj, err := s.schema.Object(q.Object)
 	if err != nil {
@@ -53,7 +52,7 @@ func (s *Service) List(q ListQuery) (Page, error) {
 	if q.Sort == "" {
 		q.Sort = SortCreated
 	}
-	if _, ok := obj.Property(q.Sort); !ok && q.Sort != SortName && q.Sort != SortCreated && q.Sort != SortUpdated {
+	if _, ok := obj.Property(q.Sort); !ok && !isPseudo(q.Sort) {
 		return Page{}, errs.Invalid("sort", fmt.Sprintf("%s cannot be sorted by %q.", obj.Plural, shortText(q.Sort)))
 	}
 	if q.Limit <= 0 || q.Limit > MaxPage {
@@ -62,45 +61,32 @@ func (s *Service) List(q ListQuery) (Page, error) {
 	if q.Offset < 0 {
 		q.Offset = 0
 	}
-	page := Page{Offset: q.Offset, Records: []RecordView{}}
-	err = s.log.Store().View(func(txn *badger.Txn) error {
-		keep, err := s.matching(txn, &obj, q)
-		if err != nil {
-			return err
+	s.idx.mu.RLock()
+	o := s.idx.get(obj.Num)
+	keep, err := s.matching(o, &obj, q)
+	var ids []uuid.UUID
+	total := o.live
+	if err == nil {
+		if keep != nil {
+			total = len(keep)
 		}
-		var ids []uuid.UUID
-		if keep == nil { // no search or filter: the count is kept up to date
-			n, err := readCount(txn, obj.Num)
-			if err != nil {
-				return err
-			}
-			page.Total = int(n)
-			ids = scanSorted(txn, &obj, q, nil)
-		} else {
-			page.Total = len(keep)
-			ids = scanSorted(txn, &obj, q, keep)
-		}
-		for _, id := range ids {
-			r, err := getRecord(txn, id)
-			if err != nil {
-				return err
-			}
-			page.Records = append(page.Records, present(&obj, id, r))
-		}
-		return nil
-	})
-	return page, err
+		ids = pageIDs(o, q, keep)
+	}
+	s.idx.mu.RUnlock()
+	if err != nil {
+		return Page{}, err
+	}
+	records, err := s.load(&obj, ids)
+	return Page{Total: total, Offset: q.Offset, Records: records}, err
 }
 
-// scanSorted returns the IDs of one page: it walks the sort index (records
-// with a value, in order), then the object's records that have no value for
-// the sort property, in creation order. Only IDs in keep count when keep is
-// not nil.
-func scanSorted(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery, keep map[uuid.UUID]bool) []uuid.UUID {
-	prefix := keys.SortPrefix(obj.Num, q.Sort)
+// pageIDs returns the IDs of one page: it walks the sort property's tree
+// (records with a value, in order), then the object's records that have no
+// value for it, in creation order. Only IDs in keep count when keep is not nil.
+func pageIDs(o *objectIndex, q ListQuery, keep map[uuid.UUID]bool) []uuid.UUID {
 	var ids []uuid.UUID
 	skip := q.Offset
-	take := func(id uuid.UUID) {
+	take := func(id uuid.UUID) bool {
 		switch {
 		case keep != nil && !keep[id]:
 		case skip > 0:
@@ -108,51 +94,48 @@ func scanSorted(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery, keep map[uu
 		default:
 			ids = append(ids, id)
 		}
+		return len(ids) < q.Limit
 	}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: q.Desc})
-	start := prefix
+	tree := o.tree(q.Sort)
+	visit := func(it sortItem) bool { return take(it.id) }
 	if q.Desc {
-		start = keys.PrefixEnd(prefix)
+		tree.Descend(visit)
+	} else {
+		tree.Ascend(visit)
 	}
-	for it.Seek(start); it.ValidForPrefix(prefix) && len(ids) < q.Limit; it.Next() {
-		take(keys.TrailingID(it.Item().Key()))
+	if len(ids) == q.Limit || tree.Len() == o.live {
+		return ids // every record has a value
 	}
-	it.Close()
-	if len(ids) == q.Limit || isPseudo(q.Sort) {
-		return ids // pseudo-properties always have a value
-	}
-	hasValue := indexedIDs(txn, prefix, nil)
-	all := keys.ObjectRecords(obj.Num)
-	it = txn.NewIterator(badger.IteratorOptions{Prefix: all})
-	defer it.Close()
-	for it.Rewind(); it.Valid() && len(ids) < q.Limit; it.Next() {
-		if id := keys.TrailingID(it.Item().Key()); !hasValue[id] {
-			take(id)
+	hasValue := idSet(tree, nil)
+	o.tree(SortCreated).Ascend(func(it sortItem) bool {
+		if hasValue[it.id] {
+			return true
 		}
-	}
+		return take(it.id)
+	})
 	return ids
 }
 
-func isPseudo(sort string) bool { return sort == SortName || sort == SortCreated || sort == SortUpdated }
+func isPseudo(sort string) bool {
+	return sort == SortName || sort == SortCreated || sort == SortUpdated
+}
 
-// indexedIDs collects the IDs under an index prefix whose value passes match
-// (all of them when match is nil).
-func indexedIDs(txn *badger.Txn, prefix []byte, match func(v []byte) bool) map[uuid.UUID]bool {
-	out := map[uuid.UUID]bool{}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if match == nil || match(k[len(prefix):len(k)-16]) {
-			out[keys.TrailingID(k)] = true
+// idSet collects the IDs in a sort tree whose value passes match (all of
+// them when match is nil).
+func idSet(tree *btree.BTreeG[sortItem], match func(v []byte) bool) map[uuid.UUID]bool {
+	out := make(map[uuid.UUID]bool, tree.Len())
+	tree.Ascend(func(it sortItem) bool {
+		if match == nil || match([]byte(it.val)) {
+			out[it.id] = true
 		}
-	}
+		return true
+	})
 	return out
 }
 
 // matching returns the set of records that pass the search and every filter,
-// or nil when the query has neither.
-func (s *Service) matching(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery) (map[uuid.UUID]bool, error) {
+// or nil when the query has neither. The caller holds the index lock.
+func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (map[uuid.UUID]bool, error) {
 	var set map[uuid.UUID]bool
 	intersect := func(next map[uuid.UUID]bool) {
 		if set == nil {
@@ -166,16 +149,15 @@ func (s *Service) matching(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery) 
 		}
 	}
 	if text := strings.TrimSpace(fold(q.Search)); text != "" {
-		intersect(searchObject(txn, obj.Num, text))
+		intersect(s.searchObject(obj.Num, text))
 	}
 	for _, f := range q.Filters {
 		p, ok := obj.Property(f.Property)
 		if !ok {
 			return nil, errs.Invalid("filter", fmt.Sprintf("%s have no property %q to filter by.", obj.Plural, shortText(f.Property)))
 		}
-		prefix := keys.SortPrefix(obj.Num, p.Name)
 		// "empty" and "is not" also hold for records without a value, which
-		// have no index entry: take every record minus the opposite match.
+		// have no sort entry: take every record minus the opposite match.
 		negate := f.Op == "empty" || f.Op == "is_not"
 		positive := f
 		switch f.Op {
@@ -188,10 +170,10 @@ func (s *Service) matching(txn *badger.Txn, obj *schema.ObjectDef, q ListQuery) 
 		if err != nil {
 			return nil, err
 		}
-		next := indexedIDs(txn, prefix, match)
+		next := idSet(o.tree(p.Name), match)
 		if negate {
 			opposite := next
-			next = indexedIDs(txn, keys.ObjectRecords(obj.Num), nil)
+			next = idSet(o.tree(SortCreated), nil)
 			for id := range opposite {
 				delete(next, id)
 			}
@@ -232,19 +214,26 @@ func filterFunc(p schema.Property, f Filter) (func(v []byte) bool, error) {
 	return nil, errs.Invalid("filter", fmt.Sprintf("%q is not a filter.", shortText(f.Op)))
 }
 
-// searchObject returns the records of one object with a term starting with text.
-func searchObject(txn *badger.Txn, num uint16, text string) map[uuid.UUID]bool {
+// searchObject returns the records of one object with a term starting with
+// text. The caller holds the index lock.
+func (s *Service) searchObject(num uint16, text string) map[uuid.UUID]bool {
 	out := map[uuid.UUID]bool{}
-	prefix := keys.SearchPrefix(truncate(text, maxTermBytes))
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if keys.SearchObjectNum(k) == num {
-			out[keys.TrailingID(k)] = true
+	s.eachTerm(text, func(t termItem) bool {
+		if t.num == num {
+			out[t.id] = true
 		}
-	}
+		return true
+	})
 	return out
+}
+
+// eachTerm visits the terms starting with text, in order; the caller holds
+// the index lock.
+func (s *Service) eachTerm(text string, fn func(termItem) bool) {
+	prefix := truncate(text, maxTermBytes)
+	s.idx.terms.AscendGreaterOrEqual(termItem{term: prefix}, func(t termItem) bool {
+		return strings.HasPrefix(t.term, prefix) && fn(t)
+	})
 }
 
 // Hit is one typeahead result.
@@ -266,26 +255,35 @@ func (s *Service) Search(text string, limit int) ([]Hit, error) {
 	if limit <= 0 || limit > 50 {
 		limit = 10
 	}
+	type hit struct {
+		id  uuid.UUID
+		num uint16
+	}
+	var found []hit
+	seen := map[uuid.UUID]bool{}
+	s.idx.mu.RLock()
+	s.eachTerm(text, func(t termItem) bool {
+		if !seen[t.id] {
+			seen[t.id] = true
+			found = append(found, hit{t.id, t.num})
+		}
+		return len(found) < limit
+	})
+	s.idx.mu.RUnlock()
 	err := s.log.Store().View(func(txn *badger.Txn) error {
-		prefix := keys.SearchPrefix(truncate(text, maxTermBytes))
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		seen := map[uuid.UUID]bool{}
-		for it.Rewind(); it.Valid() && len(out) < limit; it.Next() {
-			id := keys.TrailingID(it.Item().Key())
-			if seen[id] {
-				continue
+		for _, h := range found {
+			r, err := getRecord(txn, h.id)
+			if errs.HasCode(err, errs.CodeNotFound) {
+				continue // deleted permanently since the index was read
 			}
-			seen[id] = true
-			r, err := getRecord(txn, id)
 			if err != nil {
 				return err
 			}
-			obj, ok := s.schema.ByNum(keys.SearchObjectNum(it.Item().Key()))
+			obj, ok := s.schema.ByNum(h.num)
 			if !ok {
 				continue
 			}
-			out = append(out, Hit{ID: id.String(), Object: obj.ID, DisplayName: obj.DisplayName(r.Props), Detail: detail(&obj, r.Props)})
+			out = append(out, Hit{ID: h.id.String(), Object: obj.ID, DisplayName: obj.DisplayName(r.Props), Detail: detail(&obj, r.Props)})
 		}
 		return nil
 	})
@@ -307,10 +305,7 @@ func (s *Service) Count(objectID string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var n uint64
-	err = s.log.Store().View(func(txn *badger.Txn) error {
-		n, err = readCount(txn, obj.Num)
-		return err
-	})
-	return int(n), err
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
+	return s.idx.get(obj.Num).live, nil
 }

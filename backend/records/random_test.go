@@ -103,7 +103,8 @@ func TestCrashMidBatchLeavesBatchesWhole(t *testing.T) {
 	lg := changelog.New(st)
 	sch, err := schema.New(lg)
 	require.NoError(t, err)
-	recs := New(lg, sch)
+	recs, err := New(lg, sch)
+	require.NoError(t, err)
 	problems, err := recs.Check()
 	require.NoError(t, err)
 	require.Empty(t, problems)
@@ -125,7 +126,10 @@ func writeUntilKilled(dir string) {
 	if err != nil {
 		panic(err)
 	}
-	recs := New(lg, sch)
+	recs, err := New(lg, sch)
+	if err != nil {
+		panic(err)
+	}
 	for i := 0; ; i++ {
 		rows := make([]map[string]any, crashBatch)
 		for j := range rows {

@@ -4,12 +4,12 @@
 package records
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -50,11 +50,88 @@ type stored struct {
 type Service struct {
 	log    *changelog.Log
 	schema *schema.Service
+	idx    *index
+	// mu serialises writes, so the index changes in commit order.
+	mu sync.Mutex
 }
 
-// New returns the records service.
-func New(log *changelog.Log, sch *schema.Service) *Service {
-	return &Service{log: log, schema: sch}
+// New returns the records service, building the index from the stored
+// records, and guards the schema against deleting an object with records.
+func New(log *changelog.Log, sch *schema.Service) (*Service, error) {
+	s := &Service{log: log, schema: sch}
+	idx, err := s.buildIndex()
+	if err != nil {
+		return nil, err
+	}
+	s.idx = idx
+	sch.GuardDelete(s.guardObjectDelete)
+	return s, nil
+}
+
+// buildIndex reads every record and indexes it.
+func (s *Service) buildIndex() (*index, error) {
+	idx := newIndex()
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}, PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			id := keys.TrailingID(it.Item().Key())
+			var r *stored
+			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
+				return fmt.Errorf("record %s: %w", id, err)
+			}
+			obj, err := s.schema.Object(r.Object)
+			if err != nil {
+				return fmt.Errorf("record %s belongs to unknown object %q", id, r.Object)
+			}
+			idx.add(id, factsOf(&obj, r))
+		}
+		return nil
+	})
+	return idx, err
+}
+
+// guardObjectDelete lets the schema delete an object only while it has no
+// records, holding the write lock so none is created meanwhile.
+func (s *Service) guardObjectDelete(obj schema.ObjectDef, commit func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.idx.mu.RLock()
+	o := s.idx.get(obj.Num)
+	n := o.live + o.bin.Len()
+	s.idx.mu.RUnlock()
+	if n > 0 {
+		noun := "records"
+		if n == 1 {
+			noun = "record"
+		}
+		return errs.Invalid("object", fmt.Sprintf(
+			"%s still has %d %s (including its recycle bin). Delete them permanently first.", obj.Plural, n, noun))
+	}
+	return commit()
+}
+
+// pending collects the index changes of a transaction, applied once it commits.
+type pending struct{ changes []change }
+
+func (p *pending) track(id uuid.UUID, before, after *facts) {
+	p.changes = append(p.changes, change{id: id, before: before, after: after})
+}
+
+// write runs fn in one logged transaction and then updates the index.
+func (s *Service) write(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var p pending
+	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
+		p = pending{} // the transaction may run again after a conflict
+		return fn(tx, &p)
+	})
+	if err != nil {
+		return err
+	}
+	s.idx.apply(p.changes)
+	return nil
 }
 
 // ParseID checks a record ID given by a person or a link.
@@ -85,33 +162,26 @@ func (s *Service) Create(meta changelog.Meta, objectID string, props map[string]
 		return RecordView{}, err
 	}
 	var out RecordView
-	_, err = s.log.Write(meta, func(tx *changelog.Tx) error {
+	err = s.write(meta, func(tx *changelog.Tx, p *pending) error {
 		id, err := uuid.NewV7()
 		if err != nil {
 			return err
 		}
-		r, err := s.insert(tx, &obj, id, clean)
-		out = r
+		out, err = s.insert(tx, p, &obj, id, clean)
 		return err
 	})
 	return out, err
 }
 
 // insert writes a new live record; the caller has validated props.
-func (s *Service) insert(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, props map[string]any) (RecordView, error) {
+func (s *Service) insert(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, props map[string]any) (RecordView, error) {
 	now := tx.Time().UnixMilli()
 	r := &stored{Object: obj.ID, Props: props, CreatedAt: now, UpdatedAt: now, CreatedBy: tx.Actor(), UpdatedBy: tx.Actor()}
 	if err := putRecord(tx.Txn, id, r); err != nil {
 		return RecordView{}, err
 	}
-	for _, k := range liveKeys(obj, id, r) {
-		if err := tx.Set(k, nil); err != nil {
-			return RecordView{}, err
-		}
-	}
-	if err := addCount(tx.Txn, obj.Num, 1); err != nil {
-		return RecordView{}, err
-	}
+	f := factsOf(obj, r)
+	p.track(id, nil, &f)
 	after, _ := json.Marshal(props)
 	tx.Record(changelog.Change{Kind: "record.created", Object: obj.ID, Record: id.String(), After: after})
 	return present(obj, id, r), nil
@@ -148,7 +218,7 @@ func (s *Service) Update(meta changelog.Meta, idText string, props map[string]an
 		return RecordView{}, err
 	}
 	var out RecordView
-	_, err = s.log.Write(meta, func(tx *changelog.Tx) error {
+	err = s.write(meta, func(tx *changelog.Tx, p *pending) error {
 		r, err := getRecord(tx.Txn, id)
 		if err != nil {
 			return err
@@ -187,9 +257,8 @@ func (s *Service) Update(meta changelog.Meta, idText string, props map[string]an
 			return err
 		}
 		next.UpdatedAt, next.UpdatedBy = tx.Time().UnixMilli(), tx.Actor()
-		if err := reindex(tx.Txn, liveKeys(&obj, id, r), liveKeys(&obj, id, &next)); err != nil {
-			return err
-		}
+		before, after := factsOf(&obj, r), factsOf(&obj, &next)
+		p.track(id, &before, &after)
 		out = present(&obj, id, &next)
 		return putRecord(tx.Txn, id, &next)
 	})
@@ -213,30 +282,6 @@ func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, err
 		}
 	}
 	return out, nil
-}
-
-// reindex replaces a record's old index keys by its new ones, touching only
-// the keys that differ.
-func reindex(txn *badger.Txn, old, new indexKeys) error {
-	keep := make(map[string]bool, len(new))
-	for _, k := range new {
-		keep[string(k)] = true
-	}
-	for _, k := range old {
-		if keep[string(k)] {
-			delete(keep, string(k))
-			continue
-		}
-		if err := txn.Delete(k); err != nil {
-			return err
-		}
-	}
-	for k := range keep {
-		if err := txn.Set([]byte(k), nil); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func present(obj *schema.ObjectDef, id uuid.UUID, r *stored) RecordView {
@@ -282,27 +327,6 @@ func putRecord(txn *badger.Txn, id uuid.UUID, r *stored) error {
 	return txn.Set(keys.Record(id), encodeRecord(r))
 }
 
-func addCount(txn *badger.Txn, num uint16, delta int64) error {
-	n, err := readCount(txn, num)
-	if err != nil {
-		return err
-	}
-	return txn.Set(keys.Count(num), binary.BigEndian.AppendUint64(nil, uint64(int64(n)+delta)))
-}
-
-func readCount(txn *badger.Txn, num uint16) (uint64, error) {
-	item, err := txn.Get(keys.Count(num))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	var n uint64
-	err = item.Value(func(v []byte) error { n = binary.BigEndian.Uint64(v); return nil })
-	return n, err
-}
-
 func rawJSON(v any, present bool) json.RawMessage {
 	if !present {
 		return nil
@@ -343,13 +367,13 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 	created := 0
 	for start := 0; start < len(clean); start += maxBatch {
 		batch := clean[start:min(start+maxBatch, len(clean))]
-		_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
+		err := s.write(meta, func(tx *changelog.Tx, p *pending) error {
 			for _, props := range batch {
 				id, err := uuid.NewV7()
 				if err != nil {
 					return err
 				}
-				if _, err := s.insert(tx, &obj, id, props); err != nil {
+				if _, err := s.insert(tx, p, &obj, id, props); err != nil {
 					return err
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/stretchr/testify/require"
 
 	"fieldbook/backend/changelog"
@@ -30,7 +31,9 @@ func newFixture(t *testing.T) *fixture {
 	lg := changelog.New(st)
 	sch, err := schema.New(lg)
 	require.NoError(t, err)
-	f := &fixture{recs: New(lg, sch), schema: sch, log: lg}
+	recs, err := New(lg, sch)
+	require.NoError(t, err)
+	f := &fixture{recs: recs, schema: sch, log: lg}
 	t.Cleanup(func() { f.requireConsistent(t) })
 	return f
 }
@@ -388,4 +391,29 @@ func TestCustomObjectRecordsAndRemovedProperty(t *testing.T) {
 	_, err = f.recs.DeletePermanently(ann, []string{r.ID})
 	require.NoError(t, err)
 	require.NoError(t, f.schema.DeleteObject(ann, p.ID))
+}
+
+func TestCheckFindsAnIndexThatDrifted(t *testing.T) {
+	f := newFixture(t)
+	r := f.contact(t, "Ann", "Lee", "ann@example.com")
+	id := mustID(t, r.ID)
+	obj, err := f.schema.Object(schema.Contacts)
+	require.NoError(t, err)
+
+	// Forget the record in memory only, as a bug in a write path would.
+	stored, err := func() (*stored, error) {
+		var out *stored
+		err := f.log.Store().View(func(txn *badger.Txn) (err error) { out, err = getRecord(txn, id); return err })
+		return out, err
+	}()
+	require.NoError(t, err)
+	ff := factsOf(&obj, stored)
+	f.recs.idx.apply([]change{{id: id, before: &ff}})
+
+	problems, err := f.recs.Check()
+	require.NoError(t, err)
+	require.NotEmpty(t, problems)
+	require.Contains(t, strings.Join(problems, "\n"), "contacts: the index counts 0 live records, the store has 1")
+
+	f.recs.idx.apply([]change{{id: id, after: &ff}}) // put it back for the final check
 }

@@ -19,7 +19,8 @@ func TestLoadMakesTheAskedSizesDeterministically(t *testing.T) {
 		lg := changelog.New(st)
 		sch, err := schema.New(lg)
 		require.NoError(t, err)
-		recs := records.New(lg, sch)
+		recs, err := records.New(lg, sch)
+		require.NoError(t, err)
 		made, err := Load(changelog.Meta{Source: changelog.SourceJob}, recs, Small, 7)
 		require.NoError(t, err)
 		return recs, made

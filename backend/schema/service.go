@@ -26,6 +26,15 @@ type Service struct {
 	log *changelog.Log
 	mu  sync.RWMutex
 	all []ObjectDef // built-ins first, then custom objects in creation order
+	// deleteGuard decides whether an object may go (it must have no records);
+	// it calls commit to delete it. Set by the records service.
+	deleteGuard func(o ObjectDef, commit func() error) error
+}
+
+// GuardDelete installs the check that runs before a custom object is
+// deleted; the records service uses it to refuse objects that have records.
+func (s *Service) GuardDelete(guard func(o ObjectDef, commit func() error) error) {
+	s.deleteGuard = guard
 }
 
 // New loads the schema, creating the built-in objects in a new data folder.
@@ -172,26 +181,27 @@ func (s *Service) RenameObject(meta changelog.Meta, id string, in ObjectInput) (
 // DeleteObject removes a custom object that has no records left (live or in
 // its recycle bin), so no record is ever orphaned.
 func (s *Service) DeleteObject(meta changelog.Meta, id string) error {
-	return s.change(meta, func(tx *changelog.Tx, all []ObjectDef) error {
-		o, err := find(all, id)
-		if err != nil {
-			return err
-		}
-		if o.BuiltIn {
-			return errs.Invalid("object", o.Plural+" is built in and cannot be deleted.")
-		}
-		if n := countPrefix(tx.Txn, keys.ObjectRecords(o.Num)) + countPrefix(tx.Txn, keys.BinPrefix(o.Num)); n > 0 {
-			noun := "records"
-			if n == 1 {
-				noun = "record"
+	o, err := s.Object(id)
+	if err != nil {
+		return err
+	}
+	if o.BuiltIn {
+		return errs.Invalid("object", o.Plural+" is built in and cannot be deleted.")
+	}
+	commit := func() error {
+		return s.change(meta, func(tx *changelog.Tx, all []ObjectDef) error {
+			if _, err := find(all, id); err != nil {
+				return err
 			}
-			return errs.Invalid("object", fmt.Sprintf(
-				"%s still has %d %s (including its recycle bin). Delete them permanently first.", o.Plural, n, noun))
-		}
-		before, _ := json.Marshal(o)
-		tx.Record(changelog.Change{Kind: "object.deleted", Object: o.ID, Before: before})
-		return tx.Delete(keys.Object(o.ID))
-	})
+			before, _ := json.Marshal(o)
+			tx.Record(changelog.Change{Kind: "object.deleted", Object: o.ID, Before: before})
+			return tx.Delete(keys.Object(o.ID))
+		})
+	}
+	if s.deleteGuard == nil {
+		return commit()
+	}
+	return s.deleteGuard(o, commit)
 }
 
 // AddProperty adds a property to any object.
@@ -246,7 +256,7 @@ func (s *Service) UpdateProperty(meta changelog.Meta, objectID, name string, in 
 
 // RemoveProperty removes a property from an object. Its name is retired, so
 // a new property never picks up the old values, which stay in the records
-// and their history; its sort index is dropped afterwards.
+// and their history.
 func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (ObjectDef, error) {
 	o, err := s.update(meta, objectID, "property.removed", func(o *ObjectDef, _ []ObjectDef) error {
 		i := slices.IndexFunc(o.Properties, func(p Property) bool { return p.Name == name })
@@ -260,40 +270,7 @@ func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (Ob
 		o.Retired = append(o.Retired, name)
 		return nil
 	})
-	if err != nil {
-		return o, err
-	}
-	return o, s.dropIndex(keys.SortPrefix(o.Num, name))
-}
-
-// dropIndex deletes every key under prefix in batches. The keys are derived
-// data, so an interrupted drop only leaves entries the checker ignores.
-func (s *Service) dropIndex(prefix []byte) error {
-	for {
-		var batch [][]byte
-		err := s.log.Store().View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-			defer it.Close()
-			for it.Rewind(); it.Valid() && len(batch) < 5000; it.Next() {
-				batch = append(batch, it.Item().KeyCopy(nil))
-			}
-			return nil
-		})
-		if err != nil || len(batch) == 0 {
-			return err
-		}
-		err = s.log.Store().Update(func(txn *badger.Txn) error {
-			for _, k := range batch {
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
+	return o, err
 }
 
 // update applies fn to one object and stores it, logging kind.
@@ -355,16 +332,6 @@ func nextObjectNum(tx *changelog.Tx) (uint16, error) {
 		return 0, errs.Invalid("object", "No more custom objects can be created.")
 	}
 	return num, tx.Set(keys.Meta("next_object_num"), binary.BigEndian.AppendUint16(nil, num+1))
-}
-
-func countPrefix(txn *badger.Txn, prefix []byte) int {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	n := 0
-	for it.Rewind(); it.Valid(); it.Next() {
-		n++
-	}
-	return n
 }
 
 func (in ObjectInput) clean() (singular, plural string, err error) {
