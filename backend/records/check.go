@@ -33,12 +33,29 @@ func (s *Service) Check() ([]string, error) {
 	defer s.idx.mu.RUnlock()
 
 	for _, obj := range s.schema.Objects() {
-		want, got := fresh.get(obj.Num), s.idx.get(obj.Num)
+		got := s.idx.get(obj.Num)
+		var built []string // orders built on demand: rebuild them too
+		for _, prop := range append([]string{SortUpdated}, propertyNames(obj.Properties)...) {
+			if got.has(prop) {
+				built = append(built, prop)
+			}
+		}
+		s.idx.mu.RUnlock()
+		err := s.buildOrders(fresh, &obj, built)
+		s.idx.mu.RLock()
+		if err != nil {
+			report("%s: cannot rebuild its orders: %v", obj.ID, err)
+			continue
+		}
+		want := fresh.get(obj.Num)
 		if want.live != got.live {
 			report("%s: the index counts %d live records, the store has %d", obj.ID, got.live, want.live)
 		}
-		for _, prop := range append([]string{SortName, SortCreated, SortUpdated}, propertyNames(obj.Properties)...) {
-			if !sameItems(want.tree(prop), got.tree(prop)) {
+		for prop, tree := range got.sorts {
+			if !want.has(prop) {
+				continue // a removed property's order, no longer used
+			}
+			if !sameItems(want.tree(prop), tree) {
 				report("%s: the order by %q differs from the stored records", obj.ID, prop)
 			}
 		}

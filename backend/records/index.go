@@ -45,8 +45,8 @@ type sortItem struct {
 }
 
 func sortLess(a, b sortItem) bool {
-	if a.val != b.val {
-		return a.val < b.val
+	if c := strings.Compare(a.val, b.val); c != 0 { // one pass over the bytes
+		return c < 0
 	}
 	return bytes.Compare(a.id[:], b.id[:]) < 0
 }
@@ -59,8 +59,8 @@ type termItem struct {
 }
 
 func termLess(a, b termItem) bool {
-	if a.term != b.term {
-		return a.term < b.term
+	if c := strings.Compare(a.term, b.term); c != 0 {
+		return c < 0
 	}
 	if a.num != b.num {
 		return a.num < b.num
@@ -81,34 +81,47 @@ func binLess(a, b binItem) bool {
 	return bytes.Compare(a.id[:], b.id[:]) < 0
 }
 
-// facts is everything one record contributes to the indexes.
+// facts is everything one record contributes to the indexes. Sort values
+// are computed only for the orders that exist (see materialize).
 type facts struct {
 	num       uint16
-	deletedAt int64             // non-zero: only a recycle-bin entry
-	sorts     map[string]string // property (or pseudo-property) → sort value
+	deletedAt int64 // non-zero: only a recycle-bin entry
+	name      string
+	created   int64
+	updated   int64
+	props     map[string]any // never changed once stored: writes replace the map
 	terms     []string
 }
 
-// factsOf computes a record's index entries. A property without a value has
-// no sort entry, so adding a property needs no backfill; lists put such
-// records last.
 func factsOf(obj *schema.ObjectDef, r *stored) facts {
 	f := facts{num: obj.Num, deletedAt: r.DeletedAt}
 	if r.DeletedAt != 0 {
 		return f
 	}
-	f.sorts = make(map[string]string, len(obj.Properties)+3)
-	for _, p := range obj.Properties {
-		if v := sortValue(r.Props[p.Name]); v != nil {
-			f.sorts[p.Name] = string(v)
-		}
-	}
-	f.sorts[SortName] = string(sortValue(obj.DisplayName(r.Props)))
-	f.sorts[SortCreated] = string(sortValue(float64(r.CreatedAt)))
-	f.sorts[SortUpdated] = string(sortValue(float64(r.UpdatedAt)))
+	f.name = string(sortValue(obj.DisplayName(r.Props)))
+	f.created, f.updated, f.props = r.CreatedAt, r.UpdatedAt, r.Props
 	f.terms = searchTerms(obj, r.Props)
 	return f
 }
+
+// sortValue returns the record's value in the order of prop ("" for none).
+func (f *facts) sortValue(prop string) string {
+	switch prop {
+	case SortName:
+		return f.name
+	case SortCreated:
+		return string(sortValue(float64(f.created)))
+	case SortUpdated:
+		return string(sortValue(float64(f.updated)))
+	}
+	return string(sortValue(f.props[prop]))
+}
+
+// alwaysSorted are the orders every object keeps from the start: creation
+// order is also the list of its live records. Other orders are built the
+// first time someone sorts or filters by them, which keeps writes and bulk
+// loads fast.
+var alwaysSorted = []string{SortCreated, SortName}
 
 // objectIndex is one object's part of the index.
 type objectIndex struct {
@@ -136,6 +149,9 @@ func (ix *index) object(num uint16) *objectIndex {
 	o := ix.objects[num]
 	if o == nil {
 		o = &objectIndex{sorts: map[string]*btree.BTreeG[sortItem]{}, bin: btree.NewG(btreeDegree, binLess)}
+		for _, prop := range alwaysSorted {
+			o.sorts[prop] = btree.NewG(btreeDegree, sortLess)
+		}
 		ix.objects[num] = o
 	}
 	return o
@@ -158,15 +174,8 @@ func (o *objectIndex) tree(prop string) *btree.BTreeG[sortItem] {
 	return btree.NewG(btreeDegree, sortLess)
 }
 
-// sortTree returns a property's sort tree for writing, creating it.
-func (o *objectIndex) sortTree(prop string) *btree.BTreeG[sortItem] {
-	t := o.sorts[prop]
-	if t == nil {
-		t = btree.NewG(btreeDegree, sortLess)
-		o.sorts[prop] = t
-	}
-	return t
-}
+// has reports whether the order by prop exists (see alwaysSorted).
+func (o *objectIndex) has(prop string) bool { return o.sorts[prop] != nil }
 
 // add records f for id; the caller holds mu for writing.
 func (ix *index) add(id uuid.UUID, f facts) {
@@ -176,8 +185,10 @@ func (ix *index) add(id uuid.UUID, f facts) {
 		return
 	}
 	o.live++
-	for prop, v := range f.sorts {
-		o.sortTree(prop).ReplaceOrInsert(sortItem{val: v, id: id})
+	for prop, tree := range o.sorts {
+		if v := f.sortValue(prop); v != "" {
+			tree.ReplaceOrInsert(sortItem{val: v, id: id})
+		}
 	}
 	for _, t := range f.terms {
 		ix.terms.ReplaceOrInsert(termItem{term: t, num: f.num, id: id})
@@ -192,31 +203,106 @@ func (ix *index) remove(id uuid.UUID, f facts) {
 		return
 	}
 	o.live--
-	for prop, v := range f.sorts {
-		o.sortTree(prop).Delete(sortItem{val: v, id: id})
+	for prop, tree := range o.sorts {
+		if v := f.sortValue(prop); v != "" {
+			tree.Delete(sortItem{val: v, id: id})
+		}
 	}
 	for _, t := range f.terms {
 		ix.terms.Delete(termItem{term: t, num: f.num, id: id})
 	}
 }
 
-// change applies a batch of before/after facts under one lock.
+// change is one record's index entries before and after a write; nil
+// before: the record is new; nil after: it is gone.
 type change struct {
 	id            uuid.UUID
-	before, after *facts // nil: the record did not exist / no longer exists
+	before, after *facts
 }
 
+// parallelApply is the batch size from which apply spreads the work over
+// the trees in two goroutines (bulk loads); smaller batches go straight in.
+const parallelApply = 256
+
+// apply makes the index reflect a committed batch of changes.
 func (ix *index) apply(changes []change) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, c := range changes {
-		if c.before != nil {
-			ix.remove(c.id, *c.before)
+	if len(changes) < parallelApply {
+		for _, c := range changes {
+			if c.before != nil {
+				ix.remove(c.id, *c.before)
+			}
+			if c.after != nil {
+				ix.add(c.id, *c.after)
+			}
 		}
-		if c.after != nil {
-			ix.add(c.id, *c.after)
+		return
+	}
+	// Each tree's operations keep their order; different trees are
+	// independent, so the terms tree is filled alongside the sort trees.
+	type sortOp struct {
+		tree *btree.BTreeG[sortItem]
+		item sortItem
+		del  bool
+	}
+	type termOp struct {
+		item termItem
+		del  bool
+	}
+	var sorts []sortOp
+	var terms []termOp
+	queue := func(id uuid.UUID, f facts, del bool) {
+		o := ix.object(f.num)
+		if f.deletedAt != 0 {
+			if del {
+				o.bin.Delete(binItem{at: f.deletedAt, id: id})
+			} else {
+				o.bin.ReplaceOrInsert(binItem{at: f.deletedAt, id: id})
+			}
+			return
+		}
+		if del {
+			o.live--
+		} else {
+			o.live++
+		}
+		for prop, tree := range o.sorts {
+			if v := f.sortValue(prop); v != "" {
+				sorts = append(sorts, sortOp{tree, sortItem{val: v, id: id}, del})
+			}
+		}
+		for _, t := range f.terms {
+			terms = append(terms, termOp{termItem{term: t, num: f.num, id: id}, del})
 		}
 	}
+	for _, c := range changes {
+		if c.before != nil {
+			queue(c.id, *c.before, true)
+		}
+		if c.after != nil {
+			queue(c.id, *c.after, false)
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, op := range terms {
+			if op.del {
+				ix.terms.Delete(op.item)
+			} else {
+				ix.terms.ReplaceOrInsert(op.item)
+			}
+		}
+	}()
+	for _, op := range sorts {
+		if op.del {
+			op.tree.Delete(op.item)
+		} else {
+			op.tree.ReplaceOrInsert(op.item)
+		}
+	}
+	<-done
 }
 
 // sortValue encodes a stored value so that byte order is value order, or

@@ -61,6 +61,15 @@ func (s *Service) List(q ListQuery) (Page, error) {
 	if q.Offset < 0 {
 		q.Offset = 0
 	}
+	orders := []string{q.Sort}
+	for _, f := range q.Filters {
+		if _, ok := obj.Property(f.Property); ok {
+			orders = append(orders, f.Property)
+		}
+	}
+	if err := s.ensureSorted(&obj, orders...); err != nil {
+		return Page{}, err
+	}
 	s.idx.mu.RLock()
 	o := s.idx.get(obj.Num)
 	keep, err := s.matching(o, &obj, q)

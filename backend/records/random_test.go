@@ -54,6 +54,16 @@ func TestRandomOperationsKeepTheStoreConsistent(t *testing.T) {
 			}
 			p := obj.Properties[r.IntN(len(obj.Properties))]
 			_, _ = f.recs.Update(ann, id, map[string]any{p.Name: values[r.IntN(len(values))]})
+		case op < 8 && r.IntN(3) == 0:
+			// Sorting or filtering by a property builds its order on demand;
+			// later writes must keep it right.
+			obj, _ := f.schema.Object(objects[r.IntN(len(objects))])
+			p := obj.Properties[r.IntN(len(obj.Properties))]
+			_, err := f.recs.List(ListQuery{Object: obj.ID, Sort: p.Name, Desc: r.IntN(2) == 0, Limit: 20,
+				Filters: []Filter{{Property: obj.Properties[r.IntN(len(obj.Properties))].Name, Op: "not_empty"}}})
+			require.NoError(t, err)
+			_, err = f.recs.List(ListQuery{Object: obj.ID, Sort: SortUpdated, Limit: 5})
+			require.NoError(t, err)
 		case op < 8:
 			_, _ = f.recs.Delete(ann, []string{ids[r.IntN(len(ids))], ids[r.IntN(len(ids))]})
 		case op < 9:

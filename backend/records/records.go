@@ -122,16 +122,23 @@ func (p *pending) track(id uuid.UUID, before, after *facts) {
 func (s *Service) write(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var p pending
-	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
-		p = pending{} // the transaction may run again after a conflict
-		return fn(tx, &p)
-	})
+	p, err := s.commit(meta, fn)
 	if err != nil {
 		return err
 	}
 	s.idx.apply(p.changes)
 	return nil
+}
+
+// commit runs fn in one logged transaction and returns the index changes
+// to apply; the caller holds s.mu.
+func (s *Service) commit(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) (pending, error) {
+	var p pending
+	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
+		p = pending{} // the transaction may run again after a conflict
+		return fn(tx, &p)
+	})
+	return p, err
 }
 
 // ParseID checks a record ID given by a person or a link.
@@ -364,10 +371,17 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 			return 0, errs.Invalid(e.Field, fmt.Sprintf("Row %d: %s", i+1, e.Message))
 		}
 	}
+	// Batches are pipelined: while one batch's index changes are applied, the
+	// next batch is written. The call returns once all are in the index.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	applied := make(chan struct{})
+	close(applied)
+	defer func() { <-applied }()
 	created := 0
 	for start := 0; start < len(clean); start += maxBatch {
 		batch := clean[start:min(start+maxBatch, len(clean))]
-		err := s.write(meta, func(tx *changelog.Tx, p *pending) error {
+		p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
 			for _, props := range batch {
 				id, err := uuid.NewV7()
 				if err != nil {
@@ -382,6 +396,12 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		if err != nil {
 			return created, err
 		}
+		<-applied
+		applied = make(chan struct{})
+		go func(done chan struct{}) {
+			defer close(done)
+			s.idx.apply(p.changes)
+		}(applied)
 		created += len(batch)
 	}
 	return created, nil
