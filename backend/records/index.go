@@ -377,8 +377,8 @@ func truncate(s string, n int) string {
 // maxTermBytes bounds a search term.
 const maxTermBytes = 64
 
-// searchTerms are the words typeahead matches by prefix: the display name,
-// each of its words, the email and its domain, and web domains.
+// searchTerms are what typeahead matches by prefix: the display name, each
+// of its later words, the email and its domain, and web domains.
 func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
 	var out []string
 	add := func(s string) {
@@ -394,8 +394,11 @@ func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
 	}
 	name := obj.DisplayName(props)
 	add(name)
+	full := fold(name)
 	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		add(w)
+		if !strings.HasPrefix(full, fold(w)) { // the first word is found through the whole name
+			add(w)
+		}
 	}
 	for _, p := range obj.Properties {
 		s, _ := props[p.Name].(string)
