@@ -91,6 +91,33 @@ export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+// session starts what a test file shares: an X display, a D-Bus session
+// bus (unless bus is false: a test then starts its own), Chromium and a
+// fresh data folder. launch() starts Fieldbook on them (options override
+// any of them); close() ends the browser and every process started here,
+// apps first and gracefully, then removes the data folder.
+export async function session({ bus = true } = {}) {
+  const s = {};
+  try {
+    s.display = await startDisplay();
+    s.bus = bus ? await startBus() : null;
+    s.browser = await openBrowser();
+  } catch (err) {
+    await s.browser?.close();
+    await stopAll(); // a half-started session leaves nothing running
+    throw err;
+  }
+  s.dataDir = tempDataDir();
+  s.launch = (options = {}) => launchApp({ display: s.display.display, bus: s.bus?.address, dataDir: s.dataDir, ...options });
+  s.close = async () => {
+    await s.browser?.close();
+    await stopApps();
+    await stopAll();
+    removeDir(s.dataDir);
+  };
+  return s;
+}
+
 async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();

@@ -4,19 +4,17 @@
 // a large table that loads its rows block by block.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, openBrowser, openWorkspace, removeDir, startBus, startDisplay, stopAll, tempDataDir } from '../lib/harness.mjs';
+import { openWorkspace, session } from '../lib/harness.mjs';
 
 const shots = process.env.FIELDBOOK_SHOTS_DIR || '/tmp';
 
 describe('index page', () => {
-  let display, bus, browser, dataDir, app, page;
+  let env, browser, app, page;
 
   before(async () => {
-    display = await startDisplay();
-    bus = await startBus();
-    browser = await openBrowser();
-    dataDir = tempDataDir();
-    app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    env = await session();
+    ({ browser } = env);
+    app = await env.launch();
     page = await openWorkspace(browser, app, { colorScheme: 'light' });
   });
 
@@ -26,12 +24,7 @@ describe('index page', () => {
     await page.reload();
   });
 
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-    await stopAll();
-    removeDir(dataDir);
-  });
+  after(() => env?.close());
 
   const table = () => page.getByRole('table', { name: 'Contacts' });
   const rows = () => table().locator('[role=row][data-id]');

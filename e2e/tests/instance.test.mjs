@@ -3,26 +3,22 @@
 // launch meets the held database lock with a clear message, never a crash.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, openBrowser, openPage, openWorkspace, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
+import { openPage, openWorkspace, session, startBus, stopApps } from '../lib/harness.mjs';
 
 describe('single instance', () => {
-  let display, browser, dataDir;
+  let env, browser, dataDir;
 
+  // Each test starts the session buses it needs.
   before(async () => {
-    display = await startDisplay();
-    browser = await openBrowser();
-    dataDir = tempDataDir();
+    env = await session({ bus: false });
+    ({ browser, dataDir } = env);
   });
   afterEach(stopApps);
-  after(async () => {
-    await browser?.close();
-    await stopAll();
-    removeDir(dataDir);
-  });
+  after(() => env?.close());
 
   test('a second launch hands its arguments to the running window and exits', async () => {
     const bus = await startBus();
-    const first = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    const first = await env.launch({ bus: bus.address });
     const page = await openWorkspace(browser, first);
     await page.getByRole('heading', { name: 'No contacts yet' }).waitFor();
     await page.evaluate(() => {
@@ -30,10 +26,8 @@ describe('single instance', () => {
       window.runtime.EventsOn('app:second-instance', (args) => window.__handedOver.push(args));
     });
 
-    const second = await launchApp({
-      display: display.display,
+    const second = await env.launch({
       bus: bus.address,
-      dataDir,
       args: ['fieldbook://contacts/0190a0b2-0000-7000-8000-000000000001'],
       waitForServer: false,
     });
@@ -52,8 +46,8 @@ describe('single instance', () => {
   test('without a session bus, a second launch explains the data folder is in use', async () => {
     const busA = await startBus();
     const busB = await startBus(); // a separate bus: the instances cannot find each other
-    const first = await launchApp({ display: display.display, bus: busA.address, dataDir });
-    const second = await launchApp({ display: display.display, bus: busB.address, dataDir });
+    const first = await env.launch({ bus: busA.address });
+    const second = await env.launch({ bus: busB.address });
     const page = await openPage(browser, second);
     await page.getByRole('heading', { name: 'Fieldbook is already open' }).waitFor();
     const text = await page.getByRole('alert').textContent();

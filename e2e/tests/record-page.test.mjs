@@ -5,17 +5,7 @@
 // on the record page and the bin.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  launchApp,
-  openBrowser,
-  openWorkspace,
-  removeDir,
-  startBus,
-  startDisplay,
-  stopAll,
-  stopApps,
-} from '../lib/harness.mjs';
-import { tempDataDir } from '../lib/harness.mjs';
+import { openWorkspace, session } from '../lib/harness.mjs';
 
 const create = (page, props) => page.evaluate((p) => window.go.app.Records.Create('contacts', p), props);
 
@@ -26,22 +16,15 @@ async function open(page, app, hash) {
 }
 
 describe('record page and recycle bin', () => {
-  let display, bus, browser, dataDir, app;
+  let env, browser, app;
 
   before(async () => {
-    display = await startDisplay();
-    bus = await startBus();
-    browser = await openBrowser();
-    dataDir = tempDataDir();
-    app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    env = await session();
+    ({ browser } = env);
+    app = await env.launch();
   });
 
-  after(async () => {
-    await browser?.close();
-    await stopApps();
-    await stopAll();
-    removeDir(dataDir);
-  });
+  after(() => env?.close());
 
   test('edit in place, history, delete, restore and delete permanently', async () => {
     const page = await openWorkspace(browser, app);

@@ -2,31 +2,25 @@
 // typeahead, all through the real UI and the real Go bindings.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, openBrowser, openPage, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
+import { openPage, session, stopApps } from '../lib/harness.mjs';
 
 const shots = process.env.FIELDBOOK_SHOTS_DIR || '/tmp';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('profile, objects settings and search', () => {
-  let display, bus, browser, dataDir;
+  let env, browser;
 
   before(async () => {
-    display = await startDisplay();
-    bus = await startBus();
-    browser = await openBrowser();
-    dataDir = tempDataDir();
+    env = await session();
+    ({ browser } = env);
   });
 
   afterEach(stopApps);
 
-  after(async () => {
-    await browser?.close();
-    await stopAll();
-    removeDir(dataDir);
-  });
+  after(() => env?.close());
 
   test('a newcomer names themself, shapes the schema and finds records with Ctrl+K', async () => {
-    const app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    const app = await env.launch();
     const page = await openPage(browser, app);
     const schema = () => page.evaluate(() => window.go.app.Schema.Objects());
 
@@ -128,6 +122,23 @@ describe('profile, objects settings and search', () => {
     );
     assert.deepEqual(projects.properties[1].options.map((o) => o.label), ['Plan', 'Build']);
 
+    // A record of the new object, through its own index page and create dialog.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
+    await page.getByRole('button', { name: 'Create project' }).first().click();
+    const create = page.getByRole('dialog', { name: 'Create project' });
+    await create.getByLabel('Name', { exact: true }).fill('Voyager');
+    await create.getByLabel('Stage', { exact: true }).selectOption({ label: 'Build' });
+    await create.getByRole('button', { name: 'Create', exact: true }).click();
+    await create.waitFor({ state: 'detached' });
+    const voyager = page.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Voyager' });
+    await voyager.waitFor();
+    await voyager.click();
+    await page.waitForURL((url) => /^#\/c_projects\/[0-9a-f-]{36}$/.test(url.hash));
+    await page.getByRole('button', { name: 'Stage Build' }).waitFor();
+    await page.goto(app.url + '#/settings/objects');
+    await page.getByRole('button', { name: /Projects Custom/ }).waitFor();
+
     // A property on a built-in object: Contacts.
     await page.getByRole('button', { name: /Contacts Built-in/ }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
@@ -151,7 +162,7 @@ describe('profile, objects settings and search', () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const del = page.getByRole('alertdialog', { name: 'Delete Projects?' });
     await del.getByRole('button', { name: 'Delete object' }).click();
-    await del.getByRole('alert').getByText(/Projects still has 1 record /).waitFor();
+    await del.getByRole('alert').getByText(/Projects still has 2 records /).waitFor();
     await del.getByRole('button', { name: 'Cancel' }).click();
     await del.waitFor({ state: 'detached' });
 

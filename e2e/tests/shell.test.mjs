@@ -3,28 +3,22 @@
 // errors as {code, message, field}, and data surviving a restart.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, openBrowser, openPage, openWorkspace, quitApp, removeDir, startBus, startDisplay, stopAll, stopApps, tempDataDir } from '../lib/harness.mjs';
+import { openPage, openWorkspace, quitApp, session, stopApps } from '../lib/harness.mjs';
 
 describe('app shell', () => {
-  let display, bus, browser, dataDir;
+  let env, browser, dataDir;
 
   before(async () => {
-    display = await startDisplay();
-    bus = await startBus();
-    browser = await openBrowser();
-    dataDir = tempDataDir();
+    env = await session();
+    ({ browser, dataDir } = env);
   });
 
   afterEach(stopApps);
 
-  after(async () => {
-    await browser?.close();
-    await stopAll();
-    removeDir(dataDir);
-  });
+  after(() => env?.close());
 
   test('a newcomer sees the navigation and a useful empty state', async () => {
-    const app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    const app = await env.launch();
     const page = await openWorkspace(browser, app);
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const name of ['Contacts', 'Companies', 'Deals', 'Tickets', 'Settings']) {
@@ -54,7 +48,7 @@ describe('app shell', () => {
   });
 
   test('the theme follows the OS until the user picks one, and the choice survives a restart', async () => {
-    let app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    let app = await env.launch();
     let page = await openWorkspace(browser, app, { colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await page.emulateMedia({ colorScheme: 'light' });
@@ -70,7 +64,7 @@ describe('app shell', () => {
     assert.equal(exit.code, 0, 'Quit closes the app cleanly');
     await page.close();
 
-    app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    app = await env.launch();
     page = await openPage(browser, app, { colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await page.goto(app.url + '#/settings');
@@ -82,13 +76,13 @@ describe('app shell', () => {
   });
 
   test('a write survives the app being killed', async () => {
-    let app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    let app = await env.launch();
     let page = await openPage(browser, app);
     await page.evaluate(() => window.go.app.Settings.Save({ theme: 'light' }));
     await page.close();
     await app.kill();
 
-    app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    app = await env.launch();
     page = await openPage(browser, app);
     assert.equal((await page.evaluate(() => window.go.app.Settings.Get())).theme, 'light');
     await page.close();
@@ -96,7 +90,7 @@ describe('app shell', () => {
   });
 
   test('a backend error reaches the page as code, message and field', async () => {
-    const app = await launchApp({ display: display.display, bus: bus.address, dataDir });
+    const app = await env.launch();
     const page = await openPage(browser, app);
     const err = await page.evaluate(() =>
       window.go.app.Settings.Save({ theme: '<script>alert(1)</script>' }).then(

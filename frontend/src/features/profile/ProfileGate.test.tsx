@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Profile } from '../../api/backend';
 import { AppError } from '../../api/errors';
+import { renderWithClient } from '../../test/render';
 
 const fake = vi.hoisted(() => ({
   profile: vi.fn<() => Promise<Profile>>(),
@@ -17,10 +17,6 @@ import { ProfileSettings } from './ProfileSettings';
 const id = '0190a1b2-0000-7000-8000-000000000001';
 let stored: Profile;
 
-function renderWith(ui: React.ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>);
-}
 
 beforeEach(() => {
   stored = { id: '', name: '', set: false };
@@ -35,7 +31,7 @@ beforeEach(() => {
 describe('ProfileGate', () => {
   it('asks a newcomer for their name before the workspace', async () => {
     const user = userEvent.setup();
-    renderWith(<ProfileGate>workspace</ProfileGate>);
+    renderWithClient(<ProfileGate>workspace</ProfileGate>);
     expect(await screen.findByRole('heading', { name: 'Welcome to Fieldbook' })).toBeInTheDocument();
     expect(screen.getByText("What's your name? It is shown on the changes you make.")).toBeInTheDocument();
     expect(screen.queryByText('workspace')).toBeNull();
@@ -56,7 +52,7 @@ describe('ProfileGate', () => {
 
   it('goes straight to the workspace for a returning user', async () => {
     stored = { id, name: 'Ann', set: true };
-    renderWith(<ProfileGate>workspace</ProfileGate>);
+    renderWithClient(<ProfileGate>workspace</ProfileGate>);
     expect(await screen.findByText('workspace')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Welcome to Fieldbook' })).toBeNull();
   });
@@ -66,7 +62,7 @@ describe('ProfileSettings', () => {
   it('shows and renames the user, with their ID', async () => {
     const user = userEvent.setup();
     stored = { id, name: 'Ann', set: true };
-    renderWith(<ProfileSettings />);
+    renderWithClient(<ProfileSettings />);
     const input = await screen.findByDisplayValue('Ann');
     expect(screen.getByLabelText('Your name')).toBe(input);
     expect(screen.getByTestId('user-id')).toHaveTextContent(id);

@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchHit } from '../../api/backend';
+import { renderWithClient } from '../../test/render';
 
 const fake = vi.hoisted(() => ({ search: vi.fn<(text: string, limit?: number) => Promise<SearchHit[]>>() }));
 vi.mock('../../api/backend', () => ({ backend: fake }));
@@ -14,12 +14,7 @@ const navy: SearchHit = { id: '0190a1b2-0000-7000-8000-00000000000b', object: 'c
 
 function renderBox() {
   const navigate = vi.fn();
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <SearchBox navigate={navigate} />
-    </QueryClientProvider>,
-  );
+  renderWithClient(<SearchBox navigate={navigate} />);
   return { navigate, input: screen.getByRole('combobox', { name: 'Search Fieldbook' }) };
 }
 

@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppInfo, ObjectDef, Profile, SearchHit, Settings } from '../../api/backend';
 import { AppError } from '../../api/errors';
+import { renderWithClient } from '../../test/render';
 
 // The shell is tested against a fake backend module; the real bindings are
 // covered end to end in e2e/.
@@ -35,12 +35,7 @@ vi.mock('../../api/backend', async (importOriginal) => ({
 import { App } from './AppShell';
 
 function renderApp() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <App />
-    </QueryClientProvider>,
-  );
+  return renderWithClient(<App />);
 }
 
 beforeEach(() => {

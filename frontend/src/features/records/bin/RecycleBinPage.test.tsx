@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ObjectDef, RecordData } from '../../../api/backend';
+import type { RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
+import { contactsObject } from '../../../test/fixtures';
+import { renderWithClient } from '../../../test/render';
 
 const fake = vi.hoisted(() => ({
   recycleBin: vi.fn<(object: string) => Promise<RecordData[]>>(),
@@ -14,15 +15,7 @@ vi.mock('../../../api/backend', () => ({ backend: fake }));
 
 import { RecycleBinPage } from './RecycleBinPage';
 
-const contacts: ObjectDef = {
-  id: 'contacts',
-  num: 1,
-  singular: 'Contact',
-  plural: 'Contacts',
-  builtIn: true,
-  displayProperty: '',
-  properties: [],
-};
+const contacts = contactsObject();
 
 const ids = ['0190a1b2-c3d4-7e5f-8a9b-000000000001', '0190a1b2-c3d4-7e5f-8a9b-000000000002', '0190a1b2-c3d4-7e5f-8a9b-000000000003'];
 
@@ -34,12 +27,7 @@ function deleted(id: string, displayName: string, deletedAt: string): RecordData
 let bin: RecordData[];
 
 function renderPage(navigate = vi.fn()) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <RecycleBinPage object={contacts} navigate={navigate} />
-    </QueryClientProvider>,
-  );
+  renderWithClient(<RecycleBinPage object={contacts} navigate={navigate} />);
   return { navigate };
 }
 

@@ -5,7 +5,7 @@ import { backend, type ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
-import { ConfirmDialog } from '../record/ConfirmDialog';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { RouteLink } from '../record/RecordPage';
 import '../record/record.css';
 import './bin.css';
@@ -70,7 +70,7 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
   if (bin.isPending) {
     body = (
       <p className="muted bin-loading" role="status">
-        <LoaderCircle className="rec-spin" size={14} aria-hidden /> Loading…
+        <LoaderCircle className="spin" size={14} aria-hidden /> Loading…
       </p>
     );
   } else if (bin.error) {
@@ -95,7 +95,7 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
             {count > 0 ? `${count} selected` : `${plural(records.length, object)}`}
           </span>
           <button type="button" className="button" disabled={count === 0 || busy} onClick={() => restore.mutate(chosen)}>
-            {busy ? <LoaderCircle className="rec-spin" size={14} aria-hidden /> : <RotateCcw size={14} aria-hidden />}
+            {busy ? <LoaderCircle className="spin" size={14} aria-hidden /> : <RotateCcw size={14} aria-hidden />}
             {busy ? 'Restoring…' : 'Restore'}
           </button>
           <button type="button" className="button bin-purge" disabled={count === 0 || busy} onClick={() => setConfirmPurge(true)}>
@@ -178,6 +178,7 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
         confirmLabel="Delete permanently"
         busyLabel="Deleting…"
         danger
+        role="dialog"
         onConfirm={purge}
       >
         <p>This cannot be undone: the selected {count === 1 ? object.singular.toLowerCase() : object.plural.toLowerCase()} and their values are erased for good.</p>

@@ -1,5 +1,6 @@
 import { forwardRef, type KeyboardEvent } from 'react';
 import type { Property } from '../../../api/backend';
+import { choiceOptions } from './propertyTypes';
 
 export interface PropertyFieldProps {
   property: Property;
@@ -39,17 +40,11 @@ export const PropertyField = forwardRef<HTMLInputElement & HTMLTextAreaElement &
       onBlur,
       className: 'field-input',
     };
+    const options = choiceOptions(property);
     let control;
     if (property.type === 'long_text') {
       control = <textarea ref={ref} {...common} rows={4} value={value} onChange={(e) => onChange(e.target.value)} />;
-    } else if (property.type === 'dropdown' || property.type === 'bool') {
-      const options =
-        property.type === 'bool'
-          ? [
-              { value: 'true', label: 'Yes' },
-              { value: 'false', label: 'No' },
-            ]
-          : (property.options ?? []);
+    } else if (options) {
       control = (
         <select ref={ref} {...common} value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">—</option>

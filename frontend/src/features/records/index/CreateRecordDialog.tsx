@@ -76,8 +76,8 @@ export function CreateRecordDialog({
       }}
     >
       <Dialog.Portal>
-        <Dialog.Overlay className="idx-overlay" />
-        <Dialog.Content className="idx-dialog" aria-describedby={undefined}>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog dialog-wide" aria-describedby={undefined}>
           <Dialog.Title className="idx-dialog-title">Create {object.singular.toLowerCase()}</Dialog.Title>
           <form
             onSubmit={(e: FormEvent) => {
@@ -112,7 +112,7 @@ export function CreateRecordDialog({
                 </div>
               ))}
             </div>
-            <div className="idx-form-actions">
+            <div className="form-actions">
               <Dialog.Close asChild>
                 <button type="button" className="button">
                   Cancel

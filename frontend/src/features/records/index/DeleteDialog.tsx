@@ -1,7 +1,5 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { useState } from 'react';
 import { backend, type ObjectDef } from '../../../api/backend';
-import { toAppError } from '../../../api/errors';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 
 // maxDelete is the most IDs one backend call accepts.
 export const maxDelete = 500;
@@ -31,60 +29,27 @@ export function DeleteDialog({
   onOpenChange: (open: boolean) => void;
   onDeleted: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const what = countLabel(object, ids.length);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      await deleteInChunks(ids);
-      onDeleted();
-      onOpenChange(false);
-    } catch (err) {
-      setError(toAppError(err).message);
-      onDeleted(); // some chunks may have gone: refresh what is shown
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog.Root
+    <ConfirmDialog
       open={open}
-      onOpenChange={(o) => {
-        if (!busy) {
-          setError('');
-          onOpenChange(o);
+      onOpenChange={onOpenChange}
+      title={`Delete ${what}?`}
+      confirmLabel={`Delete ${what}`}
+      busyLabel="Deleting…"
+      danger
+      onConfirm={async () => {
+        try {
+          await deleteInChunks(ids);
+        } finally {
+          onDeleted(); // on failure too: some chunks may have gone, so refresh what is shown
         }
       }}
     >
-      <Dialog.Portal>
-        <Dialog.Overlay className="idx-overlay" />
-        <Dialog.Content className="idx-dialog idx-dialog-small" role="alertdialog">
-          <Dialog.Title className="idx-dialog-title">Delete {what}?</Dialog.Title>
-          <Dialog.Description>
-            {ids.length === 1 ? 'It moves' : `${what[0].toUpperCase()}${what.slice(1)} move`} to the recycle bin, where you can restore{' '}
-            {ids.length === 1 ? 'it' : 'them'} for 90 days.
-          </Dialog.Description>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="idx-form-actions">
-            <Dialog.Close asChild>
-              <button type="button" className="button" disabled={busy}>
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button type="button" className="button danger" disabled={busy} onClick={() => void confirm()}>
-              {busy ? 'Deleting…' : `Delete ${what}`}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      <p>
+        {ids.length === 1 ? 'It moves' : `${what[0].toUpperCase()}${what.slice(1)} move`} to the recycle bin, where you can restore{' '}
+        {ids.length === 1 ? 'it' : 'them'} for 90 days.
+      </p>
+    </ConfirmDialog>
   );
 }

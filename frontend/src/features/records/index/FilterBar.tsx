@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { backend, type Filter, type FilterOp, type ObjectDef, type Property } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { formatValue } from '../fields/format';
+import { choiceOptions } from '../fields/propertyTypes';
 
 export const filterOps: { op: FilterOp; label: string }[] = [
   { op: 'is', label: 'is' },
@@ -117,14 +118,7 @@ function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Fil
     }
   };
 
-  const choice = prop && (prop.type === 'dropdown' || prop.type === 'bool');
-  const options =
-    prop?.type === 'bool'
-      ? [
-          { value: 'true', label: 'Yes' },
-          { value: 'false', label: 'No' },
-        ]
-      : (prop?.options ?? []);
+  const options = choiceOptions(prop);
 
   return (
     <form className="idx-filter-form" onSubmit={submit}>
@@ -160,7 +154,7 @@ function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Fil
       {needsValue(op) && (
         <label className="idx-field">
           <span>Value</span>
-          {choice ? (
+          {options ? (
             <select
               className="field-input"
               value={value}
@@ -190,7 +184,7 @@ function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Fil
           {error}
         </p>
       )}
-      <div className="idx-form-actions">
+      <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           Apply filter
         </button>

@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ListPage, ListQuery, ObjectDef, PropValue, RecordData } from '../../../api/backend';
+import type { ListPage, ListQuery, PropValue, RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
+import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { renderWithClient } from '../../../test/render';
 
 // The index page against a fake backend module holding records in memory;
 // the real bindings are covered end to end in e2e/tests/index-page.test.mjs.
@@ -25,21 +26,7 @@ vi.mock('../../../api/backend', async (importOriginal) => {
 import { deleteInChunks } from './DeleteDialog';
 import { IndexPage } from './IndexPage';
 
-const contacts: ObjectDef = {
-  id: 'contacts',
-  num: 1,
-  singular: 'Contact',
-  plural: 'Contacts',
-  builtIn: true,
-  displayProperty: '',
-  properties: [
-    { name: 'firstname', label: 'First name', type: 'text', options: null, builtIn: true },
-    { name: 'lastname', label: 'Last name', type: 'text', options: null, builtIn: true },
-    { name: 'email', label: 'Email', type: 'email', options: null, builtIn: true },
-    { name: 'phone', label: 'Phone', type: 'phone', options: null, builtIn: true },
-    { name: 'jobtitle', label: 'Job title', type: 'text', options: null, builtIn: true },
-  ],
-};
+const contacts = contactsObject([...contactNameProperties(), property('phone', 'Phone', 'phone'), property('jobtitle', 'Job title')]);
 
 let seq = 0;
 function makeRecord(props: Record<string, PropValue>): RecordData {
@@ -85,16 +72,20 @@ function list(q: ListQuery): ListPage {
 }
 
 function renderPage(navigate = vi.fn()) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const utils = render(
-    <QueryClientProvider client={client}>
-      <IndexPage object={contacts} navigate={navigate} />
-    </QueryClientProvider>,
-  );
-  return { ...utils, navigate, client };
+  return { ...renderWithClient(<IndexPage object={contacts} navigate={navigate} />), navigate };
 }
 
 const table = () => screen.findByRole('table', { name: 'Contacts' });
+
+// openCreateDialog shows three contacts and opens "Create contact".
+async function openCreateDialog() {
+  const user = userEvent.setup();
+  seed(3);
+  renderPage();
+  await table();
+  await user.click(screen.getByRole('button', { name: 'Create contact' }));
+  return { user, dialog: await screen.findByRole('dialog', { name: 'Create contact' }) };
+}
 const bodyRows = () => screen.getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1');
 const firstName = () => within(bodyRows()[0]).getAllByRole('link')[0].textContent;
 
@@ -256,12 +247,7 @@ describe('IndexPage', () => {
   });
 
   it('creates a record: errors show next to their field, nothing typed is lost', async () => {
-    const user = userEvent.setup();
-    seed(3);
-    renderPage();
-    await table();
-    await user.click(screen.getByRole('button', { name: 'Create contact' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Create contact' });
+    const { user, dialog } = await openCreateDialog();
     await user.type(within(dialog).getByLabelText('First name'), 'Zed');
     await user.type(within(dialog).getByLabelText('Email'), 'x');
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
@@ -281,12 +267,7 @@ describe('IndexPage', () => {
   });
 
   it('"Create and add another" keeps the dialog open and empties it; errors without a known field show on top', async () => {
-    const user = userEvent.setup();
-    seed(3);
-    renderPage();
-    await table();
-    await user.click(screen.getByRole('button', { name: 'Create contact' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Create contact' });
+    const { user, dialog } = await openCreateDialog();
     await user.type(within(dialog).getByLabelText('Last name'), 'Moss');
     await user.click(within(dialog).getByRole('button', { name: 'Create and add another' }));
     await waitFor(() => expect(within(dialog).getByLabelText('Last name')).toHaveValue(''));
@@ -390,12 +371,7 @@ describe('IndexPage', () => {
   it('offers no sample data for custom objects and links to the recycle bin', async () => {
     const user = userEvent.setup();
     const navigate = vi.fn();
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    render(
-      <QueryClientProvider client={client}>
-        <IndexPage object={{ ...contacts, id: 'c_pets', singular: 'Pet', plural: 'Pets', builtIn: false }} navigate={navigate} />
-      </QueryClientProvider>,
-    );
+    renderWithClient(<IndexPage object={{ ...contacts, id: 'c_pets', singular: 'Pet', plural: 'Pets', builtIn: false }} navigate={navigate} />);
     expect(await screen.findByRole('heading', { name: 'No pets yet' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Load sample data' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Recycle bin' }));

@@ -126,7 +126,7 @@ export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (
                 <button type="button" className="button idx-tool" disabled={sample.isPending} onClick={() => sample.mutate()}>
                   {sample.isPending ? (
                     <>
-                      <Loader2 size={14} className="idx-spin" aria-hidden /> Loading sample data…
+                      <Loader2 size={14} className="spin" aria-hidden /> Loading sample data…
                     </>
                   ) : (
                     'Load sample data'

@@ -113,7 +113,7 @@ export function PropertyRow({ property, value, readOnly, onSave }: PropertyRowPr
       <div className="prop-value is-saving" aria-busy="true">
         <span className={text ? 'prop-text' : 'prop-text prop-empty'}>{text || '—'}</span>
         <span className="prop-saving" role="status">
-          <LoaderCircle className="rec-spin" size={12} aria-hidden /> Saving…
+          <LoaderCircle className="spin" size={12} aria-hidden /> Saving…
         </span>
       </div>
     );

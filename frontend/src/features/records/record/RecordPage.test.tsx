@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryEntry, ObjectDef, PropValue, RecordData } from '../../../api/backend';
+import type { HistoryEntry, PropValue, RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
+import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { renderWithClient } from '../../../test/render';
 
 // The record page against a fake backend module; the real bindings are
 // covered end to end in e2e/tests/record-page.test.mjs.
@@ -20,20 +21,7 @@ import { RecordPage } from './RecordPage';
 
 const id = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 
-const contacts: ObjectDef = {
-  id: 'contacts',
-  num: 1,
-  singular: 'Contact',
-  plural: 'Contacts',
-  builtIn: true,
-  displayProperty: '',
-  properties: [
-    { name: 'firstname', label: 'First name', type: 'text', options: null, builtIn: true },
-    { name: 'lastname', label: 'Last name', type: 'text', options: null, builtIn: true },
-    { name: 'email', label: 'Email', type: 'email', options: null, builtIn: true },
-    { name: 'notes', label: 'Notes', type: 'long_text', options: null, builtIn: false },
-  ],
-};
+const contacts = contactsObject([...contactNameProperties(), property('notes', 'Notes', 'long_text', false)]);
 
 function record(over: Partial<RecordData> = {}): RecordData {
   return {
@@ -50,12 +38,7 @@ function record(over: Partial<RecordData> = {}): RecordData {
 }
 
 function renderPage(navigate = vi.fn()) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <RecordPage object={contacts} id={id} navigate={navigate} />
-    </QueryClientProvider>,
-  );
+  const { client } = renderWithClient(<RecordPage object={contacts} id={id} navigate={navigate} />);
   return { navigate, client };
 }
 

@@ -4,9 +4,9 @@ import { Check, ChevronDown, ChevronLeft, Copy, LoaderCircle, RotateCcw, Trash2,
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
-import { ConfirmDialog } from './ConfirmDialog';
 import { actorName, describeChange } from './history';
 import { PropertyRow } from './PropertyRow';
 import './record.css';
@@ -25,7 +25,7 @@ export function RecordPage({ object, id, navigate }: { object: ObjectDef; id: st
       <div className="page record-page" aria-busy="true">
         <Breadcrumb object={object} navigate={navigate} />
         <p className="record-loading muted" role="status">
-          <LoaderCircle className="rec-spin" size={14} aria-hidden /> Loading…
+          <LoaderCircle className="spin" size={14} aria-hidden /> Loading…
         </p>
       </div>
     );
@@ -100,7 +100,7 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
             )}
           </div>
           <button type="button" className="button primary" onClick={() => restore.mutate()} disabled={restore.isPending}>
-            {restore.isPending ? <LoaderCircle className="rec-spin" size={14} aria-hidden /> : <RotateCcw size={14} aria-hidden />}
+            {restore.isPending ? <LoaderCircle className="spin" size={14} aria-hidden /> : <RotateCcw size={14} aria-hidden />}
             {restore.isPending ? 'Restoring…' : 'Restore'}
           </button>
         </div>
@@ -152,6 +152,7 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
         confirmLabel="Delete"
         busyLabel="Deleting…"
         danger
+        role="dialog"
         onConfirm={remove}
       >
         <p>
@@ -212,7 +213,7 @@ function RecordId({ id }: { id: string }) {
         {copied === 'ok' ? <Check size={12} aria-hidden /> : <Copy size={12} aria-hidden />}
         {copied === 'ok' ? 'Copied' : 'Copy ID'}
       </button>
-      <span className="rec-sr-only" role="status">
+      <span className="visually-hidden" role="status">
         {copied === 'ok' ? 'Record ID copied' : ''}
       </span>
       {copied === 'failed' && <span className="field-error">Could not copy. Select the ID and copy it by hand.</span>}
@@ -303,7 +304,7 @@ function History({ object, id }: { object: ObjectDef; id: string }) {
   if (history.isPending) {
     return (
       <p className="muted" role="status">
-        <LoaderCircle className="rec-spin" size={14} aria-hidden /> Loading history…
+        <LoaderCircle className="spin" size={14} aria-hidden /> Loading history…
       </p>
     );
   }

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { backend, type ObjectDef, type ObjectInput } from '../../../api/backend';
-import { FieldError, SchemaDialog } from './SchemaDialog';
+import { FieldError, FormFooter, SchemaDialog } from './SchemaDialog';
 import { fieldErrors, useSchemaChange } from './useSchemaChange';
 
 // ObjectDialog creates a custom object, or renames one (object given).
@@ -51,19 +51,7 @@ export function ObjectDialog({
       >
         {field('singular', 'Singular name', 'Project')}
         {field('plural', 'Plural name', 'Projects')}
-        {general && (
-          <p className="field-error" role="alert">
-            {general}
-          </p>
-        )}
-        <div className="schema-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={save.isPending}>
-            {object ? 'Save' : 'Create object'}
-          </button>
-        </div>
+        <FormFooter error={general} busy={save.isPending} submitLabel={object ? 'Save' : 'Create object'} onCancel={onClose} />
       </form>
     </SchemaDialog>
   );

@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ObjectDef, ObjectInput, PropertyInput } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
+import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { renderWithClient } from '../../../test/render';
 
 // A small in-memory schema that behaves like the Go one where it matters.
 const fake = vi.hoisted(() => ({
@@ -26,15 +27,7 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
 beforeEach(() => {
   schema = [
-    {
-      id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, displayProperty: '',
-      properties: [
-        { name: 'firstname', label: 'First name', type: 'text', options: null, builtIn: true },
-        { name: 'lastname', label: 'Last name', type: 'text', options: null, builtIn: true },
-        { name: 'email', label: 'Email', type: 'email', options: null, builtIn: true },
-        { name: 'jobtitle', label: 'Job title', type: 'text', options: null, builtIn: true },
-      ],
-    },
+    contactsObject([...contactNameProperties(), property('jobtitle', 'Job title')]),
     {
       id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, displayProperty: 'name',
       properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: true }],
@@ -78,13 +71,7 @@ beforeEach(() => {
 });
 
 function renderPage() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <ObjectsSettings />
-    </QueryClientProvider>,
-  );
-  return client;
+  return renderWithClient(<ObjectsSettings />).client;
 }
 
 const propertyRow = (label: string) => screen.getByRole('rowheader', { name: new RegExp(`^${label}`) }).closest('tr')!;

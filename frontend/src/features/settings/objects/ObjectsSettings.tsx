@@ -1,12 +1,14 @@
 import { Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { backend, type ObjectDef, type Property } from '../../../api/backend';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { typeLabel } from '../../records/fields/propertyTypes';
 import { objectIcon } from '../../records/objects';
 import { findObject, useObjects } from '../../records/useObjects';
-import { ConfirmDialog } from './ConfirmDialog';
 import { ObjectDialog } from './ObjectDialog';
 import { PropertyDialog } from './PropertyDialog';
-import { isNameProperty, typeLabel } from './types';
+import { useSchemaChange } from './useSchemaChange';
+import { isNameProperty } from './nameProperty';
 import './objects.css';
 
 type Open =
@@ -24,6 +26,9 @@ export function ObjectsSettings() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
   const close = () => setOpen(null);
+  // A confirmed schema change: the objects are read again afterwards.
+  const change = useSchemaChange((action: () => Promise<unknown>) => action());
+  const closeOnDismiss = (isOpen: boolean) => !isOpen && close();
 
   if (objects.isPending) return <p className="muted" aria-busy="true">Loading objects…</p>;
   if (objects.error)
@@ -80,16 +85,18 @@ export function ObjectsSettings() {
       {open?.kind === 'renameObject' && <ObjectDialog object={open.object} onClose={close} onSaved={close} />}
       {open?.kind === 'deleteObject' && (
         <ConfirmDialog
+          open
+          onOpenChange={closeOnDismiss}
           title={`Delete ${open.object.plural}?`}
-          description={`The object ${open.object.plural} and its properties are removed. An object that still has records cannot be deleted.`}
-          confirm="Delete object"
-          action={() => backend.deleteObject(open.object.id)}
-          onClose={close}
-          onDone={() => {
+          confirmLabel="Delete object"
+          danger
+          onConfirm={async () => {
+            await change.mutateAsync(() => backend.deleteObject(open.object.id));
             setSelectedId(null);
-            close();
           }}
-        />
+        >
+          <p>The object {open.object.plural} and its properties are removed. An object that still has records cannot be deleted.</p>
+        </ConfirmDialog>
       )}
       {open?.kind === 'addProperty' && <PropertyDialog object={open.object} onClose={close} onSaved={close} />}
       {open?.kind === 'editProperty' && (
@@ -97,13 +104,17 @@ export function ObjectsSettings() {
       )}
       {open?.kind === 'removeProperty' && (
         <ConfirmDialog
+          open
+          onOpenChange={closeOnDismiss}
           title={`Remove ${open.property.label}?`}
-          description={`${open.property.label} is removed from ${open.object.plural}. Values already saved stay in the records' history.`}
-          confirm="Remove property"
-          action={() => backend.removeProperty(open.object.id, open.property.name)}
-          onClose={close}
-          onDone={close}
-        />
+          confirmLabel="Remove property"
+          danger
+          onConfirm={() => change.mutateAsync(() => backend.removeProperty(open.object.id, open.property.name))}
+        >
+          <p>
+            {open.property.label} is removed from {open.object.plural}. Values already saved stay in the records&apos; history.
+          </p>
+        </ConfirmDialog>
       )}
     </div>
   );

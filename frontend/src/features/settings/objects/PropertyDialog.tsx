@@ -1,8 +1,8 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { backend, type ObjectDef, type Property, type PropertyInput, type PropertyType } from '../../../api/backend';
-import { FieldError, SchemaDialog } from './SchemaDialog';
-import { propertyTypes, typeLabel } from './types';
+import { propertyTypes, typeLabel } from '../../records/fields/propertyTypes';
+import { FieldError, FormFooter, SchemaDialog } from './SchemaDialog';
 import { fieldErrors, useSchemaChange } from './useSchemaChange';
 
 interface OptionRow {
@@ -138,19 +138,7 @@ export function PropertyDialog({
             <FieldError id={`${id}-options-error`} message={byField.options} />
           </fieldset>
         )}
-        {general && (
-          <p className="field-error" role="alert">
-            {general}
-          </p>
-        )}
-        <div className="schema-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={save.isPending}>
-            {property ? 'Save' : 'Add property'}
-          </button>
-        </div>
+        <FormFooter error={general} busy={save.isPending} submitLabel={property ? 'Save' : 'Add property'} onCancel={onClose} />
       </form>
     </SchemaDialog>
   );

@@ -23,8 +23,8 @@ export function SchemaDialog({
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
-        <Dialog.Overlay className="schema-overlay" />
-        <Dialog.Content className="schema-dialog" role={role ?? 'dialog'} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" role={role ?? 'dialog'} {...(description ? {} : { 'aria-describedby': undefined })}>
           <div className="schema-dialog-header">
             <Dialog.Title>{title}</Dialog.Title>
             <Dialog.Close className="icon-button" aria-label="Close">
@@ -36,6 +36,28 @@ export function SchemaDialog({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+// FormFooter ends a form of this page: the error that belongs to no field,
+// then Cancel and the submit button (disabled while the change runs).
+export function FormFooter({ error, busy, submitLabel, onCancel }: { error?: string; busy: boolean; submitLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </>
   );
 }
 

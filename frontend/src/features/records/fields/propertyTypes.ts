@@ -1,4 +1,4 @@
-import type { ObjectDef, Property, PropertyType } from '../../../api/backend';
+import type { Property, PropertyOption, PropertyType } from '../../../api/backend';
 
 // The property types a user can choose, in the order the menu offers them.
 export const propertyTypes: { value: PropertyType; label: string }[] = [
@@ -19,11 +19,15 @@ export function typeLabel(type: PropertyType): string {
   return propertyTypes.find((t) => t.value === type)?.label ?? type;
 }
 
-// A contact's name is "first last", falling back to the email.
-const contactNameProperties = ['firstname', 'lastname', 'email'];
+const yesNo: PropertyOption[] = [
+  { value: 'true', label: 'Yes' },
+  { value: 'false', label: 'No' },
+];
 
-// isNameProperty says whether a property makes up the record's name.
-export function isNameProperty(object: ObjectDef, property: Property): boolean {
-  if (object.id === 'contacts') return contactNameProperties.includes(property.name);
-  return property.name === object.displayProperty;
+// choiceOptions lists what a property is chosen from in a <select> (the
+// values are input text, see toInputValue), or null when it is typed.
+export function choiceOptions(property: Property | undefined): PropertyOption[] | null {
+  if (property?.type === 'bool') return yesNo;
+  if (property?.type === 'dropdown') return property.options ?? [];
+  return null;
 }

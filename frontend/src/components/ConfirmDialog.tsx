@@ -1,8 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { LoaderCircle } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { toAppError } from '../../../api/errors';
-import './record.css';
+import { toAppError } from '../api/errors';
+import './ConfirmDialog.css';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -12,13 +12,25 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   busyLabel?: string; // shown on the confirm button while it works
   danger?: boolean;
+  role?: 'dialog' | 'alertdialog';
   // onConfirm does the work; the dialog stays open with the error if it fails.
   onConfirm: () => Promise<unknown>;
 }
 
 // ConfirmDialog asks before a destructive action, shows progress while the
 // action runs and the backend's message next to the buttons when it fails.
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, busyLabel, danger, onConfirm }: ConfirmDialogProps) {
+// While the action runs it cannot be closed.
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  busyLabel,
+  danger,
+  role = 'alertdialog',
+  onConfirm,
+}: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,25 +56,25 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
   return (
     <Dialog.Root open={open} onOpenChange={change}>
       <Dialog.Portal>
-        <Dialog.Overlay className="rec-dialog-overlay" />
-        <Dialog.Content className="rec-dialog" aria-busy={busy || undefined}>
-          <Dialog.Title className="rec-dialog-title">{title}</Dialog.Title>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog confirm-dialog" role={role} aria-busy={busy || undefined}>
+          <Dialog.Title className="confirm-dialog-title">{title}</Dialog.Title>
           <Dialog.Description asChild>
-            <div className="rec-dialog-description">{children}</div>
+            <div className="confirm-dialog-description">{children}</div>
           </Dialog.Description>
           {error && (
             <p className="field-error" role="alert">
               {error}
             </p>
           )}
-          <div className="rec-dialog-actions">
+          <div className="form-actions">
             <Dialog.Close asChild>
               <button type="button" className="button" disabled={busy}>
                 Cancel
               </button>
             </Dialog.Close>
             <button type="button" className={danger ? 'button danger' : 'button primary'} onClick={() => void confirm()} disabled={busy}>
-              {busy && <LoaderCircle className="rec-spin" size={14} aria-hidden />}
+              {busy && <LoaderCircle className="spin" size={14} aria-hidden />}
               {busy ? (busyLabel ?? confirmLabel) : confirmLabel}
             </button>
           </div>
