@@ -126,11 +126,7 @@ func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
 }
 
 func appendOp(txn *badger.Txn, id uuid.UUID, op *Op) error {
-	b, err := json.Marshal(op)
-	if err != nil {
-		return err
-	}
-	if err := txn.Set(keys.Op(id), b); err != nil {
+	if err := txn.Set(keys.Op(id), encodeOp(op)); err != nil {
 		return err
 	}
 	indexed := map[string]bool{}
@@ -180,7 +176,7 @@ func getOp(txn *badger.Txn, id uuid.UUID) (Op, error) {
 	if err != nil {
 		return op, err
 	}
-	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &op) })
+	err = item.Value(func(v []byte) (err error) { op, err = decodeOp(v); return err })
 	return op, err
 }
 
@@ -193,7 +189,7 @@ func (l *Log) Each(fn func(Op) error) error {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			var op Op
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &op) }); err != nil {
+			if err := it.Item().Value(func(v []byte) (err error) { op, err = decodeOp(v); return err }); err != nil {
 				return err
 			}
 			if err := fn(op); err != nil {

@@ -19,7 +19,7 @@ const (
 	PrefixMeta    byte = 0x01 // meta/<name> → store-wide facts (schema version, counters)
 	PrefixSetting byte = 0x02 // setting/<name> → one user setting's JSON value
 
-	PrefixOp       byte = 0x10 // op/<opID16> → changelog.Op JSON (append-only)
+	PrefixOp       byte = 0x10 // op/<opID16> → changelog.Op (changelog/codec.go), append-only
 	PrefixRecordOp byte = 0x11 // recop/<recordID16><opID16> → ∅: a record's history
 
 	PrefixObject byte = 0x20 // object/<objectID> → schema.ObjectDef JSON

@@ -2,11 +2,11 @@ package records
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/codec"
 )
 
 // A record's value is a compact binary encoding, several times faster to
@@ -22,18 +22,18 @@ const codecVersion = 1
 func encodeRecord(r *stored) []byte {
 	b := make([]byte, 0, 64+32*len(r.Props))
 	b = append(b, codecVersion)
-	b = appendString(b, r.Object)
+	b = codec.AppendString(b, r.Object)
 	b = binary.AppendVarint(b, r.CreatedAt)
 	b = binary.AppendVarint(b, r.UpdatedAt)
 	b = binary.AppendVarint(b, r.DeletedAt)
-	b = appendString(appendString(b, r.CreatedBy.ID), r.CreatedBy.Name)
-	b = appendString(appendString(b, r.UpdatedBy.ID), r.UpdatedBy.Name)
+	b = codec.AppendString(codec.AppendString(b, r.CreatedBy.ID), r.CreatedBy.Name)
+	b = codec.AppendString(codec.AppendString(b, r.UpdatedBy.ID), r.UpdatedBy.Name)
 	b = binary.AppendUvarint(b, uint64(len(r.Props)))
 	for _, name := range sortedKeys(r.Props) {
-		b = appendString(b, name)
+		b = codec.AppendString(b, name)
 		switch v := r.Props[name].(type) {
 		case string:
-			b = appendString(append(b, 's'), v)
+			b = codec.AppendString(append(b, 's'), v)
 		case float64:
 			b = binary.BigEndian.AppendUint64(append(b, 'f'), math.Float64bits(v))
 		case bool:
@@ -49,102 +49,37 @@ func encodeRecord(r *stored) []byte {
 	return b
 }
 
-var errCorrupt = errors.New("record value is damaged")
-
 func decodeRecord(b []byte) (*stored, error) {
-	d := decoder{b: b}
-	if d.byte() != codecVersion {
-		return nil, errCorrupt
+	d := codec.NewReader(b)
+	if d.Byte() != codecVersion {
+		return nil, codec.ErrCorrupt
 	}
-	r := &stored{Object: d.string()}
-	r.CreatedAt, r.UpdatedAt, r.DeletedAt = d.varint(), d.varint(), d.varint()
-	r.CreatedBy = changelog.Actor{ID: d.string(), Name: d.string()}
-	r.UpdatedBy = changelog.Actor{ID: d.string(), Name: d.string()}
-	n := d.uvarint()
-	if n > uint64(len(b)) {
-		return nil, errCorrupt
+	r := &stored{Object: d.String()}
+	r.CreatedAt, r.UpdatedAt, r.DeletedAt = d.Varint(), d.Varint(), d.Varint()
+	r.CreatedBy = changelog.Actor{ID: d.String(), Name: d.String()}
+	r.UpdatedBy = changelog.Actor{ID: d.String(), Name: d.String()}
+	n := d.Uvarint()
+	if n > uint64(d.Remaining()) {
+		return nil, codec.ErrCorrupt
 	}
 	r.Props = make(map[string]any, n)
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		name := d.string()
-		switch d.byte() {
+	for i := uint64(0); i < n && d.Err() == nil; i++ {
+		name := d.String()
+		switch d.Byte() {
 		case 's':
-			r.Props[name] = d.string()
+			r.Props[name] = d.String()
 		case 'f':
-			r.Props[name] = math.Float64frombits(d.uint64())
+			r.Props[name] = math.Float64frombits(d.Uint64())
 		case 't':
 			r.Props[name] = true
 		case 'n':
 			r.Props[name] = false
 		default:
-			d.err = errCorrupt
+			d.Fail()
 		}
 	}
-	if d.err != nil || len(d.b) != 0 {
-		return nil, errCorrupt
+	if !d.Done() {
+		return nil, codec.ErrCorrupt
 	}
 	return r, nil
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-// decoder reads the encoding; the first problem sticks in err.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail() { d.err, d.b = errCorrupt, nil }
-
-func (d *decoder) byte() byte {
-	if len(d.b) < 1 {
-		d.fail()
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) uint64() uint64 {
-	if len(d.b) < 8 {
-		d.fail()
-		return 0
-	}
-	v := binary.BigEndian.Uint64(d.b)
-	d.b = d.b[8:]
-	return v
-}
-
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
 }

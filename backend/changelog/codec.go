@@ -1,0 +1,67 @@
+package changelog
+
+import (
+	"encoding/binary"
+	"time"
+
+	"fieldbook/backend/codec"
+)
+
+// An operation is stored in a compact binary form (writes are on the hot
+// path of every change):
+//
+//	version(1) id time(varint Unix ns) actorID actorName source batch
+//	n × (kind object record property before after)
+//
+// with length-prefixed strings; before/after are the JSON of the values.
+const opVersion = 1
+
+func encodeOp(op *Op) []byte {
+	b := make([]byte, 0, 96+64*len(op.Changes))
+	b = append(b, opVersion)
+	b = codec.AppendString(b, op.ID)
+	b = binary.AppendVarint(b, op.Time.UnixNano())
+	b = codec.AppendString(codec.AppendString(b, op.Actor.ID), op.Actor.Name)
+	b = codec.AppendString(b, string(op.Source))
+	b = codec.AppendString(b, op.Batch)
+	b = binary.AppendUvarint(b, uint64(len(op.Changes)))
+	for _, c := range op.Changes {
+		b = codec.AppendString(b, c.Kind)
+		b = codec.AppendString(b, c.Object)
+		b = codec.AppendString(b, c.Record)
+		b = codec.AppendString(b, c.Property)
+		b = codec.AppendBytes(b, c.Before)
+		b = codec.AppendBytes(b, c.After)
+	}
+	return b
+}
+
+func decodeOp(b []byte) (Op, error) {
+	d := codec.NewReader(b)
+	if d.Byte() != opVersion {
+		return Op{}, codec.ErrCorrupt
+	}
+	op := Op{ID: d.String(), Time: time.Unix(0, d.Varint()).UTC()}
+	op.Actor = Actor{ID: d.String(), Name: d.String()}
+	op.Source = Source(d.String())
+	op.Batch = d.String()
+	n := d.Uvarint()
+	if n > uint64(d.Remaining()) {
+		return Op{}, codec.ErrCorrupt
+	}
+	op.Changes = make([]Change, 0, n)
+	for i := uint64(0); i < n && d.Err() == nil; i++ {
+		c := Change{Kind: d.String(), Object: d.String(), Record: d.String(), Property: d.String()}
+		if before := d.Bytes(); len(before) > 0 {
+			c.Before = before
+		}
+		if after := d.Bytes(); len(after) > 0 {
+			c.After = after
+		}
+		op.Changes = append(op.Changes, c)
+	}
+	if !d.Done() {
+		return Op{}, codec.ErrCorrupt
+	}
+	return op, nil
+}

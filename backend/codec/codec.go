@@ -1,0 +1,112 @@
+// Package codec has the few primitives of Fieldbook's compact binary
+// encodings (records, change-log operations): length-prefixed strings,
+// varints and fixed 8-byte numbers, and a reader whose first error sticks.
+package codec
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// ErrCorrupt is returned for a value that does not decode.
+var ErrCorrupt = errors.New("stored value is damaged")
+
+// AppendString appends s as a uvarint length and its bytes.
+func AppendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// AppendBytes appends p as a uvarint length and its bytes.
+func AppendBytes(b []byte, p []byte) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(p))), p...)
+}
+
+// Reader decodes what the Append functions wrote. After the first problem
+// every read returns a zero value and Err reports ErrCorrupt.
+type Reader struct {
+	b   []byte
+	err error
+}
+
+// NewReader reads b.
+func NewReader(b []byte) *Reader { return &Reader{b: b} }
+
+// Err is ErrCorrupt once a read failed.
+func (r *Reader) Err() error { return r.err }
+
+// Done reports whether everything was read without error.
+func (r *Reader) Done() bool { return r.err == nil && len(r.b) == 0 }
+
+// Fail marks the value as damaged.
+func (r *Reader) Fail() { r.err, r.b = ErrCorrupt, nil }
+
+// Byte reads one byte.
+func (r *Reader) Byte() byte {
+	if len(r.b) < 1 {
+		r.Fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+// Uvarint reads an unsigned varint.
+func (r *Reader) Uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.Fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// Varint reads a signed varint.
+func (r *Reader) Varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.Fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// Uint64 reads 8 big-endian bytes.
+func (r *Reader) Uint64() uint64 {
+	if len(r.b) < 8 {
+		r.Fail()
+		return 0
+	}
+	v := binary.BigEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+// Bytes reads a length-prefixed byte slice (a copy).
+func (r *Reader) Bytes() []byte {
+	n := r.Uvarint()
+	if n > uint64(len(r.b)) {
+		r.Fail()
+		return nil
+	}
+	out := append([]byte(nil), r.b[:n]...)
+	r.b = r.b[n:]
+	return out
+}
+
+// String reads a length-prefixed string.
+func (r *Reader) String() string {
+	n := r.Uvarint()
+	if n > uint64(len(r.b)) {
+		r.Fail()
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+// Remaining is how many bytes are left, to bound counts read from the value.
+func (r *Reader) Remaining() int { return len(r.b) }
