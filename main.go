@@ -32,6 +32,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
+	store.UseDesktopMemoryLimit()
 	launch, err := app.ParseLaunch(os.Args[1:], os.Getenv)
 	if err != nil {
 		log.Fatalf("fieldbook: cannot find a data folder: %v (set %s or pass -data-dir)", err, app.DataDirEnv)

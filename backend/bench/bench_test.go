@@ -21,6 +21,12 @@ import (
 	"fieldbook/backend/store"
 )
 
+// TestMain runs the benchmarks with the app's runtime settings.
+func TestMain(m *testing.M) {
+	store.UseDesktopMemoryLimit()
+	os.Exit(m.Run())
+}
+
 // Full is the benchmark data set.
 var Full = sample.Sizes{Contacts: 100_000, Companies: 20_000, Deals: 30_000, Tickets: 10_000}
 
