@@ -125,24 +125,44 @@ func (s *Service) Bin(objectID string, limit int) ([]RecordView, error) {
 	return s.load(&obj, ids)
 }
 
-// load reads records by ID for display, skipping any that vanished since
-// the index was read.
+// load reads records by ID for display, from the cache where it can,
+// skipping any that vanished since the index was read.
 func (s *Service) load(obj *schema.ObjectDef, ids []uuid.UUID) ([]RecordView, error) {
-	out := make([]RecordView, 0, len(ids))
-	err := s.log.Store().View(func(txn *badger.Txn) error {
-		for _, id := range ids {
-			r, err := getRecord(txn, id)
-			if errs.HasCode(err, errs.CodeNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			out = append(out, present(obj, id, r))
+	found := make([]*stored, len(ids))
+	var missing []int
+	var gen uint64
+	for i, id := range ids {
+		found[i], gen = s.cache.get(id)
+		if found[i] == nil {
+			missing = append(missing, i)
 		}
-		return nil
-	})
-	return out, err
+	}
+	if len(missing) > 0 {
+		err := s.log.Store().View(func(txn *badger.Txn) error {
+			for _, i := range missing {
+				r, err := getRecord(txn, ids[i])
+				if errs.HasCode(err, errs.CodeNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				found[i] = r
+				s.cache.put(ids[i], r, gen)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]RecordView, 0, len(ids))
+	for i, r := range found {
+		if r != nil {
+			out = append(out, present(obj, ids[i], r))
+		}
+	}
+	return out, nil
 }
 
 // PurgeExpired permanently deletes records that have been in a recycle bin

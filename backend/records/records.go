@@ -51,6 +51,7 @@ type Service struct {
 	log    *changelog.Log
 	schema *schema.Service
 	idx    *index
+	cache  *recordCache
 	// mu serialises writes, so the index changes in commit order.
 	mu sync.Mutex
 }
@@ -58,7 +59,7 @@ type Service struct {
 // New returns the records service, building the index from the stored
 // records, and guards the schema against deleting an object with records.
 func New(log *changelog.Log, sch *schema.Service) (*Service, error) {
-	s := &Service{log: log, schema: sch}
+	s := &Service{log: log, schema: sch, cache: newRecordCache()}
 	idx, err := s.buildIndex()
 	if err != nil {
 		return nil, err
@@ -126,6 +127,7 @@ func (s *Service) write(meta changelog.Meta, fn func(tx *changelog.Tx, p *pendin
 	if err != nil {
 		return err
 	}
+	s.cache.forget(p.changes)
 	s.idx.apply(p.changes)
 	return nil
 }
@@ -396,6 +398,7 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		if err != nil {
 			return created, err
 		}
+		s.cache.forget(p.changes)
 		<-applied
 		applied = make(chan struct{})
 		go func(done chan struct{}) {

@@ -417,3 +417,26 @@ func TestCheckFindsAnIndexThatDrifted(t *testing.T) {
 
 	f.recs.idx.apply([]change{{id: id, after: &ff}}) // put it back for the final check
 }
+
+func TestListShowsEachWriteAtOnce(t *testing.T) {
+	f := newFixture(t)
+	r := f.contact(t, "Ann", "Lee", "ann@example.com")
+	first := func() RecordView {
+		p, err := f.recs.List(ListQuery{Object: schema.Contacts, Limit: 1})
+		require.NoError(t, err)
+		require.Len(t, p.Records, 1)
+		return p.Records[0]
+	}
+	require.Equal(t, "Ann Lee", first().DisplayName) // now cached
+	_, err := f.recs.Update(ann, r.ID, map[string]any{"firstname": "Anna"})
+	require.NoError(t, err)
+	require.Equal(t, "Anna Lee", first().DisplayName, "a cached record is never shown stale")
+	_, err = f.recs.Delete(ann, []string{r.ID})
+	require.NoError(t, err)
+	bin, err := f.recs.Bin(schema.Contacts, 0)
+	require.NoError(t, err)
+	require.NotEmpty(t, bin[0].DeletedAt)
+	_, err = f.recs.Restore(ann, []string{r.ID})
+	require.NoError(t, err)
+	require.Empty(t, first().DeletedAt)
+}
