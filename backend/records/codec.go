@@ -29,9 +29,9 @@ func encodeRecord(r *stored) []byte {
 	b = codec.AppendString(codec.AppendString(b, r.CreatedBy.ID), r.CreatedBy.Name)
 	b = codec.AppendString(codec.AppendString(b, r.UpdatedBy.ID), r.UpdatedBy.Name)
 	b = binary.AppendUvarint(b, uint64(len(r.Props)))
-	for _, name := range sortedKeys(r.Props) {
+	for name, value := range r.Props { // any order: decoding builds a map
 		b = codec.AppendString(b, name)
-		switch v := r.Props[name].(type) {
+		switch v := value.(type) {
 		case string:
 			b = codec.AppendString(append(b, 's'), v)
 		case float64:

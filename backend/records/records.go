@@ -176,24 +176,27 @@ func (s *Service) Create(meta changelog.Meta, objectID string, props map[string]
 		if err != nil {
 			return err
 		}
-		out, err = s.insert(tx, p, &obj, id, clean)
+		r, err := s.insert(tx, p, &obj, id, clean)
+		if err == nil {
+			out = present(&obj, id, r)
+		}
 		return err
 	})
 	return out, err
 }
 
 // insert writes a new live record; the caller has validated props.
-func (s *Service) insert(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, props map[string]any) (RecordView, error) {
+func (s *Service) insert(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, props map[string]any) (*stored, error) {
 	now := tx.Time().UnixMilli()
 	r := &stored{Object: obj.ID, Props: props, CreatedAt: now, UpdatedAt: now, CreatedBy: tx.Actor(), UpdatedBy: tx.Actor()}
 	if err := putRecord(tx.Txn, id, r); err != nil {
-		return RecordView{}, err
+		return nil, err
 	}
 	f := factsOf(obj, r)
 	p.track(id, nil, &f)
 	after, _ := json.Marshal(props)
 	tx.Record(changelog.Change{Kind: "record.created", Object: obj.ID, Record: id.String(), After: after})
-	return present(obj, id, r), nil
+	return r, nil
 }
 
 // Get returns one record, live or in the recycle bin.
@@ -355,8 +358,12 @@ func shortText(s string) string {
 	return s
 }
 
+// bulkBatch is how many records CreateMany writes per transaction: large
+// enough to amortise a commit, far below Badger's transaction size limit.
+const bulkBatch = 2000
+
 // CreateMany validates every row first, then stores them in transactions of
-// up to maxBatch records: the bulk path for sample data and imports. It
+// up to bulkBatch records: the bulk path for sample data and imports. It
 // returns how many were created.
 func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[string]any) (int, error) {
 	obj, err := s.schema.Object(objectID)
@@ -381,8 +388,8 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 	close(applied)
 	defer func() { <-applied }()
 	created := 0
-	for start := 0; start < len(clean); start += maxBatch {
-		batch := clean[start:min(start+maxBatch, len(clean))]
+	for start := 0; start < len(clean); start += bulkBatch {
+		batch := clean[start:min(start+bulkBatch, len(clean))]
 		p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
 			for _, props := range batch {
 				id, err := uuid.NewV7()
