@@ -69,9 +69,15 @@ func New(log *changelog.Log, sch *schema.Service) (*Service, error) {
 	return s, nil
 }
 
-// buildIndex reads every record and indexes it.
+// buildIndex reads every record and indexes it, in batches that apply
+// spreads over two goroutines.
 func (s *Service) buildIndex() (*index, error) {
 	idx := newIndex()
+	var batch []change
+	flush := func() {
+		idx.apply(batch)
+		batch = batch[:0]
+	}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}, PrefetchValues: true, PrefetchSize: 256})
 		defer it.Close()
@@ -85,8 +91,13 @@ func (s *Service) buildIndex() (*index, error) {
 			if err != nil {
 				return fmt.Errorf("record %s belongs to unknown object %q", id, r.Object)
 			}
-			idx.add(id, factsOf(&obj, r))
+			f := factsOf(&obj, r)
+			batch = append(batch, change{id: id, after: &f})
+			if len(batch) == 4096 {
+				flush()
+			}
 		}
+		flush()
 		return nil
 	})
 	return idx, err
