@@ -82,6 +82,7 @@ func main() {
 		AssetServer: &assetserver.Options{Assets: assets},
 		Menu:        app.Menu(life),
 		OnStartup:   life.Startup,
+		OnDomReady:  life.DomReady,
 		OnShutdown:  life.Shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId:               app.UniqueID,

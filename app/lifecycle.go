@@ -5,7 +5,9 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -26,6 +28,8 @@ const EventSecondInstance = "app:second-instance"
 // store, and who the user is. It is not bound to the frontend.
 type Lifecycle struct {
 	ctx      context.Context
+	uiReady  chan struct{} // closed once the window's page has loaded
+	readyOne sync.Once
 	store    *store.Store // nil when it could not be opened
 	openErr  error
 	settings *settings.Service
@@ -35,7 +39,21 @@ type Lifecycle struct {
 // NewLifecycle takes the store main opened (or the reason it could not) and
 // the settings that hold the user profile.
 func NewLifecycle(st *store.Store, openErr error, set *settings.Service) *Lifecycle {
-	return &Lifecycle{store: st, openErr: openErr, settings: set}
+	return &Lifecycle{store: st, openErr: openErr, settings: set, uiReady: make(chan struct{})}
+}
+
+// DomReady is Wails' OnDomReady: the window's page has loaded, so the GUI
+// main loop runs and can be asked to quit.
+func (l *Lifecycle) DomReady(context.Context) { l.readyOne.Do(func() { close(l.uiReady) }) }
+
+// quit closes the app. Asked too early (before the GUI main loop runs, as
+// GTK allows), a quit would be lost, so it waits for the page first.
+func (l *Lifecycle) quit() {
+	select {
+	case <-l.uiReady:
+	case <-time.After(15 * time.Second):
+	}
+	runtime.Quit(l.ctx)
 }
 
 // Startup is Wails' OnStartup. A termination signal (logout, shutdown,
@@ -46,7 +64,7 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 	signal.Notify(signals, syscall.SIGTERM, os.Interrupt)
 	go func() {
 		<-signals
-		runtime.Quit(ctx)
+		l.quit()
 	}()
 	if l.ready() == nil {
 		for _, job := range l.jobs {

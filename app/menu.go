@@ -23,7 +23,7 @@ func Menu(l *Lifecycle) *menu.Menu {
 	file.AddSeparator()
 	file.AddText("Quit Fieldbook", keys.CmdOrCtrl("q"), func(*menu.CallbackData) {
 		if l.ctx != nil {
-			runtime.Quit(l.ctx)
+			l.quit()
 		}
 	})
 	m.Append(menu.EditMenu())

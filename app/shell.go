@@ -1,10 +1,6 @@
 package app
 
-import (
-	"github.com/wailsapp/wails/v2/pkg/runtime"
-
-	"fieldbook/backend/errs"
-)
+import "fieldbook/backend/errs"
 
 // Version is Fieldbook's release version.
 const Version = "0.1.0"
@@ -42,7 +38,7 @@ func (s *Shell) Info() (info Info, err error) {
 func (s *Shell) Quit() (err error) {
 	defer guard(&err)
 	if s.life.ctx != nil {
-		runtime.Quit(s.life.ctx)
+		go s.life.quit() // answer the call first: the window goes away after
 	}
 	return nil
 }
