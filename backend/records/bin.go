@@ -125,9 +125,22 @@ func (s *Service) Bin(objectID string, limit int) ([]RecordView, error) {
 	return s.load(&obj, ids)
 }
 
-// load reads records by ID for display, from the cache where it can,
-// skipping any that vanished since the index was read.
+// load reads records by ID for display, skipping any that vanished since
+// the index was read.
 func (s *Service) load(obj *schema.ObjectDef, ids []uuid.UUID) ([]RecordView, error) {
+	found, err := s.readMany(ids)
+	out := make([]RecordView, 0, len(ids))
+	for i, r := range found {
+		if r != nil {
+			out = append(out, present(obj, ids[i], r))
+		}
+	}
+	return out, err
+}
+
+// readMany reads records by ID, from the cache where it can; a record
+// deleted permanently since its ID was found is nil.
+func (s *Service) readMany(ids []uuid.UUID) ([]*stored, error) {
 	found := make([]*stored, len(ids))
 	var missing []int
 	var gen uint64
@@ -137,32 +150,24 @@ func (s *Service) load(obj *schema.ObjectDef, ids []uuid.UUID) ([]RecordView, er
 			missing = append(missing, i)
 		}
 	}
-	if len(missing) > 0 {
-		err := s.log.Store().View(func(txn *badger.Txn) error {
-			for _, i := range missing {
-				r, err := getRecord(txn, ids[i])
-				if errs.HasCode(err, errs.CodeNotFound) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				found[i] = r
-				s.cache.put(ids[i], r, gen)
+	if len(missing) == 0 {
+		return found, nil
+	}
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		for _, i := range missing {
+			r, err := getRecord(txn, ids[i])
+			if errs.HasCode(err, errs.CodeNotFound) {
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+			if err != nil {
+				return err
+			}
+			found[i] = r
+			s.cache.put(ids[i], r, gen)
 		}
-	}
-	out := make([]RecordView, 0, len(ids))
-	for i, r := range found {
-		if r != nil {
-			out = append(out, present(obj, ids[i], r))
-		}
-	}
-	return out, nil
+		return nil
+	})
+	return found, err
 }
 
 // PurgeExpired permanently deletes records that have been in a recycle bin

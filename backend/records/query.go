@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
 	"github.com/google/btree"
 	"github.com/google/uuid"
 
@@ -264,38 +263,26 @@ func (s *Service) Search(text string, limit int) ([]Hit, error) {
 	if limit <= 0 || limit > 50 {
 		limit = 10
 	}
-	type hit struct {
-		id  uuid.UUID
-		num uint16
-	}
-	var found []hit
+	var ids []uuid.UUID
+	var nums []uint16
 	seen := map[uuid.UUID]bool{}
 	s.idx.mu.RLock()
 	s.eachTerm(text, func(t termItem) bool {
 		if !seen[t.id] {
 			seen[t.id] = true
-			found = append(found, hit{t.id, t.num})
+			ids, nums = append(ids, t.id), append(nums, t.num)
 		}
-		return len(found) < limit
+		return len(ids) < limit
 	})
 	s.idx.mu.RUnlock()
-	err := s.log.Store().View(func(txn *badger.Txn) error {
-		for _, h := range found {
-			r, err := getRecord(txn, h.id)
-			if errs.HasCode(err, errs.CodeNotFound) {
-				continue // deleted permanently since the index was read
-			}
-			if err != nil {
-				return err
-			}
-			obj, ok := s.schema.ByNum(h.num)
-			if !ok {
-				continue
-			}
-			out = append(out, Hit{ID: h.id.String(), Object: obj.ID, DisplayName: obj.DisplayName(r.Props), Detail: detail(&obj, r.Props)})
+	found, err := s.readMany(ids)
+	for i, r := range found {
+		obj, ok := s.schema.ByNum(nums[i])
+		if r == nil || !ok {
+			continue // deleted permanently since the index was read
 		}
-		return nil
-	})
+		out = append(out, Hit{ID: ids[i].String(), Object: obj.ID, DisplayName: obj.DisplayName(r.Props), Detail: detail(&obj, r.Props)})
+	}
 	return out, err
 }
 
