@@ -307,8 +307,10 @@ func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, err
 	return out, nil
 }
 
+// present makes the view of a record. Its props are a copy: the stored map
+// is shared with the cache and the index and must never change.
 func present(obj *schema.ObjectDef, id uuid.UUID, r *stored) RecordView {
-	props := r.Props
+	props := maps.Clone(r.Props)
 	if props == nil {
 		props = map[string]any{}
 	}
