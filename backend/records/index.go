@@ -38,27 +38,45 @@ const maxSortBytes = 64
 // tagValue starts every sort value, leaving room for other kinds later.
 const tagValue byte = 0x01
 
-// sortItem is one record's place in one property's order.
+// sortItem is one record's place in one property's order. head holds the
+// value's first 8 bytes, so most comparisons in the B-tree settle without
+// following the string's pointer.
 type sortItem struct {
-	val string // sortValue bytes
-	id  uuid.UUID
+	head uint64
+	val  string // sortValue bytes
+	id   uuid.UUID
+}
+
+func newSortItem(val string, id uuid.UUID) sortItem {
+	return sortItem{head: head8(val), val: val, id: id}
 }
 
 func sortLess(a, b sortItem) bool {
-	if c := strings.Compare(a.val, b.val); c != 0 { // one pass over the bytes
+	if a.head != b.head {
+		return a.head < b.head
+	}
+	if c := strings.Compare(a.val, b.val); c != 0 {
 		return c < 0
 	}
 	return bytes.Compare(a.id[:], b.id[:]) < 0
 }
 
-// termItem is one typeahead term of one record.
+// termItem is one typeahead term of one record (head: see sortItem).
 type termItem struct {
+	head uint64
 	term string
 	num  uint16
 	id   uuid.UUID
 }
 
+func newTermItem(term string, num uint16, id uuid.UUID) termItem {
+	return termItem{head: head8(term), term: term, num: num, id: id}
+}
+
 func termLess(a, b termItem) bool {
+	if a.head != b.head {
+		return a.head < b.head
+	}
 	if c := strings.Compare(a.term, b.term); c != 0 {
 		return c < 0
 	}
@@ -66,6 +84,14 @@ func termLess(a, b termItem) bool {
 		return a.num < b.num
 	}
 	return bytes.Compare(a.id[:], b.id[:]) < 0
+}
+
+// head8 is s's first 8 bytes as a big-endian number, zero-padded: comparing
+// heads orders strings as comparing their first 8 bytes does.
+func head8(s string) uint64 {
+	var b [8]byte
+	copy(b[:], s)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 // binItem is a deleted record in its object's recycle bin.
@@ -187,11 +213,11 @@ func (ix *index) add(id uuid.UUID, f facts) {
 	o.live++
 	for prop, tree := range o.sorts {
 		if v := f.sortValue(prop); v != "" {
-			tree.ReplaceOrInsert(sortItem{val: v, id: id})
+			tree.ReplaceOrInsert(newSortItem(v, id))
 		}
 	}
 	for _, t := range f.terms {
-		ix.terms.ReplaceOrInsert(termItem{term: t, num: f.num, id: id})
+		ix.terms.ReplaceOrInsert(newTermItem(t, f.num, id))
 	}
 }
 
@@ -205,11 +231,11 @@ func (ix *index) remove(id uuid.UUID, f facts) {
 	o.live--
 	for prop, tree := range o.sorts {
 		if v := f.sortValue(prop); v != "" {
-			tree.Delete(sortItem{val: v, id: id})
+			tree.Delete(newSortItem(v, id))
 		}
 	}
 	for _, t := range f.terms {
-		ix.terms.Delete(termItem{term: t, num: f.num, id: id})
+		ix.terms.Delete(newTermItem(t, f.num, id))
 	}
 }
 
@@ -269,11 +295,11 @@ func (ix *index) apply(changes []change) {
 		}
 		for prop, tree := range o.sorts {
 			if v := f.sortValue(prop); v != "" {
-				sorts = append(sorts, sortOp{tree, sortItem{val: v, id: id}, del})
+				sorts = append(sorts, sortOp{tree, newSortItem(v, id), del})
 			}
 		}
 		for _, t := range f.terms {
-			terms = append(terms, termOp{termItem{term: t, num: f.num, id: id}, del})
+			terms = append(terms, termOp{newTermItem(t, f.num, id), del})
 		}
 	}
 	for _, c := range changes {

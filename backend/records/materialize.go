@@ -57,7 +57,7 @@ func (s *Service) buildOrders(idx *index, obj *schema.ObjectDef, props []string)
 			f := factsOf(obj, r)
 			for p, tree := range trees {
 				if v := f.sortValue(p); v != "" {
-					tree.ReplaceOrInsert(sortItem{val: v, id: id})
+					tree.ReplaceOrInsert(newSortItem(v, id))
 				}
 			}
 		}

@@ -239,7 +239,7 @@ func (s *Service) searchObject(num uint16, text string) map[uuid.UUID]bool {
 // the index lock.
 func (s *Service) eachTerm(text string, fn func(termItem) bool) {
 	prefix := truncate(text, maxTermBytes)
-	s.idx.terms.AscendGreaterOrEqual(termItem{term: prefix}, func(t termItem) bool {
+	s.idx.terms.AscendGreaterOrEqual(newTermItem(prefix, 0, uuid.Nil), func(t termItem) bool {
 		return strings.HasPrefix(t.term, prefix) && fn(t)
 	})
 }
