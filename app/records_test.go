@@ -1,0 +1,66 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/errs"
+	"fieldbook/backend/records"
+	"fieldbook/backend/schema"
+	"fieldbook/backend/settings"
+	"fieldbook/backend/store"
+)
+
+func newRecordsService(t *testing.T) (*Records, *Settings) {
+	t.Helper()
+	st, err := store.OpenInMemory()
+	require.NoError(t, err)
+	lg := changelog.New(st)
+	prefs := settings.New(lg)
+	sch, err := schema.New(lg)
+	require.NoError(t, err)
+	recs, err := records.New(lg, sch)
+	require.NoError(t, err)
+	life := NewLifecycle(st, nil, prefs)
+	t.Cleanup(func() { life.Shutdown(t.Context()) })
+	return NewRecords(life, recs, lg), NewSettings(life, prefs)
+}
+
+func TestChangesInTheUIAreTheUsers(t *testing.T) {
+	recs, prefs := newRecordsService(t)
+	profile, err := prefs.SaveProfile("Ann Andersen")
+	require.NoError(t, err)
+
+	r, err := recs.Create("contacts", map[string]any{"firstname": "Grace", "email": "grace@navy.example"})
+	require.NoError(t, err)
+	require.Equal(t, changelog.Actor{ID: profile.ID, Name: "Ann Andersen"}, r.CreatedBy)
+	_, err = recs.Update(r.ID, map[string]any{"email": "grace@army.example"})
+	require.NoError(t, err)
+
+	hist, err := recs.History(r.ID)
+	require.NoError(t, err)
+	require.Len(t, hist, 2)
+	require.Equal(t, "User", hist[0].Source)
+	require.Equal(t, "Ann Andersen", hist[0].Actor.Name)
+	require.Equal(t, []ChangeView{{Kind: "record.updated", Property: "email", Before: "grace@navy.example", After: "grace@army.example"}}, hist[0].Changes)
+	require.Equal(t, "record.created", hist[1].Changes[0].Kind)
+	require.Equal(t, map[string]any{"firstname": "Grace", "email": "grace@navy.example"}, hist[1].Changes[0].After)
+
+	_, err = recs.History("not-an-id")
+	require.Equal(t, "id", errs.As(err).Field)
+}
+
+func TestSampleDataIsLoggedAsAJob(t *testing.T) {
+	recs, _ := newRecordsService(t)
+	sizes, err := recs.LoadSampleData()
+	require.NoError(t, err)
+	require.Equal(t, 300, sizes.Contacts)
+	page, err := recs.List(records.ListQuery{Object: "contacts", Limit: 1})
+	require.NoError(t, err)
+	require.Equal(t, 300, page.Total)
+	hist, err := recs.History(page.Records[0].ID)
+	require.NoError(t, err)
+	require.Equal(t, "Job", hist[0].Source)
+}
