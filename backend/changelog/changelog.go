@@ -46,6 +46,7 @@ type Meta struct {
 	Actor  Actor
 	Source Source
 	Batch  string
+	Time   time.Time // when the operation happened; zero: when it is written
 }
 
 // Change is one thing an operation changed. Kind is "record.created",
@@ -112,7 +113,11 @@ func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
 		if err != nil {
 			return err
 		}
-		op = Op{ID: id.String(), Time: l.now().UTC(), Actor: meta.Actor, Source: meta.Source, Batch: meta.Batch}
+		at := meta.Time
+		if at.IsZero() {
+			at = l.now()
+		}
+		op = Op{ID: id.String(), Time: at.UTC(), Actor: meta.Actor, Source: meta.Source, Batch: meta.Batch}
 		tx := &Tx{Txn: txn, op: &op}
 		if err := fn(tx); err != nil {
 			return err

@@ -198,16 +198,36 @@ func (s *Service) Create(meta changelog.Meta, objectID string, props map[string]
 
 // insert writes a new live record; the caller has validated props.
 func (s *Service) insert(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, props map[string]any) (*stored, error) {
-	now := tx.Time().UnixMilli()
-	r := &stored{Object: obj.ID, Props: props, CreatedAt: now, UpdatedAt: now, CreatedBy: tx.Actor(), UpdatedBy: tx.Actor()}
-	if err := putRecord(tx.Txn, id, r); err != nil {
-		return nil, err
-	}
-	f := factsOf(obj, r)
-	p.track(id, nil, &f)
+	row := prepareRow(obj, id, props, tx.Time(), tx.Actor())
+	return row.r, row.write(tx, p)
+}
+
+// newRow is a record made ready to write: encoded, indexed, logged.
+type newRow struct {
+	obj   *schema.ObjectDef
+	id    uuid.UUID
+	r     *stored
+	enc   []byte
+	facts facts
+	after []byte
+}
+
+// prepareRow does the work of a new record that needs no transaction, so
+// bulk loads can do it on several goroutines.
+func prepareRow(obj *schema.ObjectDef, id uuid.UUID, props map[string]any, at time.Time, by changelog.Actor) newRow {
+	now := at.UnixMilli()
+	r := &stored{Object: obj.ID, Props: props, CreatedAt: now, UpdatedAt: now, CreatedBy: by, UpdatedBy: by}
 	after, _ := json.Marshal(props)
-	tx.Record(changelog.Change{Kind: "record.created", Object: obj.ID, Record: id.String(), After: after})
-	return r, nil
+	return newRow{obj: obj, id: id, r: r, enc: encodeRecord(r), facts: factsOf(obj, r), after: after}
+}
+
+func (row *newRow) write(tx *changelog.Tx, p *pending) error {
+	if err := tx.Set(keys.Record(row.id), row.enc); err != nil {
+		return err
+	}
+	p.track(row.id, nil, &row.facts)
+	tx.Record(changelog.Change{Kind: "record.created", Object: row.obj.ID, Record: row.id.String(), After: row.after})
+	return nil
 }
 
 // Get returns one record, live or in the recycle bin.
@@ -384,32 +404,64 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		return 0, err
 	}
 	clean := make([]map[string]any, len(rows))
-	for i, props := range rows {
-		if clean[i], err = normalize(&obj, props); err == nil {
+	if err := inParallel(len(rows), func(i int) error {
+		var err error
+		if clean[i], err = normalize(&obj, rows[i]); err == nil {
 			err = obj.RequireName(clean[i])
 		}
 		if err != nil {
 			e := errs.As(err)
-			return 0, errs.Invalid(e.Field, fmt.Sprintf("Row %d: %s", i+1, e.Message))
+			return errs.Invalid(e.Field, fmt.Sprintf("Row %d: %s", i+1, e.Message))
 		}
+		return nil
+	}); err != nil {
+		return 0, err
 	}
-	// Batches are pipelined: while one batch's index changes are applied, the
-	// next batch is written. The call returns once all are in the index.
+	// Three stages overlap: the next batch's rows are prepared while one
+	// batch is written and the one before it goes into the index. The call
+	// returns once all are in the index.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	applied := make(chan struct{})
 	close(applied)
 	defer func() { <-applied }()
-	created := 0
-	for start := 0; start < len(clean); start += bulkBatch {
-		batch := clean[start:min(start+bulkBatch, len(clean))]
-		p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
-			for _, props := range batch {
+	type preparedBatch struct {
+		at   time.Time
+		rows []newRow
+		err  error
+	}
+	batches := make(chan preparedBatch, 1)
+	stop := make(chan struct{})
+	defer close(stop) // a failed write ends the preparing goroutine
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(clean); start += bulkBatch {
+			batch := clean[start:min(start+bulkBatch, len(clean))]
+			b := preparedBatch{at: time.Now().UTC(), rows: make([]newRow, len(batch))}
+			b.err = inParallel(len(batch), func(i int) error {
 				id, err := uuid.NewV7()
-				if err != nil {
-					return err
-				}
-				if _, err := s.insert(tx, p, &obj, id, props); err != nil {
+				b.rows[i] = prepareRow(&obj, id, batch[i], b.at, meta.Actor)
+				return err
+			})
+			select {
+			case batches <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	created := 0
+	for b := range batches {
+		if b.err != nil {
+			return created, b.err
+		}
+		meta.Time = b.at // the records' created time and their log entry's
+		p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
+			for i := range b.rows {
+				if err := b.rows[i].write(tx, p); err != nil {
 					return err
 				}
 			}
@@ -425,7 +477,34 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 			defer close(done)
 			s.idx.apply(p.changes)
 		}(applied)
-		created += len(batch)
+		created += len(b.rows)
 	}
 	return created, nil
+}
+
+// inParallel runs fn for 0..n-1 on two goroutines (the machines Fieldbook
+// targets have at least two cores) and returns the error of the lowest index.
+func inParallel(n int, fn func(i int) error) error {
+	half := n / 2
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := half; i < n; i++ {
+			if errs[1] = fn(i); errs[1] != nil {
+				return
+			}
+		}
+	}()
+	for i := 0; i < half; i++ {
+		if errs[0] = fn(i); errs[0] != nil {
+			break
+		}
+	}
+	wg.Wait()
+	if errs[0] != nil {
+		return errs[0]
+	}
+	return errs[1]
 }
