@@ -433,6 +433,7 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 	batches := make(chan preparedBatch, 1)
 	stop := make(chan struct{})
 	defer close(stop) // a failed write ends the preparing goroutine
+	actor := meta.Actor
 	go func() {
 		defer close(batches)
 		for start := 0; start < len(clean); start += bulkBatch {
@@ -440,7 +441,7 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 			b := preparedBatch{at: time.Now().UTC(), rows: make([]newRow, len(batch))}
 			b.err = inParallel(len(batch), func(i int) error {
 				id, err := uuid.NewV7()
-				b.rows[i] = prepareRow(&obj, id, batch[i], b.at, meta.Actor)
+				b.rows[i] = prepareRow(&obj, id, batch[i], b.at, actor)
 				return err
 			})
 			select {
