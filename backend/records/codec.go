@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/codec"
@@ -82,4 +83,62 @@ func decodeRecord(b []byte) (*stored, error) {
 		return nil, codec.ErrCorrupt
 	}
 	return r, nil
+}
+
+// propsJSON is the JSON of a record's values for the change log: encoding/json
+// costs a fifth of a bulk load's time for these small maps of strings,
+// numbers and booleans, which need no reflection.
+func propsJSON(props map[string]any) []byte {
+	b := make([]byte, 0, 32*len(props)+2)
+	b = append(b, '{')
+	first := true
+	for name, value := range props {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendJSONString(b, name)
+		b = append(b, ':')
+		switch v := value.(type) {
+		case string:
+			b = appendJSONString(b, v)
+		case float64:
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		default:
+			panic(fmt.Sprintf("records: cannot log a %T", v)) // normalize only yields the three above
+		}
+	}
+	return append(b, '}')
+}
+
+// appendJSONString quotes s as a JSON string; s is valid UTF-8 (normalize
+// refuses anything else).
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

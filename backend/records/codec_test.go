@@ -1,7 +1,10 @@
 package records
 
 import (
+	"encoding/json"
+	"math"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -42,5 +45,32 @@ func FuzzDecodeRecord(f *testing.F) {
 		again, err := decodeRecord(encodeRecord(r))
 		require.NoError(t, err)
 		require.Equal(t, r, again)
+	})
+}
+
+func TestPropsJSONMatchesEncodingJSON(t *testing.T) {
+	props := map[string]any{
+		"name": "Ann \"The\" Lee\\ <b>&</b>", "notes": "line 1\nline 2\t\r\x01 é ✓ \u2028",
+		"amount": -1234.5, "tiny": 1e-9, "huge": 1e21, "zero": 0.0, "vip": true, "closed": false,
+	}
+	var fast, slow map[string]any
+	require.NoError(t, json.Unmarshal(propsJSON(props), &fast))
+	b, err := json.Marshal(props)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &slow))
+	require.Equal(t, slow, fast)
+	require.Equal(t, props, fast)
+}
+
+func FuzzPropsJSON(f *testing.F) {
+	f.Add("Ann", 1.5, true)
+	f.Fuzz(func(t *testing.T, s string, x float64, v bool) {
+		if !utf8.ValidString(s) || math.IsNaN(x) || math.IsInf(x, 0) {
+			return // normalize refuses these
+		}
+		props := map[string]any{"s": s, s: x, "v": v}
+		var got map[string]any
+		require.NoError(t, json.Unmarshal(propsJSON(props), &got))
+		require.Equal(t, props, got)
 	})
 }

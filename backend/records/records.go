@@ -217,8 +217,7 @@ type newRow struct {
 func prepareRow(obj *schema.ObjectDef, id uuid.UUID, props map[string]any, at time.Time, by changelog.Actor) newRow {
 	now := at.UnixMilli()
 	r := &stored{Object: obj.ID, Props: props, CreatedAt: now, UpdatedAt: now, CreatedBy: by, UpdatedBy: by}
-	after, _ := json.Marshal(props)
-	return newRow{obj: obj, id: id, r: r, enc: encodeRecord(r), facts: factsOf(obj, r), after: after}
+	return newRow{obj: obj, id: id, r: r, enc: encodeRecord(r), facts: factsOf(obj, r), after: propsJSON(props)}
 }
 
 func (row *newRow) write(tx *changelog.Tx, p *pending) error {
