@@ -73,17 +73,20 @@ func main() {
 		app.NewRecords(life, recs, changes),
 	}
 
+	width, height, startState := app.StartWindow(prefs)
 	err = wails.Run(&options.App{
-		Title:       "Fieldbook",
-		Width:       1280,
-		Height:      800,
-		MinWidth:    900,
-		MinHeight:   560,
-		AssetServer: &assetserver.Options{Assets: assets},
-		Menu:        app.Menu(life),
-		OnStartup:   life.Startup,
-		OnDomReady:  life.DomReady,
-		OnShutdown:  life.Shutdown,
+		Title:            "Fieldbook",
+		Width:            width,
+		Height:           height,
+		WindowStartState: startState,
+		MinWidth:         settings.MinWindowWidth,
+		MinHeight:        settings.MinWindowHeight,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		Menu:             app.Menu(life),
+		OnStartup:        life.Startup,
+		OnDomReady:       life.DomReady,
+		OnBeforeClose:    life.BeforeClose,
+		OnShutdown:       life.Shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId:               app.UniqueID,
 			OnSecondInstanceLaunch: life.SecondInstance,

@@ -53,6 +53,7 @@ func (l *Lifecycle) quit() {
 	case <-l.uiReady:
 	case <-time.After(15 * time.Second):
 	}
+	l.rememberWindow()
 	runtime.Quit(l.ctx)
 }
 

@@ -198,3 +198,35 @@ func writeJSON(tx *changelog.Tx, name string, v any) error {
 	tx.Record(changelog.Change{Kind: "setting.updated", Property: name, After: b})
 	return tx.Set(keys.Setting(name), b)
 }
+
+// Window is the main window's size, remembered between launches.
+type Window struct {
+	Width     int  `json:"width"`
+	Height    int  `json:"height"`
+	Maximised bool `json:"maximised"`
+}
+
+const windowKey = "window"
+
+// Window limits: below the minimum the layout does not fit; above the
+// maximum the value cannot be a real screen.
+const (
+	MinWindowWidth  = 900
+	MinWindowHeight = 560
+	maxWindowSide   = 16384
+)
+
+// Window returns the remembered window, and false when there is none.
+func (s *Service) Window() (Window, bool, error) {
+	var w Window
+	err := s.log.Store().View(func(txn *badger.Txn) error { return readJSON(txn, windowKey, &w) })
+	return w, w.Width != 0, err
+}
+
+// SaveWindow remembers the window's size, clamped to what the layout needs.
+func (s *Service) SaveWindow(meta changelog.Meta, w Window) error {
+	w.Width = min(max(w.Width, MinWindowWidth), maxWindowSide)
+	w.Height = min(max(w.Height, MinWindowHeight), maxWindowSide)
+	_, err := s.log.Write(meta, func(tx *changelog.Tx) error { return writeJSON(tx, windowKey, w) })
+	return err
+}

@@ -95,3 +95,24 @@ func TestPreferencesAreJSONAndRemembered(t *testing.T) {
 	require.Equal(t, "value", errs.As(svc.SavePreference(changelog.Meta{}, "x", "{not json")).Field)
 	require.Equal(t, "key", errs.As(svc.SavePreference(changelog.Meta{}, "", "1")).Field)
 }
+
+func TestWindowSizeIsRememberedWithinLimits(t *testing.T) {
+	st, err := store.OpenInMemory()
+	require.NoError(t, err)
+	defer st.Close()
+	svc := New(changelog.New(st))
+	_, ok, err := svc.Window()
+	require.NoError(t, err)
+	require.False(t, ok)
+
+	require.NoError(t, svc.SaveWindow(changelog.Meta{}, Window{Width: 1440, Height: 900, Maximised: true}))
+	w, ok, err := svc.Window()
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, Window{Width: 1440, Height: 900, Maximised: true}, w)
+
+	require.NoError(t, svc.SaveWindow(changelog.Meta{}, Window{Width: 10, Height: 1 << 30}))
+	w, _, err = svc.Window()
+	require.NoError(t, err)
+	require.Equal(t, Window{Width: MinWindowWidth, Height: 16384}, w)
+}

@@ -75,6 +75,25 @@ describe('app shell', () => {
     await app.stop();
   });
 
+  test('the window size and the last page are remembered', async () => {
+    let app = await env.launch();
+    let page = await openWorkspace(browser, app);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+    await page.getByRole('heading', { name: 'No tickets yet' }).waitFor();
+    await page.evaluate(() => window.runtime.WindowSetSize(1111, 777));
+    await page.waitForFunction(async () => (await window.runtime.WindowGetSize()).w === 1111);
+    await page.waitForTimeout(600); // the page is remembered after a short pause
+    assert.equal((await quitApp(page, app)).code, 0);
+    await page.close();
+
+    app = await env.launch();
+    page = await openPage(browser, app); // no link in the URL: the last page opens
+    await page.getByRole('heading', { name: 'No tickets yet' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.runtime.WindowGetSize()), { w: 1111, h: 777 });
+    await page.close();
+    await app.stop();
+  });
+
   test('a write survives the app being killed', async () => {
     let app = await env.launch();
     let page = await openPage(browser, app);

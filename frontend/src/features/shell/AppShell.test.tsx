@@ -17,7 +17,7 @@ const fake = vi.hoisted(() => ({
   search: vi.fn(async (): Promise<SearchHit[]> => []),
   // The index page of an empty workspace.
   listRecords: vi.fn(async () => ({ total: 0, offset: 0, records: [] })),
-  preference: vi.fn(async () => null),
+  preference: vi.fn(async (_key: string): Promise<unknown> => null),
   savePreference: vi.fn(async () => {}),
   objects: vi.fn(async (): Promise<ObjectDef[]> => [
     { id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, properties: [], displayProperty: '' },
@@ -40,12 +40,22 @@ function renderApp() {
 
 beforeEach(() => {
   window.location.hash = '';
+  fake.preference.mockImplementation(async () => null);
   fake.info.mockResolvedValue({ version: '0.1.0', dataDir: '/home/ann/.local/share/fieldbook' });
   fake.getSettings.mockResolvedValue({ theme: 'system' });
   fake.saveSettings.mockImplementation(async (s) => s);
 });
 
 describe('App shell', () => {
+  it('reopens the page the user was on last time, and remembers the next', async () => {
+    const user = userEvent.setup();
+    fake.preference.mockImplementation(async (key: string) => (key === 'lastRoute' ? '#/deals' : null));
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'No deals yet' })).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Tickets' }));
+    await waitFor(() => expect(fake.savePreference).toHaveBeenCalledWith('lastRoute', '#/tickets'));
+  });
+
   it('shows navigation and the contacts empty state', async () => {
     renderApp();
     expect(await screen.findByRole('heading', { name: 'No contacts yet' })).toBeInTheDocument();

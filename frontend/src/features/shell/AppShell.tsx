@@ -12,6 +12,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { useAppliedTheme } from '../settings/theme';
 import { useSettings } from '../settings/useSettings';
 import { useRoute, type Route } from './navigation';
+import { useLastRoute } from './useLastRoute';
 import { ProblemScreen } from './ProblemScreen';
 import { Sidebar } from './Sidebar';
 
@@ -29,6 +30,7 @@ function Workspace({ info }: { info: AppInfo }) {
   useAppliedTheme(settings.data?.theme ?? 'system');
   const objects = useObjects();
   const [route, navigate] = useRoute();
+  useLastRoute(route, navigate);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
