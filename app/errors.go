@@ -29,7 +29,6 @@ func FormatError(err error) any {
 func guard(err *error) {
 	if r := recover(); r != nil {
 		log.Printf("panic in bound method: %v\n%s", r, debug.Stack())
-		*err = errs.Wrap(fmt.Errorf("panic: %v", r), errs.CodeInternal,
-			"Something went wrong inside Fieldbook. Your data is safe; please try again.")
+		*err = errs.Internal(fmt.Errorf("panic: %v", r))
 	}
 }

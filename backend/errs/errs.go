@@ -57,7 +57,13 @@ func As(err error) *Error {
 	if errors.As(err, &e) {
 		return e
 	}
-	return Wrap(err, CodeInternal, "Something went wrong inside Fieldbook. Your data is safe; please try again.")
+	return Internal(err)
+}
+
+// Internal reports a bug without leaking implementation detail; cause stays
+// available for logs.
+func Internal(cause error) *Error {
+	return Wrap(cause, CodeInternal, "Something went wrong inside Fieldbook. Your data is safe; please try again.")
 }
 
 // HasCode reports whether err is a domain error with the given code.
