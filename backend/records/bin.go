@@ -27,12 +27,7 @@ func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 		if r.DeletedAt != 0 {
 			return nil // already in the bin
 		}
-		before := factsOf(obj, r)
-		r.DeletedAt = tx.Time().UnixMilli()
-		after := factsOf(obj, r)
-		p.track(id, &before, &after)
-		tx.Record(changelog.Change{Kind: "record.deleted", Object: obj.ID, Record: id.String()})
-		return putRecord(tx.Txn, id, r)
+		return setDeleted(tx, p, obj, id, r, tx.Time().UnixMilli(), "record.deleted")
 	})
 }
 
@@ -42,13 +37,18 @@ func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
 		if r.DeletedAt == 0 {
 			return nil // not deleted
 		}
-		before := factsOf(obj, r)
-		r.DeletedAt = 0
-		after := factsOf(obj, r)
-		p.track(id, &before, &after)
-		tx.Record(changelog.Change{Kind: "record.restored", Object: obj.ID, Record: id.String()})
-		return putRecord(tx.Txn, id, r)
+		return setDeleted(tx, p, obj, id, r, 0, "record.restored")
 	})
+}
+
+// setDeleted moves a record into the recycle bin (at ≠ 0) or out of it.
+func setDeleted(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored, at int64, kind string) error {
+	before := factsOf(obj, r)
+	r.DeletedAt = at
+	after := factsOf(obj, r)
+	p.track(id, &before, &after)
+	tx.Record(changelog.Change{Kind: kind, Object: obj.ID, Record: id.String()})
+	return putRecord(tx.Txn, id, r)
 }
 
 // DeletePermanently erases records that are in the recycle bin. Their

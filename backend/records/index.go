@@ -203,42 +203,6 @@ func (o *objectIndex) tree(prop string) *btree.BTreeG[sortItem] {
 // has reports whether the order by prop exists (see alwaysSorted).
 func (o *objectIndex) has(prop string) bool { return o.sorts[prop] != nil }
 
-// add records f for id; the caller holds mu for writing.
-func (ix *index) add(id uuid.UUID, f facts) {
-	o := ix.object(f.num)
-	if f.deletedAt != 0 {
-		o.bin.ReplaceOrInsert(binItem{at: f.deletedAt, id: id})
-		return
-	}
-	o.live++
-	for prop, tree := range o.sorts {
-		if v := f.sortValue(prop); v != "" {
-			tree.ReplaceOrInsert(newSortItem(v, id))
-		}
-	}
-	for _, t := range f.terms {
-		ix.terms.ReplaceOrInsert(newTermItem(t, f.num, id))
-	}
-}
-
-// remove forgets f for id; the caller holds mu for writing.
-func (ix *index) remove(id uuid.UUID, f facts) {
-	o := ix.object(f.num)
-	if f.deletedAt != 0 {
-		o.bin.Delete(binItem{at: f.deletedAt, id: id})
-		return
-	}
-	o.live--
-	for prop, tree := range o.sorts {
-		if v := f.sortValue(prop); v != "" {
-			tree.Delete(newSortItem(v, id))
-		}
-	}
-	for _, t := range f.terms {
-		ix.terms.Delete(newTermItem(t, f.num, id))
-	}
-}
-
 // change is one record's index entries before and after a write; nil
 // before: the record is new; nil after: it is gone.
 type change struct {
@@ -246,27 +210,15 @@ type change struct {
 	before, after *facts
 }
 
-// parallelApply is the batch size from which apply spreads the work over
-// the trees in two goroutines (bulk loads); smaller batches go straight in.
-const parallelApply = 256
+// parallelApply is the number of typeahead terms from which apply fills the
+// terms tree on a goroutine of its own, alongside the sort trees (bulk loads).
+const parallelApply = 1024
 
-// apply makes the index reflect a committed batch of changes.
+// apply makes the index reflect a committed batch of changes. Each tree's
+// operations keep their order; different trees are independent.
 func (ix *index) apply(changes []change) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if len(changes) < parallelApply {
-		for _, c := range changes {
-			if c.before != nil {
-				ix.remove(c.id, *c.before)
-			}
-			if c.after != nil {
-				ix.add(c.id, *c.after)
-			}
-		}
-		return
-	}
-	// Each tree's operations keep their order; different trees are
-	// independent, so the terms tree is filled alongside the sort trees.
 	type sortOp struct {
 		tree *btree.BTreeG[sortItem]
 		item sortItem
@@ -310,9 +262,7 @@ func (ix *index) apply(changes []change) {
 			queue(c.id, *c.after, false)
 		}
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	applyTerms := func() {
 		for _, op := range terms {
 			if op.del {
 				ix.terms.Delete(op.item)
@@ -320,7 +270,14 @@ func (ix *index) apply(changes []change) {
 				ix.terms.ReplaceOrInsert(op.item)
 			}
 		}
-	}()
+	}
+	done := make(chan struct{})
+	if len(terms) >= parallelApply {
+		go func() { defer close(done); applyTerms() }()
+	} else {
+		applyTerms()
+		close(done)
+	}
 	for _, op := range sorts {
 		if op.del {
 			op.tree.Delete(op.item)
