@@ -51,14 +51,31 @@ type Meta struct {
 
 // Change is one thing an operation changed. Kind is "record.created",
 // "record.updated", "record.deleted", "record.restored", "record.purged",
-// "object.created", "property.added", "setting.updated", …
+// "object.created", "property.added", "setting.updated",
+// "association.created", "association.label_added", …
+//
+// An association change names both records (Record and Other) and is
+// indexed by the associations package, not in the record's history. Source,
+// when set, overrides the operation's: deleting a record (User) removes its
+// associations (Object deletion) in the same operation.
 type Change struct {
-	Kind     string          `json:"kind"`
-	Object   string          `json:"object,omitempty"`
-	Record   string          `json:"record,omitempty"`
-	Property string          `json:"property,omitempty"`
-	Before   json.RawMessage `json:"before,omitempty"`
-	After    json.RawMessage `json:"after,omitempty"`
+	Kind        string          `json:"kind"`
+	Object      string          `json:"object,omitempty"`
+	Record      string          `json:"record,omitempty"`
+	Property    string          `json:"property,omitempty"`
+	Before      json.RawMessage `json:"before,omitempty"`
+	After       json.RawMessage `json:"after,omitempty"`
+	Other       string          `json:"other,omitempty"`
+	OtherObject string          `json:"otherObject,omitempty"`
+	Source      Source          `json:"source,omitempty"`
+}
+
+// SourceOf is the source of one change of op.
+func (op *Op) SourceOf(c *Change) Source {
+	if c.Source != "" {
+		return c.Source
+	}
+	return op.Source
 }
 
 // Op is one committed operation: the unit of the log.
@@ -86,8 +103,15 @@ func (l *Log) Store() *store.Store { return l.st }
 // Tx is a write transaction that records what it changes.
 type Tx struct {
 	*badger.Txn
-	op *Op
+	op   *Op
+	opID uuid.UUID
 }
+
+// OpID is the ID of the operation being written, for indexes of the log.
+func (tx *Tx) OpID() uuid.UUID { return tx.opID }
+
+// Changes are the changes recorded so far.
+func (tx *Tx) Changes() []Change { return tx.op.Changes }
 
 // Record adds a change to the operation being written. A change that
 // touches a record is indexed under it for that record's history.
@@ -99,6 +123,9 @@ func (tx *Tx) Time() time.Time { return tx.op.Time }
 
 // Actor is who is making the change.
 func (tx *Tx) Actor() Actor { return tx.op.Actor }
+
+// Source is what is making the change.
+func (tx *Tx) Source() Source { return tx.op.Source }
 
 // Write runs fn in one transaction and appends its operation to the log.
 // The transaction retries on conflict (fn may run more than once), and an
@@ -118,7 +145,7 @@ func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
 			at = l.now()
 		}
 		op = Op{ID: id.String(), Time: at.UTC(), Actor: meta.Actor, Source: meta.Source, Batch: meta.Batch}
-		tx := &Tx{Txn: txn, op: &op}
+		tx := &Tx{Txn: txn, op: &op, opID: id}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -136,7 +163,7 @@ func appendOp(txn *badger.Txn, id uuid.UUID, op *Op) error {
 	}
 	indexed := map[string]bool{}
 	for _, c := range op.Changes {
-		if c.Record == "" || indexed[c.Record] {
+		if c.Record == "" || c.Other != "" || indexed[c.Record] {
 			continue
 		}
 		indexed[c.Record] = true
@@ -171,6 +198,9 @@ func (l *Log) RecordHistory(record uuid.UUID, limit int) ([]Op, error) {
 	})
 	return out, err
 }
+
+// ReadOp reads one operation inside a transaction (for checkers).
+func ReadOp(txn *badger.Txn, id uuid.UUID) (Op, error) { return getOp(txn, id) }
 
 func getOp(txn *badger.Txn, id uuid.UUID) (Op, error) {
 	var op Op

@@ -11,10 +11,11 @@ import (
 // path of every change):
 //
 //	version(1) id time(varint Unix ns) actorID actorName source batch
-//	n × (kind object record property before after)
+//	n × (kind object record property before after other otherObject source)
 //
 // with length-prefixed strings; before/after are the JSON of the values.
-const opVersion = 1
+// Version 1 had no other, otherObject and source; it still decodes.
+const opVersion = 2
 
 func encodeOp(op *Op) []byte {
 	b := make([]byte, 0, 96+64*len(op.Changes))
@@ -32,13 +33,17 @@ func encodeOp(op *Op) []byte {
 		b = codec.AppendString(b, c.Property)
 		b = codec.AppendBytes(b, c.Before)
 		b = codec.AppendBytes(b, c.After)
+		b = codec.AppendString(b, c.Other)
+		b = codec.AppendString(b, c.OtherObject)
+		b = codec.AppendString(b, string(c.Source))
 	}
 	return b
 }
 
 func decodeOp(b []byte) (Op, error) {
 	d := codec.NewReader(b)
-	if d.Byte() != opVersion {
+	version := d.Byte()
+	if version != 1 && version != opVersion {
 		return Op{}, codec.ErrCorrupt
 	}
 	op := Op{ID: d.String(), Time: time.Unix(0, d.Varint()).UTC()}
@@ -57,6 +62,9 @@ func decodeOp(b []byte) (Op, error) {
 		}
 		if after := d.Bytes(); len(after) > 0 {
 			c.After = after
+		}
+		if version >= 2 {
+			c.Other, c.OtherObject, c.Source = d.String(), d.String(), Source(d.String())
 		}
 		op.Changes = append(op.Changes, c)
 	}

@@ -73,6 +73,17 @@ func (r *Reader) Varint() int64 {
 	return v
 }
 
+// Uint16 reads 2 big-endian bytes.
+func (r *Reader) Uint16() uint16 {
+	if len(r.b) < 2 {
+		r.Fail()
+		return 0
+	}
+	v := binary.BigEndian.Uint16(r.b)
+	r.b = r.b[2:]
+	return v
+}
+
 // Uint64 reads 8 big-endian bytes.
 func (r *Reader) Uint64() uint64 {
 	if len(r.b) < 8 {

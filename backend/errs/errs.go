@@ -15,6 +15,10 @@ const (
 	CodeStoreLocked = "store_locked" // another process holds the database
 	CodeUnavailable = "unavailable"  // the database could not be opened
 	CodeInternal    = "internal"     // a bug: the message says so plainly
+
+	CodeLimit           = "limit_reached"    // an association limit blocks the change
+	CodePrimaryRequired = "primary_required" // a contact needs a new primary company chosen
+	CodeNotDefined      = "not_defined"      // a custom object's association pair is not defined
 )
 
 // Error is the one error type that crosses from backend to app to frontend.

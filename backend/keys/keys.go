@@ -26,6 +26,13 @@ const (
 
 	PrefixRecord byte = 0x30 // record/<recordID16> → record (backend/records/codec.go)
 	// 0x31–0x35 were index prefixes in development builds; never reuse them.
+	PrefixMerged byte = 0x36 // merged/<goneID16> → keptID16: a merged record's ID resolves to the kept one
+
+	PrefixPair      byte = 0x40 // pair/<objNumLo2><objNumHi2> → associations.Pair JSON (labels, limits)
+	PrefixAssoc     byte = 0x41 // assoc/<fromID16><toID16> → association as seen from "from" (associations/codec.go)
+	PrefixAssocGone byte = 0x42 // assocgone/<recordID16><otherID16> → association removed by a deletion, for restore
+	PrefixAssocOp   byte = 0x43 // assocop/<recordID16><otherObjNum2><opID16><otherID16> → ∅: a record's association history
+	PrefixPairOp    byte = 0x44 // pairop/<lowID16><highID16><opID16> → ∅: one association's history
 )
 
 // Meta is the key of a store-wide fact such as the schema version.
@@ -47,6 +54,9 @@ func RecordOpPrefix(record uuid.UUID) []byte { return append([]byte{PrefixRecord
 
 // RecordOpID reads the operation ID out of a RecordOp key.
 func RecordOpID(key []byte) uuid.UUID { return uuid.UUID(key[17:33]) }
+
+// Merged is the key of a merged record's forwarding address.
+func Merged(gone uuid.UUID) []byte { return append([]byte{PrefixMerged}, gone[:]...) }
 
 // Object is the key of an object's schema.
 func Object(id string) []byte { return withString(PrefixObject, id) }

@@ -23,7 +23,9 @@ const maxBatch = 500
 // Delete moves live records to their object's recycle bin, in one
 // transaction: all of them move or none.
 func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
-	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
+		return s.links.Deleted(tx, p.changedIDs())
+	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt != 0 {
 			return nil // already in the bin
 		}
@@ -33,7 +35,9 @@ func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 
 // Restore brings records back from the recycle bin.
 func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
-	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
+		return s.links.Restored(tx, p.changedIDs())
+	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt == 0 {
 			return nil // not deleted
 		}
@@ -54,7 +58,9 @@ func setDeleted(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUI
 // DeletePermanently erases records that are in the recycle bin. Their
 // history stays in the log, which is append-only.
 func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, error) {
-	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
+		return s.links.Purged(tx, p.changedIDs())
+	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt == 0 {
 			return errs.Invalid("id", fmt.Sprintf("%s is not in the recycle bin. Delete it first.", obj.DisplayName(r.Props)))
 		}
@@ -66,9 +72,9 @@ func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, err
 	})
 }
 
-// eachRecord applies fn to each named record in one transaction and returns
-// how many there were.
-func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*changelog.Tx, *pending, *schema.ObjectDef, uuid.UUID, *stored) error) (int, error) {
+// eachRecord applies fn to each named record in one transaction, then link
+// to those it changed, and returns how many were named.
+func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*changelog.Tx, *pending) (func(), error), fn func(*changelog.Tx, *pending, *schema.ObjectDef, uuid.UUID, *stored) error) (int, error) {
 	if len(idTexts) > maxBatch {
 		return 0, errs.Invalid("ids", fmt.Sprintf("Choose at most %d records at a time.", maxBatch))
 	}
@@ -84,7 +90,7 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*cha
 			ids = append(ids, id)
 		}
 	}
-	err := s.write(meta, func(tx *changelog.Tx, p *pending) error {
+	err := s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
 		for _, id := range ids {
 			r, err := getRecord(tx.Txn, id)
 			if err != nil {
@@ -99,7 +105,7 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, fn func(*cha
 			}
 		}
 		return nil
-	})
+	}, link)
 	if err != nil {
 		return 0, err
 	}

@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
@@ -70,6 +71,9 @@ func (s *Service) Check() ([]string, error) {
 	}
 	if !sameItems(fresh.terms, s.idx.terms) {
 		report("the search terms differ from the stored records")
+	}
+	if !maps.Equal(fresh.dir, s.idx.dir) {
+		report("the directory of record IDs differs from the stored records (%d entries, %d records)", len(s.idx.dir), len(fresh.dir))
 	}
 
 	err = s.log.Store().View(func(txn *badger.Txn) error {

@@ -111,7 +111,8 @@ func binLess(a, b binItem) bool {
 // are computed only for the orders that exist (see materialize).
 type facts struct {
 	num       uint16
-	deletedAt int64 // non-zero: only a recycle-bin entry
+	deletedAt int64  // non-zero: only a recycle-bin entry
+	display   string // the display name, for the directory
 	name      string
 	created   int64
 	updated   int64
@@ -120,11 +121,11 @@ type facts struct {
 }
 
 func factsOf(obj *schema.ObjectDef, r *stored) facts {
-	f := facts{num: obj.Num, deletedAt: r.DeletedAt}
+	f := facts{num: obj.Num, deletedAt: r.DeletedAt, display: obj.DisplayName(r.Props)}
 	if r.DeletedAt != 0 {
 		return f
 	}
-	f.name = string(sortValue(obj.DisplayName(r.Props)))
+	f.name = string(sortValue(f.display))
 	f.created, f.updated, f.props = r.CreatedAt, r.UpdatedAt, r.Props
 	f.terms = searchTerms(obj, r.Props)
 	return f
@@ -162,12 +163,21 @@ type index struct {
 	mu      sync.RWMutex
 	objects map[uint16]*objectIndex
 	terms   *btree.BTreeG[termItem]
+	dir     map[uuid.UUID]Ref // every record, live or in a bin
+}
+
+// Ref is what other parts of the backend need to know of a record without
+// reading it: its object, its display name, and whether it is in a bin.
+type Ref struct {
+	Num     uint16
+	Name    string
+	Deleted bool
 }
 
 const btreeDegree = 32
 
 func newIndex() *index {
-	return &index{objects: map[uint16]*objectIndex{}, terms: btree.NewG(btreeDegree, termLess)}
+	return &index{objects: map[uint16]*objectIndex{}, terms: btree.NewG(btreeDegree, termLess), dir: map[uuid.UUID]Ref{}}
 }
 
 // object returns an object's index for writing, creating it.
@@ -260,6 +270,9 @@ func (ix *index) apply(changes []change) {
 		}
 		if c.after != nil {
 			queue(c.id, *c.after, false)
+			ix.dir[c.id] = Ref{Num: c.after.num, Name: c.after.display, Deleted: c.after.deletedAt != 0}
+		} else {
+			delete(ix.dir, c.id)
 		}
 	}
 	applyTerms := func() {

@@ -52,6 +52,7 @@ type Service struct {
 	schema *schema.Service
 	idx    *index
 	cache  *recordCache
+	links  Links // nil until the associations engine connects
 	// mu serialises writes, so the index changes in commit order.
 	mu sync.Mutex
 }
@@ -238,6 +239,12 @@ func (s *Service) Get(idText string) (RecordView, error) {
 	var out RecordView
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		r, err := getRecord(txn, id)
+		if errs.HasCode(err, errs.CodeNotFound) { // merged into another record?
+			if kept, rerr := resolve(txn, id); rerr == nil && kept != id {
+				id = kept
+				r, err = getRecord(txn, id)
+			}
+		}
 		if err != nil {
 			return err
 		}

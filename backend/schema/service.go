@@ -335,16 +335,16 @@ func nextObjectNum(tx *changelog.Tx) (uint16, error) {
 }
 
 func (in ObjectInput) clean() (singular, plural string, err error) {
-	singular, err = cleanLabel("singular", "Singular name", in.Singular)
+	singular, err = CleanLabel("singular", "Singular name", in.Singular)
 	if err != nil {
 		return "", "", err
 	}
-	plural, err = cleanLabel("plural", "Plural name", in.Plural)
+	plural, err = CleanLabel("plural", "Plural name", in.Plural)
 	return singular, plural, err
 }
 
 func (in PropertyInput) check() error {
-	if _, err := cleanLabel("label", "Property name", in.Label); err != nil {
+	if _, err := CleanLabel("label", "Property name", in.Label); err != nil {
 		return err
 	}
 	if !slices.Contains(Types, in.Type) {
@@ -356,7 +356,9 @@ func (in PropertyInput) check() error {
 	return nil
 }
 
-func cleanLabel(field, what, s string) (string, error) {
+// CleanLabel checks a name a person gives to something (an object, a label)
+// and trims it; field and what name it in the error.
+func CleanLabel(field, what, s string) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", errs.Invalid(field, what+" contains characters that are not valid text (invalid UTF-8).")
 	}

@@ -1,0 +1,139 @@
+// Package associations is Fieldbook's core: the two-way links between
+// records, their labels, primary companies, limits and history. See
+// docs/associations.md for the rules and how they are stored.
+package associations
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/keys"
+	"fieldbook/backend/records"
+	"fieldbook/backend/schema"
+)
+
+// Service associates records. It implements records.Links, so deleting,
+// restoring and merging records changes their associations in the same
+// transaction.
+type Service struct {
+	log     *changelog.Log
+	schema  *schema.Service
+	records *records.Service
+
+	// mu serialises every write that touches associations, so the graph
+	// changes in commit order. Record deletes take it through records.Links.
+	mu sync.Mutex
+
+	defsMu sync.RWMutex
+	pairs  map[pairKey]*Pair // pairs someone changed; the others are built in
+
+	graphMu sync.RWMutex
+	nodes   map[uuid.UUID]*node
+}
+
+// New loads the pair definitions and the associations, and connects the
+// engine to the records service.
+func New(log *changelog.Log, sch *schema.Service, recs *records.Service) (*Service, error) {
+	s := &Service{log: log, schema: sch, records: recs, pairs: map[pairKey]*Pair{}}
+	var err error
+	if s.pairs, err = s.loadPairs(); err != nil {
+		return nil, err
+	}
+	if s.nodes, err = s.buildGraph(); err != nil {
+		return nil, err
+	}
+	recs.SetLinks(s)
+	return s, nil
+}
+
+// Lock and Unlock make Service a records.Links.
+func (s *Service) Lock()   { s.mu.Lock() }
+func (s *Service) Unlock() { s.mu.Unlock() }
+
+func (s *Service) loadPairs() (map[pairKey]*Pair, error) {
+	out := map[pairKey]*Pair{}
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixPair}, PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 5 {
+				return fmt.Errorf("association pair key %x is malformed", k)
+			}
+			var p Pair
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+				return fmt.Errorf("association pair %x: %w", k, err)
+			}
+			out[pairKey{uint16(k[1])<<8 | uint16(k[2]), uint16(k[3])<<8 | uint16(k[4])}] = &p
+		}
+		return nil
+	})
+	return out, err
+}
+
+// buildGraph reads every association direction into memory.
+func (s *Service) buildGraph() (map[uuid.UUID]*node, error) {
+	nodes := map[uuid.UUID]*node{}
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssoc}, PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 33 {
+				return fmt.Errorf("association key %x is malformed", k)
+			}
+			from := uuid.UUID(k[1:17])
+			var (
+				other uint16
+				e     edge
+			)
+			if err := it.Item().Value(func(v []byte) (err error) { _, other, e, err = decodeEdge(v); return err }); err != nil {
+				return fmt.Errorf("association %x: %w", k, err)
+			}
+			e.other = uuid.UUID(k[17:33])
+			n := nodes[from]
+			if n == nil {
+				n = &node{}
+				nodes[from] = n
+			}
+			n.put(other, e)
+		}
+		return nil
+	})
+	return nodes, err
+}
+
+// node returns a record's committed associations (nil: none). The node must
+// not be changed.
+func (s *Service) node(id uuid.UUID) *node {
+	s.graphMu.RLock()
+	n := s.nodes[id]
+	s.graphMu.RUnlock()
+	return n
+}
+
+// write runs fn on a draft inside one logged transaction, checks the rules
+// on every record it touched, and swaps the changed records into the graph
+// once the transaction has committed.
+func (s *Service) write(meta changelog.Meta, fn func(d *draft) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var d *draft
+	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
+		d = s.newDraft(tx, "")
+		if err := fn(d); err != nil {
+			return err
+		}
+		return d.finish()
+	})
+	if err != nil {
+		return err
+	}
+	d.publish()
+	return nil
+}

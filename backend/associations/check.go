@@ -1,0 +1,209 @@
+package associations
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/keys"
+	"fieldbook/backend/schema"
+)
+
+// Check scans the whole store and reports every broken association rule:
+// a direction without its mirror (or with other labels or another time), an
+// association with a missing or deleted record, an undefined pair or label,
+// a label a record may carry once carried twice, a contact with companies
+// but not exactly one primary, a graph that differs from the store, a
+// tombstone or history entry that does not match the log. Tests run it
+// after every scenario; an empty result means the store is consistent.
+func (s *Service) Check() ([]string, error) {
+	var problems []string
+	report := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
+
+	s.mu.Lock() // no write may change the graph while it is compared
+	defer s.mu.Unlock()
+	stored, err := s.buildGraph()
+	if err != nil {
+		report("the stored associations cannot be read: %v", err)
+		return problems, nil
+	}
+	companies, _ := s.schema.Object(schema.Companies)
+	for id, n := range stored {
+		ref, ok := s.records.Lookup(id)
+		switch {
+		case !ok:
+			report("%s is associated but is not a record", id)
+			continue
+		case ref.Deleted:
+			report("%s is in the recycle bin but still has %d associations", id, n.size())
+		}
+		obj, _ := s.schema.ByNum(ref.Num)
+		for _, g := range n.groups {
+			other, ok := s.schema.ByNum(g.num)
+			if !ok {
+				report("%s is associated with records of unknown object number %d", id, g.num)
+				continue
+			}
+			p := s.pair(obj, other)
+			if !p.Defined {
+				report("%s has associations with %s, a pair that is not defined", id, other.ID)
+			}
+			held := map[labelRef]int{}
+			for _, e := range g.edges {
+				oref, ok := s.records.Lookup(e.other)
+				if !ok || oref.Deleted || oref.Num != g.num {
+					report("%s → %s: the other record is missing, deleted or of another object", id, e.other)
+				}
+				back, ok := stored[e.other].edge(ref.Num, id)
+				if !ok {
+					report("%s → %s has no reverse direction", id, e.other)
+				} else if back.created != e.created || !sameLabels(flipped(back.labels), e.labels) {
+					report("%s ↔ %s: the two directions disagree (labels or time)", id, e.other)
+				}
+				for _, l := range e.labels {
+					def, ok := p.label(l.id)
+					if !ok {
+						report("%s → %s carries label %d, which %s–%s do not have", id, e.other, l.id, p.A, p.B)
+						continue
+					}
+					if def.Kind == Primary && l.side == 0 {
+						held[l]++
+					}
+				}
+			}
+			for l, count := range held {
+				if count > 1 {
+					report("%s carries the one-per-record label %d on %d %s", id, l.id, count, other.ID)
+				}
+			}
+			if obj.ID == schema.Contacts && g.num == companies.Num && held[labelRef{PrimaryLabel, 0}] != 1 {
+				report("contact %s has %d companies and %d primary companies", id, len(g.edges), held[labelRef{PrimaryLabel, 0}])
+			}
+		}
+	}
+	s.graphMu.RLock()
+	if !sameGraph(stored, s.nodes) {
+		report("the associations in memory differ from the stored ones")
+	}
+	s.graphMu.RUnlock()
+
+	err = s.log.Store().View(func(txn *badger.Txn) error {
+		if err := s.checkTombstones(txn, stored, report); err != nil {
+			return err
+		}
+		return s.checkHistory(txn, report)
+	})
+	return problems, err
+}
+
+// checkTombstones: each has its mirror, and names records that exist.
+func (s *Service) checkTombstones(txn *badger.Txn, live map[uuid.UUID]*node, report func(string, ...any)) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocGone}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		a, b := uuid.UUID(k[1:17]), uuid.UUID(k[17:33])
+		if _, err := txn.Get(goneKey(b, a)); err != nil {
+			report("the tombstone of %s → %s has no mirror", a, b)
+		}
+		ra, okA := s.records.Lookup(a)
+		rb, okB := s.records.Lookup(b)
+		if !okA || !okB {
+			report("the tombstone of %s → %s names an erased record", a, b)
+		} else if !ra.Deleted && !rb.Deleted {
+			report("the tombstone of %s → %s remains while both records are live", a, b)
+		}
+	}
+	return nil
+}
+
+// checkHistory: every history entry matches a change of its operation.
+func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) error {
+	ops := map[uuid.UUID]changelog.Op{}
+	op := func(id uuid.UUID) (changelog.Op, bool) {
+		if o, ok := ops[id]; ok {
+			return o, true
+		}
+		o, err := changelog.ReadOp(txn, id)
+		if err != nil {
+			return o, false
+		}
+		ops[id] = o
+		return o, true
+	}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocOp}, PrefetchValues: true})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		rec, opID := uuid.UUID(k[1:17]), uuid.UUID(k[19:35])
+		seq := int(k[35])<<24 | int(k[36])<<16 | int(k[37])<<8 | int(k[38])
+		var ev event
+		if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
+			report("history entry %x: %v", k, err)
+			continue
+		}
+		o, ok := op(opID)
+		if !ok || seq >= len(o.Changes) {
+			report("history entry of %s names operation %s, change %d, which is missing", rec, opID, seq)
+			continue
+		}
+		c := o.Changes[seq]
+		pair := []string{c.Record, c.Other}
+		if "association."+ev.change != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
+			string(o.SourceOf(&c)) != string(ev.source) {
+			report("history entry of %s in operation %s differs from the log", rec, opID)
+		}
+		if _, err := txn.Get(pairOpKey(rec, ev.other, opID, uint32(seq))); err != nil {
+			report("history entry of %s in operation %s is missing from the pair's history", rec, opID)
+		}
+	}
+	return nil
+}
+
+func flipped(ls []labelRef) []labelRef {
+	out := make([]labelRef, len(ls))
+	for i, l := range ls {
+		out[i] = l.flip()
+	}
+	return out
+}
+
+func sameLabels(a, b []labelRef) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, l := range a {
+		if !slices.Contains(b, l) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameGraph(a, b map[uuid.UUID]*node) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for id, na := range a {
+		nb := b[id]
+		if nb == nil || len(na.groups) != len(nb.groups) {
+			return false
+		}
+		for _, ga := range na.groups {
+			gb := nb.group(ga.num)
+			if gb == nil || len(ga.edges) != len(gb.edges) {
+				return false
+			}
+			for _, e := range ga.edges {
+				i := gb.find(e.other)
+				if i < 0 || gb.edges[i].created != e.created || !sameLabels(gb.edges[i].labels, e.labels) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,215 @@
+package records
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"fieldbook/backend/changelog"
+	"fieldbook/backend/errs"
+	"fieldbook/backend/keys"
+)
+
+// Links is told, inside the transaction, when records go to the recycle bin,
+// come back, are erased or merged, so that what points at them (the
+// associations) changes in the same transaction. Its lock is held from
+// before that transaction until the done func it returned has run, after the
+// records' index is updated: its readers then never see one without the other.
+type Links interface {
+	sync.Locker
+	Deleted(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
+	Restored(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
+	Purged(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
+	Merged(tx *changelog.Tx, keep, gone uuid.UUID) (done func(), err error)
+}
+
+// SetLinks connects the associations engine; call it once, before any write.
+func (s *Service) SetLinks(l Links) { s.links = l }
+
+// writeLinked is write for changes the links must follow: link runs last
+// inside the transaction and its done func after the index is updated.
+func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error, link func(tx *changelog.Tx, p *pending) (func(), error)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.links != nil {
+		s.links.Lock()
+		defer s.links.Unlock()
+	}
+	var done func()
+	p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
+		done = nil
+		if err := fn(tx, p); err != nil {
+			return err
+		}
+		if s.links == nil || len(p.changes) == 0 {
+			return nil
+		}
+		var err error
+		done, err = link(tx, p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.cache.forget(p.changes)
+	s.idx.apply(p.changes)
+	if done != nil {
+		done()
+	}
+	return nil
+}
+
+// changedIDs are the records a pending write changes, in order.
+func (p *pending) changedIDs() []uuid.UUID {
+	ids := make([]uuid.UUID, len(p.changes))
+	for i, c := range p.changes {
+		ids[i] = c.id
+	}
+	return ids
+}
+
+// Lookup tells a record's object, display name and whether it is in a bin,
+// from memory. ok is false for an unknown or erased ID.
+func (s *Service) Lookup(id uuid.UUID) (ref Ref, ok bool) {
+	s.idx.mu.RLock()
+	ref, ok = s.idx.dir[id]
+	s.idx.mu.RUnlock()
+	return ref, ok
+}
+
+// LookupMany is Lookup for many IDs under one lock.
+func (s *Service) LookupMany(ids []uuid.UUID, fn func(i int, ref Ref, ok bool)) {
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
+	for i, id := range ids {
+		ref, ok := s.idx.dir[id]
+		fn(i, ref, ok)
+	}
+}
+
+// Resolve follows merges: the ID a record is now known by (id itself when
+// it was never merged).
+func (s *Service) Resolve(id uuid.UUID) (uuid.UUID, error) {
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		var err error
+		id, err = resolve(txn, id)
+		return err
+	})
+	return id, err
+}
+
+// maxMergeChain bounds how many merges a lookup follows (a chain longer
+// than this is a corrupt store, not a real history).
+const maxMergeChain = 64
+
+func resolve(txn *badger.Txn, id uuid.UUID) (uuid.UUID, error) {
+	for range maxMergeChain {
+		item, err := txn.Get(keys.Merged(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return id, nil
+		}
+		if err != nil {
+			return id, err
+		}
+		if err := item.Value(func(v []byte) error {
+			if len(v) != 16 {
+				return fmt.Errorf("merge record of %s is corrupt", id)
+			}
+			id = uuid.UUID(v)
+			return nil
+		}); err != nil {
+			return id, err
+		}
+	}
+	return id, fmt.Errorf("record %s was merged more than %d times in a row", id, maxMergeChain)
+}
+
+// Merge folds the record gone into keep, two live records of one object:
+// keep takes the values in props (the ones chosen from gone, say), gone
+// leaves without passing through the recycle bin, its ID resolves to keep
+// from now on, and the links move to keep in the same transaction.
+func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props map[string]any) (RecordView, error) {
+	keep, err := ParseID(keepText)
+	if err != nil {
+		return RecordView{}, err
+	}
+	gone, err := ParseID(goneText)
+	if err != nil {
+		return RecordView{}, errs.Invalid("other", errs.As(err).Message)
+	}
+	if keep == gone {
+		return RecordView{}, errs.Invalid("other", "A record cannot be merged with itself. Choose another record.")
+	}
+	var out RecordView
+	err = s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
+		k, err := getRecord(tx.Txn, keep)
+		if err != nil {
+			return err
+		}
+		g, err := getRecord(tx.Txn, gone)
+		if err != nil {
+			return errs.Invalid("other", errs.As(err).Message)
+		}
+		if k.DeletedAt != 0 || g.DeletedAt != 0 {
+			return errs.Invalid("other", "Records in the recycle bin cannot be merged. Restore them first.")
+		}
+		if k.Object != g.Object {
+			return errs.Invalid("other", "Only records of the same object can be merged.")
+		}
+		obj, err := s.schema.Object(k.Object)
+		if err != nil {
+			return err
+		}
+		chosen, err := normalize(&obj, props)
+		if err != nil {
+			return err
+		}
+		next := *k
+		next.Props = maps.Clone(k.Props)
+		if next.Props == nil {
+			next.Props = map[string]any{}
+		}
+		for _, name := range sortedKeys(props) {
+			before, had := k.Props[name]
+			after, has := chosen[name]
+			if had == has && (!has || before == after) {
+				continue
+			}
+			if has {
+				next.Props[name] = after
+			} else {
+				delete(next.Props, name)
+			}
+			tx.Record(changelog.Change{Kind: "record.updated", Object: obj.ID, Record: keep.String(), Property: name,
+				Before: rawJSON(before, had), After: rawJSON(after, has)})
+		}
+		if err := obj.RequireName(next.Props); err != nil {
+			return err
+		}
+		next.UpdatedAt, next.UpdatedBy = tx.Time().UnixMilli(), tx.Actor()
+		keepBefore, keepAfter, goneBefore := factsOf(&obj, k), factsOf(&obj, &next), factsOf(&obj, g)
+		p.track(keep, &keepBefore, &keepAfter)
+		p.track(gone, &goneBefore, nil)
+		goneProps, _ := json.Marshal(g.Props)
+		tx.Record(changelog.Change{Kind: "record.merged", Object: obj.ID, Record: keep.String(), Before: goneProps,
+			After: rawJSON(gone.String(), true)})
+		tx.Record(changelog.Change{Kind: "record.merged_into", Object: obj.ID, Record: gone.String(), Before: goneProps,
+			After: rawJSON(keep.String(), true)})
+		if err := tx.Delete(keys.Record(gone)); err != nil {
+			return err
+		}
+		if err := tx.Set(keys.Merged(gone), keep[:]); err != nil {
+			return err
+		}
+		out = present(&obj, keep, &next)
+		return putRecord(tx.Txn, keep, &next)
+	}, func(tx *changelog.Tx, _ *pending) (func(), error) {
+		return s.links.Merged(tx, keep, gone)
+	})
+	return out, err
+}
