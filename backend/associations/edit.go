@@ -216,6 +216,10 @@ func (s *Service) Associate(meta changelog.Meta, in Edit) (Result, error) {
 			return false, err
 		}
 		if t.id == primary {
+			if def, ok := s.pair(obj, t.obj).label(PrimaryLabel); !ok || def.From != obj.ID {
+				return false, errs.Invalid("primary", fmt.Sprintf("%s cannot be %s's primary company: only a company can be, and only for a record that is not a company.",
+					quote(t.ref.Name), quote(d.nameOf(rec))))
+			}
 			added, err := d.addLabel(rec, t.id, labelRef{PrimaryLabel, 0})
 			if err != nil {
 				return false, err
