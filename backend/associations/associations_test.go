@@ -526,10 +526,10 @@ func TestMergeMovesAssociationsToTheKeptRecord(t *testing.T) {
 	keep, gone := f.company(t, "Acme"), f.company(t, "ACME Inc")
 	c1, c2, c3 := f.contact(t, "One"), f.contact(t, "Two"), f.contact(t, "Three")
 	d := f.deal(t, "Deal")
-	f.associate(t, c1, gone)             // c1's primary is gone
-	f.associate(t, c2, keep)             // c2's primary is keep…
-	f.associate(t, c2, gone)             // …and gone is only associated
-	f.associate(t, c3, keep)             // c3 has both, keep primary
+	f.associate(t, c1, gone) // c1's primary is gone
+	f.associate(t, c2, keep) // c2's primary is keep…
+	f.associate(t, c2, gone) // …and gone is only associated
+	f.associate(t, c3, keep) // c3 has both, keep primary
 	f.associate(t, c3, gone)
 	_, err := f.links.Associate(ann, Edit{Record: d, Targets: []string{gone}, Primary: gone})
 	require.NoError(t, err)
