@@ -24,6 +24,7 @@ deps-test:
 # The TypeScript bindings in frontend/src/wailsjs follow the Go services.
 bindings:
 	$(WAILS) generate module -tags $(TAGS)
+	chmod 644 frontend/src/wailsjs/runtime/*
 
 frontend:
 	cd frontend && npm run build

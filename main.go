@@ -17,6 +17,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 
 	"fieldbook/app"
+	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
@@ -51,12 +52,16 @@ func main() {
 		prefs   *settings.Service
 		objects *schema.Service
 		recs    *records.Service
+		links   *associations.Service
 	)
 	if st != nil {
 		prefs = settings.New(changes)
 		objects, err = schema.New(changes)
 		if err == nil {
 			recs, err = records.New(changes, objects)
+		}
+		if err == nil {
+			links, err = associations.New(changes, objects, recs)
 		}
 		if err != nil {
 			st.Close()
@@ -70,7 +75,8 @@ func main() {
 		app.NewShell(life, launch.DataDir),
 		app.NewSettings(life, prefs),
 		app.NewSchema(life, objects),
-		app.NewRecords(life, recs, changes),
+		app.NewRecords(life, recs, links, changes),
+		app.NewAssociations(life, links),
 	}
 
 	width, height, startState := app.StartWindow(prefs)

@@ -5,6 +5,7 @@ import (
 	"log"
 	"time"
 
+	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
 	"fieldbook/backend/sample"
@@ -12,14 +13,15 @@ import (
 
 // Records lets the frontend list, read, create, change and delete records.
 type Records struct {
-	life *Lifecycle
-	svc  *records.Service
-	log  *changelog.Log
+	life  *Lifecycle
+	svc   *records.Service
+	links *associations.Service
+	log   *changelog.Log
 }
 
 // NewRecords builds the records service and schedules the recycle-bin purge
 // for start-up.
-func NewRecords(life *Lifecycle, svc *records.Service, lg *changelog.Log) *Records {
+func NewRecords(life *Lifecycle, svc *records.Service, links *associations.Service, lg *changelog.Log) *Records {
 	life.jobs = append(life.jobs, func() {
 		if n, err := svc.PurgeExpired(time.Now()); err != nil {
 			log.Printf("emptying expired recycle bin entries: %v", err)
@@ -27,7 +29,7 @@ func NewRecords(life *Lifecycle, svc *records.Service, lg *changelog.Log) *Recor
 			log.Printf("permanently deleted %d records kept over %v in the recycle bin", n, records.BinRetention)
 		}
 	})
-	return &Records{life: life, svc: svc, log: lg}
+	return &Records{life: life, svc: svc, links: links, log: lg}
 }
 
 // List returns one page of an object's index.
@@ -93,6 +95,16 @@ func (r *Records) DeletePermanently(ids []string) (n int, err error) {
 	return r.svc.DeletePermanently(r.life.userMeta(), ids)
 }
 
+// Merge folds the record other into keep, which takes the chosen values;
+// other's associations move to keep and its ID resolves to keep.
+func (r *Records) Merge(keep, other string, props map[string]any) (out records.RecordView, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return out, err
+	}
+	return r.svc.Merge(r.life.userMeta(), keep, other, props)
+}
+
 // Bin lists an object's recycle bin, most recently deleted first.
 func (r *Records) Bin(object string) (out []records.RecordView, err error) {
 	defer guard(&err)
@@ -119,7 +131,12 @@ func (r *Records) LoadSampleData() (out sample.Sizes, err error) {
 	}
 	meta := r.life.userMeta()
 	meta.Source = changelog.SourceJob
-	return sample.Load(meta, r.svc, sample.Small, uint64(time.Now().UnixNano()))
+	seed := uint64(time.Now().UnixNano())
+	if out, err = sample.Load(meta, r.svc, sample.Small, seed); err != nil {
+		return out, err
+	}
+	out.Associations, err = sample.Associate(meta, r.svc, r.links, seed)
+	return out, err
 }
 
 // HistoryEntry is one change to a record as the record page shows it.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
@@ -14,6 +15,11 @@ import (
 )
 
 func newRecordsService(t *testing.T) (*Records, *Settings) {
+	recs, prefs, _ := newServices(t)
+	return recs, prefs
+}
+
+func newServices(t *testing.T) (*Records, *Settings, *Associations) {
 	t.Helper()
 	st, err := store.OpenInMemory()
 	require.NoError(t, err)
@@ -23,9 +29,11 @@ func newRecordsService(t *testing.T) (*Records, *Settings) {
 	require.NoError(t, err)
 	recs, err := records.New(lg, sch)
 	require.NoError(t, err)
+	links, err := associations.New(lg, sch, recs)
+	require.NoError(t, err)
 	life := NewLifecycle(st, nil, prefs)
 	t.Cleanup(func() { life.Shutdown(t.Context()) })
-	return NewRecords(life, recs, lg), NewSettings(life, prefs)
+	return NewRecords(life, recs, links, lg), NewSettings(life, prefs), NewAssociations(life, links)
 }
 
 func TestChangesInTheUIAreTheUsers(t *testing.T) {
@@ -57,6 +65,7 @@ func TestSampleDataIsLoggedAsAJob(t *testing.T) {
 	sizes, err := recs.LoadSampleData()
 	require.NoError(t, err)
 	require.Equal(t, 300, sizes.Contacts)
+	require.Greater(t, sizes.Associations, 1000)
 	page, err := recs.List(records.ListQuery{Object: "contacts", Limit: 1})
 	require.NoError(t, err)
 	require.Equal(t, 300, page.Total)

@@ -328,3 +328,89 @@ func (s *Service) checkPrimaryPair(in Edit) error {
 	}
 	return nil
 }
+
+// Link is one association to import: To becomes one of From's associated
+// records, with labels read from From; Primary makes To From's primary
+// company.
+type Link struct {
+	From    string     `json:"from"`
+	To      string     `json:"to"`
+	Labels  []LabelRef `json:"labels"`
+	Primary bool       `json:"primary"`
+}
+
+// importBatch is how many links one transaction of Import applies.
+const importBatch = 1000
+
+// Import applies many links (an import, sample data), importBatch per
+// transaction: a failing link stops the import and its batch is not
+// applied, the batches before it stay. Rules apply as in Associate; limits
+// too. It returns how many links changed something.
+func (s *Service) Import(meta changelog.Meta, links []Link) (Result, error) {
+	var total Result
+	for start := 0; start < len(links); start += importBatch {
+		batch := links[start:min(start+importBatch, len(links))]
+		var res Result
+		err := s.write(meta, func(d *draft) error {
+			res = Result{}
+			for i, l := range batch {
+				changed, err := s.importLink(d, l)
+				if err != nil {
+					e := errs.As(err)
+					return &errs.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("Association %d: %s", start+i+1, e.Message)}
+				}
+				if changed {
+					res.Changed++
+				} else {
+					res.Unchanged++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		total.Changed += res.Changed
+		total.Unchanged += res.Unchanged
+	}
+	return total, nil
+}
+
+func (s *Service) importLink(d *draft, l Link) (bool, error) {
+	from, _, obj, err := s.liveRecord("from", l.From)
+	if err != nil {
+		return false, err
+	}
+	to, ref, tobj, err := s.liveRecord("to", l.To)
+	if err != nil {
+		return false, err
+	}
+	if from == to {
+		return false, errs.Invalid("to", "A record cannot be associated with itself.")
+	}
+	p, err := s.definedPair(obj, tobj)
+	if err != nil {
+		return false, err
+	}
+	created, err := d.link(from, to, d.tx.Time().UnixMilli())
+	if err != nil {
+		return false, err
+	}
+	changed := created
+	t := target{id: to, ref: ref, obj: tobj}
+	for _, lr := range l.Labels {
+		r, err := resolveLabel(p, obj, tobj, lr)
+		if err != nil {
+			return false, err
+		}
+		t.labels = append(t.labels, r)
+	}
+	if l.Primary {
+		if def, ok := p.label(PrimaryLabel); !ok || def.From != obj.ID {
+			return false, errs.Invalid("primary", "Only a company can be a primary company, of a record that is not a company.")
+		}
+		t.labels = append(t.labels, labelRef{PrimaryLabel, 0})
+	}
+	added, err := addLabels(d, from, t)
+	return changed || added, err
+}

@@ -18,6 +18,8 @@ type Sizes struct {
 	Companies int `json:"companies"`
 	Deals     int `json:"deals"`
 	Tickets   int `json:"tickets"`
+	// Associations made by Associate (not a size to ask for).
+	Associations int `json:"associations"`
 }
 
 // Small is the newcomer's sample: a few hundred of each.

@@ -26,6 +26,93 @@ export namespace app {
 
 }
 
+export namespace associations {
+	
+	export interface LabelOption {
+	    id: number;
+	    inverse: boolean;
+	    name: string;
+	    kind: string;
+	    builtIn: boolean;
+	}
+	export interface Associated {
+	    id: string;
+	    object: string;
+	    name: string;
+	    labels: LabelOption[];
+	    primary: boolean;
+	    since: string;
+	}
+	export interface Column {
+	    object: string;
+	    primary: boolean;
+	}
+	export interface LabelRef {
+	    id: number;
+	    inverse: boolean;
+	}
+	export interface Edit {
+	    record: string;
+	    targets: string[];
+	    labels: LabelRef[];
+	    primary: string;
+	    newPrimary: Record<string, string>;
+	}
+	export interface Event {
+	    opId: string;
+	    time: string;
+	    actor: changelog.Actor;
+	    source: string;
+	    change: string;
+	    label?: string;
+	    record: string;
+	    object: string;
+	    name: string;
+	}
+	export interface Group {
+	    object: string;
+	    total: number;
+	    items: Associated[];
+	}
+	export interface LabelInput {
+	    kind: string;
+	    from: string;
+	    name: string;
+	    inverse: string;
+	}
+	
+	
+	export interface Limit {
+	    from: string;
+	    label: number;
+	    inverse: boolean;
+	    max: number;
+	}
+	export interface Label {
+	    id: number;
+	    kind: string;
+	    from: string;
+	    to: string;
+	    name: string;
+	    inverse: string;
+	    builtIn: boolean;
+	}
+	export interface PairView {
+	    a: string;
+	    b: string;
+	    defined: boolean;
+	    labels: Label[];
+	    limits: Limit[];
+	    nextId: number;
+	    key: string;
+	}
+	export interface Result {
+	    changed: number;
+	    unchanged: number;
+	}
+
+}
+
 export namespace changelog {
 	
 	export interface Actor {
@@ -93,6 +180,7 @@ export namespace sample {
 	    companies: number;
 	    deals: number;
 	    tickets: number;
+	    associations: number;
 	}
 
 }

@@ -20,6 +20,8 @@ export function List(arg1:records.ListQuery):Promise<records.Page>;
 
 export function LoadSampleData():Promise<sample.Sizes>;
 
+export function Merge(arg1:string,arg2:string,arg3:Record<string, any>):Promise<records.RecordView>;
+
 export function Restore(arg1:Array<string>):Promise<number>;
 
 export function Search(arg1:string,arg2:number):Promise<Array<records.Hit>>;

@@ -34,6 +34,10 @@ export function LoadSampleData() {
   return window['go']['app']['Records']['LoadSampleData']();
 }
 
+export function Merge(arg1, arg2, arg3) {
+  return window['go']['app']['Records']['Merge'](arg1, arg2, arg3);
+}
+
 export function Restore(arg1) {
   return window['go']['app']['Records']['Restore'](arg1);
 }
