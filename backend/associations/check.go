@@ -1,6 +1,7 @@
 package associations
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 
@@ -134,12 +135,12 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 		ops[id] = o
 		return o, true
 	}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocOp}, PrefetchValues: true})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocOp}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
-		rec, opID := uuid.UUID(k[1:17]), uuid.UUID(k[19:35])
-		seq := int(k[35])<<24 | int(k[36])<<16 | int(k[37])<<8 | int(k[38])
+		rec, opID := uuid.UUID(k[1:17]), opOfKey(k[19:35])
+		seq := int(^binary.BigEndian.Uint32(k[35:39]))
 		var ev event
 		if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
 			report("history entry %x: %v", k, err)

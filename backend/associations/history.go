@@ -11,6 +11,7 @@ import (
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/codec"
+	"fieldbook/backend/errs"
 	"fieldbook/backend/keys"
 	"fieldbook/backend/records"
 )
@@ -85,13 +86,29 @@ func (e event) mirror(self uuid.UUID) event {
 	return e
 }
 
+// History keys hold the operation ID and the change's number inverted, so
+// a forward scan (Badger's fast direction) reads the newest first.
+func appendNewestFirst(k []byte, op uuid.UUID, seq uint32) []byte {
+	for _, b := range op {
+		k = append(k, ^b)
+	}
+	return binary.BigEndian.AppendUint32(k, ^seq)
+}
+
+func opOfKey(inverted []byte) uuid.UUID {
+	var op uuid.UUID
+	for i := range op {
+		op[i] = ^inverted[i]
+	}
+	return op
+}
+
 func assocOpKey(record uuid.UUID, otherNum uint16, op uuid.UUID, seq uint32) []byte {
 	k := make([]byte, 0, 39)
 	k = append(k, keys.PrefixAssocOp)
 	k = append(k, record[:]...)
 	k = binary.BigEndian.AppendUint16(k, otherNum)
-	k = append(k, op[:]...)
-	return binary.BigEndian.AppendUint32(k, seq)
+	return appendNewestFirst(k, op, seq)
 }
 
 // pairOpKey indexes an event under the pair of a and b, in either order;
@@ -102,8 +119,7 @@ func pairOpKey(a, b, op uuid.UUID, seq uint32) []byte {
 	k = append(k, keys.PrefixPairOp)
 	k = append(k, low[:]...)
 	k = append(k, high[:]...)
-	k = append(k, op[:]...)
-	return binary.BigEndian.AppendUint32(k, seq)
+	return appendNewestFirst(k, op, seq)
 }
 
 func ordered(a, b uuid.UUID) (uuid.UUID, uuid.UUID) {
@@ -139,39 +155,35 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 			nums = append(nums, o.Num)
 		}
 	}
-	var cursor []byte
+	var cursor []byte // inverted: older operations come after it
 	if before != "" {
 		op, err := uuid.Parse(before)
 		if err != nil {
-			return nil, err
+			return nil, errs.Invalid("before", "The history position is not an operation ID.")
 		}
-		cursor = op[:]
+		cursor = appendNewestFirst(nil, op, 0)[:16]
 	}
 	type found struct {
-		key []byte
+		key []byte // inverted operation ID and change number
 		ev  event
 	}
 	var all []found
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
 			prefix := assocOpKey(id, num, uuid.UUID{}, 0)[:19]
-			start := keys.PrefixEnd(prefix)
-			if cursor != nil {
-				start = append(slices.Clone(prefix), cursor...)
-			}
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true, PrefetchValues: true, PrefetchSize: min(limit, 100)})
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 			n := 0
-			for it.Seek(start); it.ValidForPrefix(prefix) && n < limit; it.Next() {
-				k := it.Item().KeyCopy(nil)
-				if cursor != nil && string(k[19:35]) >= string(cursor) {
-					continue
+			for it.Seek(append(slices.Clone(prefix), cursor...)); it.ValidForPrefix(prefix) && n < limit; it.Next() {
+				k := it.Item().Key()
+				if cursor != nil && string(k[19:35]) == string(cursor) {
+					continue // the cursor's own operation was on the page before
 				}
 				var ev event
 				if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
 					it.Close()
 					return err
 				}
-				all = append(all, found{k[19:], ev})
+				all = append(all, found{slices.Clone(k[19:]), ev})
 				n++
 			}
 			it.Close()
@@ -181,13 +193,15 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(all, func(a, b found) int { return -strings.Compare(string(a.key), string(b.key)) })
+	if len(nums) > 1 {
+		slices.SortFunc(all, func(a, b found) int { return strings.Compare(string(a.key), string(b.key)) })
+	}
 	if len(all) > limit {
 		all = all[:limit]
 	}
 	out := make([]Event, len(all))
 	for i, f := range all {
-		out[i] = s.view(uuid.UUID(f.key[:16]), f.ev)
+		out[i] = s.view(opOfKey(f.key), f.ev)
 	}
 	return out, nil
 }
@@ -207,10 +221,10 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	prefix := pairOpKey(low, high, uuid.UUID{}, 0)[:33]
 	var out []Event
 	err = s.log.Store().View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true, PrefetchValues: true})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
-		for it.Seek(keys.PrefixEnd(prefix)); it.ValidForPrefix(prefix) && len(out) < MaxHistory; it.Next() {
-			op := uuid.UUID(it.Item().Key()[33:49])
+		for it.Rewind(); it.ValidForPrefix(prefix) && len(out) < MaxHistory; it.Next() {
+			op := opOfKey(it.Item().Key()[33:49])
 			var ev event
 			if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
 				return err

@@ -1,7 +1,8 @@
-// Package bench measures Fieldbook's record operations on the generated
-// data set (backend/sample at seed 1): 100,000 contacts, 20,000 companies,
-// 30,000 deals and 10,000 tickets in an on-disk store. Run with `make bench`;
-// results and targets are in docs/benchmarks.md.
+// Package bench measures Fieldbook's record and association operations on
+// the generated data set (backend/sample at seed 1): 100,000 contacts,
+// 20,000 companies, 30,000 deals and 10,000 tickets with about 300,000
+// associations, in an on-disk store. Run with `make bench`; results and
+// targets are in docs/benchmarks.md.
 package bench
 
 import (
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
 	"fieldbook/backend/sample"
@@ -33,10 +35,16 @@ var Full = sample.Sizes{Contacts: 100_000, Companies: 20_000, Deals: 30_000, Tic
 var user = changelog.Meta{Actor: changelog.Actor{ID: "bench", Name: "Bench"}, Source: changelog.SourceUser}
 
 type env struct {
-	st       *store.Store
-	recs     *records.Service
-	ids      []string // a sample of contact IDs
-	loadRate float64  // rows per second while loading the data set
+	st        *store.Store
+	recs      *records.Service
+	links     *associations.Service
+	ids       []string // a sample of contact IDs
+	loadRate  float64  // rows per second while loading the data set
+	linkRate  float64  // associations per second while loading them
+	links0    int      // associations loaded
+	contacts  []string // every contact, company and deal, oldest first
+	companies []string
+	deals     []string
 }
 
 var (
@@ -70,6 +78,11 @@ func dataset(b *testing.B) *env {
 			sharedErr = err
 			return
 		}
+		links, err := associations.New(lg, sch, recs)
+		if err != nil {
+			sharedErr = err
+			return
+		}
 		start := time.Now()
 		made, err := sample.Load(changelog.Meta{Source: changelog.SourceImport}, recs, Full, 1)
 		if err != nil {
@@ -77,7 +90,23 @@ func dataset(b *testing.B) *env {
 			return
 		}
 		rows := made.Contacts + made.Companies + made.Deals + made.Tickets
-		e := &env{st: st, recs: recs, loadRate: float64(rows) / time.Since(start).Seconds()}
+		e := &env{st: st, recs: recs, links: links, loadRate: float64(rows) / time.Since(start).Seconds()}
+		start = time.Now()
+		if e.links0, err = sample.Associate(changelog.Meta{Source: changelog.SourceImport}, recs, links, 1); err != nil {
+			sharedErr = err
+			return
+		}
+		e.linkRate = float64(e.links0) / time.Since(start).Seconds()
+		st.Settle(2 * time.Minute)
+		for _, l := range []struct {
+			obj string
+			ids *[]string
+		}{{schema.Contacts, &e.contacts}, {schema.Companies, &e.companies}, {schema.Deals, &e.deals}} {
+			if *l.ids, err = allIDs(recs, l.obj); err != nil {
+				sharedErr = err
+				return
+			}
+		}
 		page, err := recs.List(records.ListQuery{Object: schema.Contacts, Limit: 500, Offset: 40_000})
 		if err != nil {
 			sharedErr = err
@@ -178,4 +207,20 @@ func BenchmarkRecordCreate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "creates/s")
+}
+
+func allIDs(recs *records.Service, object string) ([]string, error) {
+	var out []string
+	for {
+		page, err := recs.List(records.ListQuery{Object: object, Offset: len(out), Limit: records.MaxPage})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range page.Records {
+			out = append(out, r.ID)
+		}
+		if len(page.Records) == 0 {
+			return out, nil
+		}
+	}
 }

@@ -84,15 +84,13 @@ func (s *Service) load() error {
 	return err
 }
 
-// Objects returns every object, built-ins first.
+// Objects returns every object, built-ins first. Definitions share memory
+// with the schema (they are read on every record write, so no copy is
+// made): read them, never change them; a change replaces them all (load).
 func (s *Service) Objects() []ObjectDef {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]ObjectDef, len(s.all))
-	for i, o := range s.all {
-		out[i] = o.clone()
-	}
-	return out
+	return slices.Clone(s.all)
 }
 
 // ObjectDef returns one object by ID.
@@ -101,7 +99,7 @@ func (s *Service) Object(id string) (ObjectDef, error) {
 	defer s.mu.RUnlock()
 	for _, o := range s.all {
 		if o.ID == id {
-			return o.clone(), nil
+			return o, nil // shared: see Objects
 		}
 	}
 	return ObjectDef{}, errs.Invalid("object", fmt.Sprintf("There is no object %q.", short(id)))
@@ -113,7 +111,7 @@ func (s *Service) ByNum(num uint16) (ObjectDef, bool) {
 	defer s.mu.RUnlock()
 	for _, o := range s.all {
 		if o.Num == num {
-			return o.clone(), true
+			return o, true // shared: see Objects
 		}
 	}
 	return ObjectDef{}, false

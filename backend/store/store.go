@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"fieldbook/backend/errs"
 	"fieldbook/backend/keys"
@@ -66,15 +67,19 @@ func OpenInMemory() (*Store, error) {
 // desktopOptions keeps memory and disk use modest: a CRM on a laptop holds
 // hundreds of thousands of small records, not terabytes.
 func desktopOptions(o badger.Options) badger.Options {
+	// Compaction builds each table in memory (on the Go heap): tables of
+	// one size at every level keep that small while a big import settles.
+	o.TableSizeMultiplier = 1
 	return o.
 		WithMemTableSize(16 << 20).
 		WithNumMemtables(3).
-		WithBaseTableSize(4 << 20).
+		WithBaseTableSize(2 << 20).
 		WithNumLevelZeroTables(4).
 		WithNumLevelZeroTablesStall(8).
 		WithValueLogFileSize(64 << 20).
 		WithValueThreshold(1 << 10).
 		WithBlockCacheSize(32 << 20).
+		WithCompression(options.None). // reads skip decompressing blocks; desktop data is small
 		WithIndexCacheSize(16 << 20).
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
@@ -143,6 +148,24 @@ func (s *Store) Update(fn func(txn *badger.Txn) error) error {
 
 // housekeeping flushes writes to disk every second (so a power cut loses at
 // most a second, never half a transaction) and reclaims value-log space.
+// Settle waits, up to max, until no level of the LSM tree needs compacting:
+// after a big import the store keeps compacting for a while, and the
+// benchmarks measure the state a user works in, after that.
+func (s *Store) Settle(max time.Duration) bool {
+	deadline := time.Now().Add(max)
+	for time.Now().Before(deadline) {
+		busy := false
+		for _, l := range s.db.Levels() {
+			busy = busy || l.Score >= 1
+		}
+		if !busy {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
 func (s *Store) housekeeping() {
 	defer s.wg.Done()
 	syncTick := time.NewTicker(syncInterval)

@@ -1,0 +1,175 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"fieldbook/backend/associations"
+	"fieldbook/backend/records"
+	"fieldbook/backend/schema"
+)
+
+// BenchmarkLinkLoad reports the rate at which the data set's associations
+// were imported (about 300,000, in transactions of 1,000).
+func BenchmarkLinkLoad(b *testing.B) {
+	e := dataset(b)
+	b.ReportMetric(e.linkRate, "links/s")
+	b.ReportMetric(float64(e.links0), "links")
+}
+
+// BenchmarkSummary: a record's associations grouped by object with counts
+// and the first 10 of each with names, labels and the primary mark, for
+// contacts, companies and deals in turn.
+func BenchmarkSummary(b *testing.B) {
+	e := dataset(b)
+	pools := [][]string{e.contacts, e.companies, e.deals}
+	measure(b, func(i int) error {
+		pool := pools[i%3]
+		sum, err := e.links.Summary(pool[(i*7919)%len(pool)], 10)
+		if err == nil && len(sum) == 0 {
+			err = fmt.Errorf("no associations")
+		}
+		return err
+	})
+}
+
+// BenchmarkHistory: the 50 newest association changes of a company with
+// its contacts.
+func BenchmarkHistory(b *testing.B) {
+	e := dataset(b)
+	var companies []string // those with contacts
+	for _, k := range e.companies[:2000] {
+		if g, err := e.links.Page(k, schema.Contacts, 0, 1); err == nil && g.Total > 0 {
+			companies = append(companies, k)
+		}
+	}
+	measure(b, func(i int) error {
+		h, err := e.links.History(companies[(i*7919)%len(companies)], schema.Contacts, 50, "")
+		if err == nil && len(h) == 0 {
+			err = fmt.Errorf("no history")
+		}
+		return err
+	})
+}
+
+// BenchmarkColumns: association columns of a 100-row index page of
+// contacts: number of companies, number of deals, primary company's name.
+func BenchmarkColumns(b *testing.B) {
+	e := dataset(b)
+	cols := []associations.Column{{Object: schema.Companies}, {Object: schema.Deals}, {Object: schema.Companies, Primary: true}}
+	measure(b, func(i int) error {
+		start := (i * 100) % (len(e.contacts) - 100)
+		cells, err := e.links.Columns(e.contacts[start:start+100], cols)
+		if err == nil && cells[0][2].Name == "" {
+			err = fmt.Errorf("no primary company")
+		}
+		return err
+	})
+}
+
+// BenchmarkIndexPageWithAssociations: the first 100 contacts sorted by last
+// name with three association columns, as the index page asks for them.
+func BenchmarkIndexPageWithAssociations(b *testing.B) {
+	e := dataset(b)
+	cols := []associations.Column{{Object: schema.Companies}, {Object: schema.Deals}, {Object: schema.Companies, Primary: true}}
+	measure(b, func(i int) error {
+		p, err := e.recs.List(records.ListQuery{Object: schema.Contacts, Sort: "lastname", Offset: (i % 3) * 25_000, Limit: 100})
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(p.Records))
+		for j, r := range p.Records {
+			ids[j] = r.ID
+		}
+		_, err = e.links.Columns(ids, cols)
+		return err
+	})
+}
+
+// BenchmarkAssociate: a contact with a company it was not associated with,
+// one transaction each (checks, both directions, history), sequentially.
+func BenchmarkAssociate(b *testing.B) {
+	e := dataset(b)
+	b.ResetTimer()
+	start := time.Now()
+	done := 0
+	for i := 0; i < b.N; i++ {
+		res, err := e.links.Associate(user, associations.Edit{
+			Record:  e.contacts[(i*7)%len(e.contacts)],
+			Targets: []string{e.companies[(i*7919+13)%len(e.companies)]},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		done += res.Changed
+	}
+	b.ReportMetric(float64(done)/time.Since(start).Seconds(), "associations/s")
+}
+
+// BenchmarkSetPrimary: make another of a contact's companies its primary,
+// one transaction each.
+func BenchmarkSetPrimary(b *testing.B) {
+	e := dataset(b)
+	type pair struct{ contact, company string }
+	var todo []pair
+	for i := 0; len(todo) < b.N; i++ {
+		c := e.contacts[(i*7)%len(e.contacts)]
+		g, err := e.links.Page(c, schema.Companies, 0, 10)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range g.Items {
+			if !a.Primary {
+				todo = append(todo, pair{c, a.ID})
+				break
+			}
+		}
+	}
+	b.ResetTimer()
+	start := time.Now()
+	for _, p := range todo[:b.N] {
+		if _, err := e.links.SetPrimary(user, p.contact, p.company); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "sets/s")
+}
+
+// BenchmarkDeleteRestore: move a company with about ten associations to the
+// recycle bin and restore it; the rate counts associations removed and
+// re-created.
+func BenchmarkDeleteRestore(b *testing.B) {
+	e := dataset(b)
+	var picked []string
+	sizes := 0
+	for i := 0; len(picked) < min(b.N, 1000); i++ {
+		k := e.companies[(i*31)%len(e.companies)]
+		sum, err := e.links.Summary(k, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, g := range sum {
+			n += g.Total
+		}
+		if n >= 8 && n <= 12 {
+			picked = append(picked, k)
+			sizes += n
+		}
+	}
+	b.ResetTimer()
+	start := time.Now()
+	pairs := 0
+	for i := 0; i < b.N; i++ {
+		k := picked[i%len(picked)]
+		if _, err := e.recs.Delete(user, []string{k}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.recs.Restore(user, []string{k}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	pairs = b.N * sizes / len(picked)
+	b.ReportMetric(float64(pairs)/time.Since(start).Seconds(), "pairs/s")
+}
