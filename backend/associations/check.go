@@ -139,26 +139,35 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
-		rec, opID := uuid.UUID(k[1:17]), opOfKey(k[19:35])
-		seq := int(^binary.BigEndian.Uint32(k[35:39]))
-		var ev event
-		if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
+		rec, num, opID := uuid.UUID(k[1:17]), binary.BigEndian.Uint16(k[17:19]), opOfKey(k)
+		var en entry
+		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v); return err }); err != nil {
 			report("history entry %x: %v", k, err)
 			continue
 		}
 		o, ok := op(opID)
-		if !ok || seq >= len(o.Changes) {
-			report("history entry of %s names operation %s, change %d, which is missing", rec, opID, seq)
+		if !ok {
+			report("history entry of %s names operation %s, which is missing", rec, opID)
 			continue
 		}
-		c := o.Changes[seq]
-		pair := []string{c.Record, c.Other}
-		if "association."+ev.change != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
-			string(o.SourceOf(&c)) != string(ev.source) {
-			report("history entry of %s in operation %s differs from the log", rec, opID)
+		if en.at != o.Time.UnixNano() || en.actor != o.Actor {
+			report("history entry of %s in operation %s has another time or actor than the log", rec, opID)
 		}
-		if _, err := txn.Get(pairOpKey(rec, ev.other, opID, uint32(seq))); err != nil {
-			report("history entry of %s in operation %s is missing from the pair's history", rec, opID)
+		for _, ev := range en.events {
+			if int(ev.seq) >= len(o.Changes) {
+				report("history entry of %s names change %d of operation %s, which has %d", rec, ev.seq, opID, len(o.Changes))
+				continue
+			}
+			c := o.Changes[ev.seq]
+			pair := []string{c.Record, c.Other}
+			other, _ := s.schema.Object(c.OtherObject)
+			if c.Record == ev.other.String() {
+				other, _ = s.schema.Object(c.Object)
+			}
+			if "association."+ev.change != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
+				string(o.SourceOf(&c)) != string(ev.source) || other.Num != num {
+				report("history entry of %s in operation %s differs from the log", rec, opID)
+			}
 		}
 	}
 	return nil

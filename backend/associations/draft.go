@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
 
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/codec"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
@@ -34,6 +36,7 @@ type draft struct {
 	touched map[uuid.UUID]*draftNode
 	order   []uuid.UUID
 	dirty   map[[2]uuid.UUID]bool // directions to write
+	history map[historyAt][]event // history entries to write
 	then    []func()              // run by publish, under the write lock
 }
 
@@ -92,7 +95,8 @@ func (d *draft) link(a, b uuid.UUID, created int64) (bool, error) {
 	na.after.put(nb.ref.Num, edge{other: b, created: created})
 	nb.after.put(na.ref.Num, edge{other: a, created: created})
 	d.mark(a, b)
-	return true, d.event("association.created", a, b, nil, nil)
+	d.event("association.created", a, b, nil, nil, nil)
+	return true, nil
 }
 
 // unlink removes the association of a and b with its labels; false if
@@ -118,7 +122,8 @@ func (d *draft) unlink(a, b uuid.UUID) (bool, error) {
 		}
 		before, _ = json.Marshal(map[string]any{"labels": names})
 	}
-	return true, d.event("association.removed", a, b, before, nil)
+	d.event("association.removed", a, b, before, nil, nil)
+	return true, nil
 }
 
 // addLabel puts label l (read from a's side) on the association of a and
@@ -147,7 +152,8 @@ func (d *draft) addLabel(a, b uuid.UUID, l labelRef) (bool, error) {
 		}
 	}
 	d.setLabels(a, b, append(slices.Clone(e.labels), l))
-	return true, d.labelEvent(true, a, b, l)
+	d.labelEvent(true, a, b, l)
+	return true, nil
 }
 
 // otherNum is the object number of the record of the pair {a, b} that is
@@ -191,7 +197,8 @@ func (d *draft) removeLabel(a, b uuid.UUID, l labelRef) (bool, error) {
 		return false, nil
 	}
 	d.setLabels(a, b, slices.DeleteFunc(slices.Clone(e.labels), func(x labelRef) bool { return x == l }))
-	return true, d.labelEvent(false, a, b, l)
+	d.labelEvent(false, a, b, l)
+	return true, nil
 }
 
 // setLabels replaces the labels of both directions of a's association with b.
@@ -214,7 +221,7 @@ func (d *draft) mark(a, b uuid.UUID) {
 	d.dirty[[2]uuid.UUID{b, a}] = true
 }
 
-func (d *draft) labelEvent(added bool, a, b uuid.UUID, l labelRef) error {
+func (d *draft) labelEvent(added bool, a, b uuid.UUID, l labelRef) {
 	na, nb := d.touched[a], d.touched[b]
 	p := d.s.pair(na.obj, nb.obj)
 	def, _ := p.label(l.id)
@@ -231,11 +238,28 @@ func (d *draft) labelEvent(added bool, a, b uuid.UUID, l labelRef) error {
 	if def.ID == PrimaryLabel && l.side == 1 {
 		a, b, l = b, a, l.flip()
 	}
-	raw, _ := json.Marshal(labelJSON{ID: l.id, Side: l.side, Name: labelName(p, l), Inverse: labelName(p, l.flip())})
+	label := labelJSON{ID: l.id, Side: l.side, Name: labelName(p, l), Inverse: labelName(p, l.flip())}
+	raw := label.json()
 	if added {
-		return d.event(kind, a, b, nil, raw)
+		d.event(kind, a, b, nil, raw, &label)
+	} else {
+		d.event(kind, a, b, raw, nil, &label)
 	}
-	return d.event(kind, a, b, raw, nil)
+}
+
+// json is the label's JSON in a change, written without reflection (this
+// is on the path of every label change).
+func (l labelJSON) json() json.RawMessage {
+	b := make([]byte, 0, 48+len(l.Name)+len(l.Inverse))
+	b = append(b, `{"id":`...)
+	b = strconv.AppendUint(b, uint64(l.ID), 10)
+	b = append(b, `,"side":`...)
+	b = strconv.AppendUint(b, uint64(l.Side), 10)
+	b = append(b, `,"name":`...)
+	b = codec.AppendJSONString(b, l.Name)
+	b = append(b, `,"inverse":`...)
+	b = codec.AppendJSONString(b, l.Inverse)
+	return append(b, '}')
 }
 
 // labelJSON is a label in a change: Name as read from the change's record,
@@ -260,40 +284,44 @@ func labelName(p *Pair, l labelRef) string {
 	}
 }
 
-// event logs one change of the association of a and b, and indexes it
-// under both records and under the pair (see history.go).
-func (d *draft) event(kind string, a, b uuid.UUID, before, after json.RawMessage) error {
+// event logs one change of the association of a and b (label: the label
+// it is about, read from a) and queues its history entries for both.
+func (d *draft) event(kind string, a, b uuid.UUID, before, after json.RawMessage, label *labelJSON) {
 	na, nb := d.touched[a], d.touched[b]
 	d.tx.Record(changelog.Change{Kind: kind, Object: na.obj.ID, Record: a.String(), Other: b.String(),
 		OtherObject: nb.obj.ID, Source: d.source, Before: before, After: after})
-	seq := uint32(len(d.tx.Changes()) - 1)
 	source := d.source
 	if source == "" {
 		source = d.tx.Source()
 	}
-	ev := event{other: b, at: d.tx.Time().UnixNano(), actor: d.tx.Actor(), source: source,
-		change: strings.TrimPrefix(kind, "association.")}
-	var label labelJSON
-	raw := after
-	if raw == nil {
-		raw = before
-	}
-	if len(raw) > 0 && json.Unmarshal(raw, &label) == nil {
+	ev := event{seq: uint32(len(d.tx.Changes()) - 1), other: b, source: source, change: strings.TrimPrefix(kind, "association.")}
+	if label != nil {
 		ev.label, ev.inverse = label.Name, label.Inverse
 	}
-	op := d.tx.OpID()
-	if err := d.tx.Set(assocOpKey(a, nb.ref.Num, op, seq), ev.encode()); err != nil {
-		return err
+	if d.history == nil {
+		d.history = map[historyAt][]event{}
 	}
-	back := ev.mirror(a)
-	if err := d.tx.Set(assocOpKey(b, na.ref.Num, op, seq), back.encode()); err != nil {
-		return err
+	d.history[historyAt{a, nb.ref.Num}] = append(d.history[historyAt{a, nb.ref.Num}], ev)
+	d.history[historyAt{b, na.ref.Num}] = append(d.history[historyAt{b, na.ref.Num}], ev.mirror(a))
+}
+
+// historyAt names one history key of the operation: a record and the
+// other records' object.
+type historyAt struct {
+	record uuid.UUID
+	num    uint16
+}
+
+// writeHistory writes the operation's history keys.
+func (d *draft) writeHistory() error {
+	at, actor := d.tx.Time().UnixNano(), d.tx.Actor()
+	for k, events := range d.history {
+		en := entry{at: at, actor: actor, events: events}
+		if err := d.tx.Set(historyKey(k.record, k.num, d.tx.OpID()), en.encode()); err != nil {
+			return err
+		}
 	}
-	low, _ := ordered(a, b)
-	if low == b {
-		ev = back
-	}
-	return d.tx.Set(pairOpKey(low, ev.other, op, seq), ev.encode())
+	return nil
 }
 
 // finish applies the rules to every touched record and writes the changed
@@ -310,6 +338,9 @@ func (d *draft) finish() error {
 				return err
 			}
 		}
+	}
+	if err := d.writeHistory(); err != nil {
+		return err
 	}
 	for dir := range d.dirty {
 		na, nb := d.touched[dir[0]], d.touched[dir[1]]

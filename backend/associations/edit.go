@@ -290,10 +290,15 @@ func (s *Service) RemoveLabels(meta changelog.Meta, in Edit) (Result, error) {
 // current one, which stays associated. They must be associated already.
 func (s *Service) SetPrimary(meta changelog.Meta, record, company string) (Result, error) {
 	in := Edit{Record: record, Targets: []string{company}, Labels: []LabelRef{{ID: PrimaryLabel}}}
-	if err := s.checkPrimaryPair(in); err != nil {
+	if err := s.checkPrimaryOwner(record); err != nil {
 		return Result{}, err
 	}
-	return s.AddLabels(meta, in)
+	return s.edit(meta, in, true, func(d *draft, rec uuid.UUID, obj schema.ObjectDef, t target) (bool, error) {
+		if err := checkPrimaryPair(obj, t.obj); err != nil {
+			return false, err
+		}
+		return addLabels(d, rec, t)
+	})
 }
 
 // RemovePrimary takes the primary mark off the record's company; a contact
@@ -303,32 +308,37 @@ func (s *Service) RemovePrimary(meta changelog.Meta, record, company, newPrimary
 	if newPrimary != "" {
 		in.NewPrimary = map[string]string{record: newPrimary}
 	}
-	if err := s.checkPrimaryPair(in); err != nil {
+	if err := s.checkPrimaryOwner(record); err != nil {
 		return Result{}, err
 	}
-	return s.RemoveLabels(meta, in)
+	return s.edit(meta, in, false, func(d *draft, rec uuid.UUID, obj schema.ObjectDef, t target) (bool, error) {
+		if err := checkPrimaryPair(obj, t.obj); err != nil {
+			return false, err
+		}
+		return d.removeLabel(rec, t.id, t.labels[0])
+	})
 }
 
-// checkPrimaryPair: only a record of another object can have a primary
-// company, and only a company can be one.
-func (s *Service) checkPrimaryPair(in Edit) error {
-	_, _, obj, err := s.liveRecord("record", in.Record)
-	if err != nil {
-		return err
-	}
-	_, _, tobj, err := s.liveRecord("targets", in.Targets[0])
-	if err != nil {
-		return err
-	}
-	switch {
-	case obj.ID == schema.Companies:
-		return errs.Invalid("record", "A company never has a primary company or contact.")
-	case tobj.ID != schema.Companies:
-		return errs.Invalid("targets", "Only a company can be a primary company.")
+// checkPrimaryOwner refuses a company as the record with a primary, before
+// its pairs' labels are looked at.
+func (s *Service) checkPrimaryOwner(record string) error {
+	if _, _, obj, err := s.liveRecord("record", record); err == nil && obj.ID == schema.Companies {
+		return checkPrimaryPair(obj, obj)
 	}
 	return nil
 }
 
+// checkPrimaryPair: only a record of another object can have a primary
+// company, and only a company can be one.
+func checkPrimaryPair(obj, target schema.ObjectDef) error {
+	switch {
+	case obj.ID == schema.Companies:
+		return errs.Invalid("record", "A company never has a primary company or contact.")
+	case target.ID != schema.Companies:
+		return errs.Invalid("targets", "Only a company can be a primary company.")
+	}
+	return nil
+}
 // Link is one association to import: To becomes one of From's associated
 // records, with labels read from From; Primary makes To From's primary
 // company.
@@ -414,3 +424,4 @@ func (s *Service) importLink(d *draft, l Link) (bool, error) {
 	added, err := addLabels(d, from, t)
 	return changed || added, err
 }
+

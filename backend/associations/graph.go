@@ -44,6 +44,14 @@ type group struct {
 	edges []edge
 }
 
+// size is the number of associations in the group (0 for none).
+func (g *group) size() int {
+	if g == nil {
+		return 0
+	}
+	return len(g.edges)
+}
+
 func (g *group) find(other uuid.UUID) int {
 	return slices.IndexFunc(g.edges, func(e edge) bool { return e.other == other })
 }

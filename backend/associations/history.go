@@ -17,10 +17,11 @@ import (
 )
 
 // Association history is a view of the change log: every association
-// change is a change of its operation, and is also indexed under both
-// records (by the other record's object, newest last) and under the pair,
-// with a copy of what the history table shows, so a page of history is one
-// short key scan. The invariant checker compares the copies with the log.
+// change is a change of its operation. Each operation's association changes
+// are also indexed under each record they touch, one key per record, other
+// object and operation, holding a copy of what the history table shows: a
+// page of history is then one short forward key scan. The invariant checker
+// compares the copies with the log.
 
 // Event is one change of one association, read from one of its records.
 type Event struct {
@@ -37,47 +38,14 @@ type Event struct {
 	Name   string `json:"name"` // its name now ("" once erased)
 }
 
-// event is an Event as stored in a history index.
+// event is one change as a history key stores it, read from its record.
 type event struct {
+	seq     uint32 // the change's number in its operation
 	other   uuid.UUID
-	at      int64 // Unix ns
-	actor   changelog.Actor
 	source  changelog.Source
 	change  string
 	label   string // read from the indexed record
 	inverse string // read from the other
-}
-
-const eventVersion = 1
-
-func (e *event) encode() []byte {
-	b := make([]byte, 0, 64+len(e.actor.Name)+len(e.label)+len(e.inverse))
-	b = append(b, eventVersion)
-	b = append(b, e.other[:]...)
-	b = binary.AppendVarint(b, e.at)
-	b = codec.AppendString(codec.AppendString(b, e.actor.ID), e.actor.Name)
-	b = codec.AppendString(b, string(e.source))
-	b = codec.AppendString(b, e.change)
-	b = codec.AppendString(b, e.label)
-	return codec.AppendString(b, e.inverse)
-}
-
-func decodeEvent(v []byte) (event, error) {
-	d := codec.NewReader(v)
-	var e event
-	if d.Byte() != eventVersion || d.Remaining() < 16 {
-		return e, codec.ErrCorrupt
-	}
-	copy(e.other[:], v[1:17])
-	d = codec.NewReader(v[17:])
-	e.at = d.Varint()
-	e.actor = changelog.Actor{ID: d.String(), Name: d.String()}
-	e.source = changelog.Source(d.String())
-	e.change, e.label, e.inverse = d.String(), d.String(), d.String()
-	if !d.Done() {
-		return e, codec.ErrCorrupt
-	}
-	return e, nil
 }
 
 // mirror is the event as read from the other record.
@@ -86,47 +54,83 @@ func (e event) mirror(self uuid.UUID) event {
 	return e
 }
 
-// History keys hold the operation ID and the change's number inverted, so
-// a forward scan (Badger's fast direction) reads the newest first.
-func appendNewestFirst(k []byte, op uuid.UUID, seq uint32) []byte {
-	for _, b := range op {
-		k = append(k, ^b)
-	}
-	return binary.BigEndian.AppendUint32(k, ^seq)
+// entry is the value of one history key: the operation's time and actor,
+// then its events, oldest first.
+type entry struct {
+	at     int64 // Unix ns
+	actor  changelog.Actor
+	events []event
 }
 
-func opOfKey(inverted []byte) uuid.UUID {
-	var op uuid.UUID
-	for i := range op {
-		op[i] = ^inverted[i]
+const entryVersion = 1
+
+func (en *entry) encode() []byte {
+	b := make([]byte, 0, 32+len(en.actor.Name)+48*len(en.events))
+	b = append(b, entryVersion)
+	b = binary.AppendVarint(b, en.at)
+	b = codec.AppendString(codec.AppendString(b, en.actor.ID), en.actor.Name)
+	b = binary.AppendUvarint(b, uint64(len(en.events)))
+	for _, e := range en.events {
+		b = binary.AppendUvarint(b, uint64(e.seq))
+		b = append(b, e.other[:]...)
+		b = codec.AppendString(b, string(e.source))
+		b = codec.AppendString(b, e.change)
+		b = codec.AppendString(b, e.label)
+		b = codec.AppendString(b, e.inverse)
 	}
-	return op
+	return b
 }
 
-func assocOpKey(record uuid.UUID, otherNum uint16, op uuid.UUID, seq uint32) []byte {
-	k := make([]byte, 0, 39)
+func decodeEntry(v []byte) (entry, error) {
+	d := codec.NewReader(v)
+	var en entry
+	if d.Byte() != entryVersion {
+		return en, codec.ErrCorrupt
+	}
+	en.at = d.Varint()
+	en.actor = changelog.Actor{ID: d.String(), Name: d.String()}
+	n := d.Uvarint()
+	if n > uint64(d.Remaining()) {
+		return en, codec.ErrCorrupt
+	}
+	en.events = make([]event, 0, n)
+	for i := uint64(0); i < n && d.Err() == nil; i++ {
+		e := event{seq: uint32(d.Uvarint())}
+		copy(e.other[:], d.Fixed(16))
+		e.source = changelog.Source(d.String())
+		e.change, e.label, e.inverse = d.String(), d.String(), d.String()
+		en.events = append(en.events, e)
+	}
+	if !d.Done() {
+		return en, codec.ErrCorrupt
+	}
+	return en, nil
+}
+
+// historyKey indexes an operation's events under one record and the other
+// records' object. The operation ID is inverted, so that a forward scan
+// (Badger's fast direction) reads the newest first.
+func historyKey(record uuid.UUID, otherNum uint16, op uuid.UUID) []byte {
+	k := make([]byte, 0, 35)
 	k = append(k, keys.PrefixAssocOp)
 	k = append(k, record[:]...)
 	k = binary.BigEndian.AppendUint16(k, otherNum)
-	return appendNewestFirst(k, op, seq)
-}
-
-// pairOpKey indexes an event under the pair of a and b, in either order;
-// the event is read from the lower of the two IDs.
-func pairOpKey(a, b, op uuid.UUID, seq uint32) []byte {
-	low, high := ordered(a, b)
-	k := make([]byte, 0, 53)
-	k = append(k, keys.PrefixPairOp)
-	k = append(k, low[:]...)
-	k = append(k, high[:]...)
-	return appendNewestFirst(k, op, seq)
-}
-
-func ordered(a, b uuid.UUID) (uuid.UUID, uuid.UUID) {
-	if string(a[:]) > string(b[:]) {
-		return b, a
+	for _, b := range op {
+		k = append(k, ^b)
 	}
-	return a, b
+	return k
+}
+
+func historyPrefix(record uuid.UUID, otherNum uint16) []byte {
+	return historyKey(record, otherNum, uuid.UUID{})[:19]
+}
+
+func opOfKey(k []byte) uuid.UUID {
+	var op uuid.UUID
+	for i := range op {
+		op[i] = ^k[19+i]
+	}
+	return op
 }
 
 // MaxHistory bounds one page of history.
@@ -155,38 +159,34 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 			nums = append(nums, o.Num)
 		}
 	}
-	var cursor []byte // inverted: older operations come after it
+	var cursor []byte // older operations come after it
 	if before != "" {
 		op, err := uuid.Parse(before)
 		if err != nil {
 			return nil, errs.Invalid("before", "The history position is not an operation ID.")
 		}
-		cursor = appendNewestFirst(nil, op, 0)[:16]
+		cursor = historyKey(id, 0, op)[19:]
 	}
 	type found struct {
-		key []byte // inverted operation ID and change number
+		op  []byte // inverted, for the order
+		at  int64
+		who changelog.Actor
 		ev  event
 	}
 	var all []found
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
-			prefix := assocOpKey(id, num, uuid.UUID{}, 0)[:19]
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 			n := 0
-			for it.Seek(append(slices.Clone(prefix), cursor...)); it.ValidForPrefix(prefix) && n < limit; it.Next() {
-				k := it.Item().Key()
-				if cursor != nil && string(k[19:35]) == string(cursor) {
-					continue // the cursor's own operation was on the page before
+			err := scanHistory(txn, historyPrefix(id, num), cursor, func(k []byte, en entry) bool {
+				for i := len(en.events) - 1; i >= 0 && n < limit; i-- {
+					all = append(all, found{slices.Clone(k[19:]), en.at, en.actor, en.events[i]})
+					n++
 				}
-				var ev event
-				if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
-					it.Close()
-					return err
-				}
-				all = append(all, found{slices.Clone(k[19:]), ev})
-				n++
+				return n < limit
+			})
+			if err != nil {
+				return err
 			}
-			it.Close()
 		}
 		return nil
 	})
@@ -194,20 +194,43 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 		return nil, err
 	}
 	if len(nums) > 1 {
-		slices.SortFunc(all, func(a, b found) int { return strings.Compare(string(a.key), string(b.key)) })
+		slices.SortStableFunc(all, func(a, b found) int { return strings.Compare(string(a.op), string(b.op)) })
 	}
 	if len(all) > limit {
 		all = all[:limit]
 	}
 	out := make([]Event, len(all))
 	for i, f := range all {
-		out[i] = s.view(opOfKey(f.key), f.ev)
+		out[i] = s.view(opOfKey(append(make([]byte, 19), f.op...)), f.at, f.who, f.ev)
 	}
 	return out, nil
 }
 
+// scanHistory reads the history keys under prefix, newest first, from
+// after the operation cursor (inverted; nil: from the newest), until fn
+// returns false.
+func scanHistory(txn *badger.Txn, prefix, cursor []byte, fn func(k []byte, en entry) bool) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Seek(append(slices.Clone(prefix), cursor...)); it.ValidForPrefix(prefix); it.Next() {
+		k := it.Item().Key()
+		if cursor != nil && string(k[19:35]) == string(cursor) {
+			continue // the cursor's own operation was on the page before
+		}
+		var en entry
+		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v); return err }); err != nil {
+			return err
+		}
+		if !fn(k, en) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // PairHistory returns every change of the association of two records,
-// newest first, read from the first.
+// newest first, read from the first. It scans the history of whichever
+// record has fewer associations with the other's object.
 func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	a, err := records.ParseID(recordID)
 	if err != nil {
@@ -215,37 +238,41 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	}
 	b, err := records.ParseID(otherID)
 	if err != nil {
-		return nil, err
+		return nil, errs.Invalid("other", errs.As(err).Message)
 	}
-	low, high := ordered(a, b)
-	prefix := pairOpKey(low, high, uuid.UUID{}, 0)[:33]
+	ra, okA := s.records.Lookup(a)
+	rb, okB := s.records.Lookup(b)
+	if !okA && !okB {
+		return nil, errs.New(errs.CodeNotFound, "Neither record exists any more.")
+	}
+	from, to, toNum, flip := a, b, rb.Num, false
+	if !okA || (okB && s.node(b).group(ra.Num).size() < s.node(a).group(rb.Num).size()) {
+		from, to, toNum, flip = b, a, ra.Num, true
+	}
 	var out []Event
 	err = s.log.Store().View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		for it.Rewind(); it.ValidForPrefix(prefix) && len(out) < MaxHistory; it.Next() {
-			op := opOfKey(it.Item().Key()[33:49])
-			var ev event
-			if err := it.Item().Value(func(v []byte) (err error) { ev, err = decodeEvent(v); return err }); err != nil {
-				return err
+		return scanHistory(txn, historyPrefix(from, toNum), nil, func(k []byte, en entry) bool {
+			for i := len(en.events) - 1; i >= 0; i-- {
+				if ev := en.events[i]; ev.other == to {
+					if flip {
+						ev = ev.mirror(from)
+					}
+					out = append(out, s.view(opOfKey(k), en.at, en.actor, ev))
+				}
 			}
-			if a != low {
-				ev = ev.mirror(low)
-			}
-			out = append(out, s.view(op, ev))
-		}
-		return nil
+			return len(out) < MaxHistory
+		})
 	})
 	return out, err
 }
 
 // view makes an event ready to show, with the other record's name now.
-func (s *Service) view(op uuid.UUID, e event) Event {
-	out := Event{OpID: op.String(), Time: time.Unix(0, e.at).UTC().Format(time.RFC3339Nano), Actor: e.actor,
+func (s *Service) view(op uuid.UUID, at int64, actor changelog.Actor, e event) Event {
+	out := Event{OpID: op.String(), Time: time.Unix(0, at).UTC().Format(time.RFC3339Nano), Actor: actor,
 		Source: string(e.source), Change: e.change, Label: e.label, Record: e.other.String()}
 	if ref, ok := s.records.Lookup(e.other); ok {
 		out.Name = ref.Name
-		if o, ok := s.schema.ByNum(ref.Num); ok {
+		if o, ok := s.schema.ByNum(ref.Num); ok { // shared, not copied
 			out.Object = o.ID
 		}
 	}

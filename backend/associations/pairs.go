@@ -116,13 +116,22 @@ func (p *Pair) addPrimary(a, b schema.ObjectDef) {
 		Name: "Primary", Inverse: "Primary", BuiltIn: true}}, p.Labels...)
 }
 
-// pair returns the definition of the pair of two objects.
+// pair returns the definition of the pair of two objects (never to be
+// changed: changePair replaces it).
 func (s *Service) pair(a, b schema.ObjectDef) *Pair {
+	k := keyOf(a.Num, b.Num)
 	s.defsMu.RLock()
-	p := s.pairs[keyOf(a.Num, b.Num)]
+	p := s.pairs[k]
 	s.defsMu.RUnlock()
-	if p == nil {
+	if p == nil { // remember the built-in definition, read on every write
 		p = builtinPair(a, b)
+		s.defsMu.Lock()
+		if q := s.pairs[k]; q != nil {
+			p = q
+		} else {
+			s.pairs[k] = p
+		}
+		s.defsMu.Unlock()
 	}
 	return p
 }

@@ -13,7 +13,7 @@ import (
 // BenchmarkLinkLoad reports the rate at which the data set's associations
 // were imported (about 300,000, in transactions of 1,000).
 func BenchmarkLinkLoad(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	b.ReportMetric(e.linkRate, "links/s")
 	b.ReportMetric(float64(e.links0), "links")
 }
@@ -22,7 +22,7 @@ func BenchmarkLinkLoad(b *testing.B) {
 // and the first 10 of each with names, labels and the primary mark, for
 // contacts, companies and deals in turn.
 func BenchmarkSummary(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	pools := [][]string{e.contacts, e.companies, e.deals}
 	measure(b, func(i int) error {
 		pool := pools[i%3]
@@ -37,7 +37,7 @@ func BenchmarkSummary(b *testing.B) {
 // BenchmarkHistory: the 50 newest association changes of a company with
 // its contacts.
 func BenchmarkHistory(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	var companies []string // those with contacts
 	for _, k := range e.companies[:2000] {
 		if g, err := e.links.Page(k, schema.Contacts, 0, 1); err == nil && g.Total > 0 {
@@ -56,7 +56,7 @@ func BenchmarkHistory(b *testing.B) {
 // BenchmarkColumns: association columns of a 100-row index page of
 // contacts: number of companies, number of deals, primary company's name.
 func BenchmarkColumns(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	cols := []associations.Column{{Object: schema.Companies}, {Object: schema.Deals}, {Object: schema.Companies, Primary: true}}
 	measure(b, func(i int) error {
 		start := (i * 100) % (len(e.contacts) - 100)
@@ -71,7 +71,7 @@ func BenchmarkColumns(b *testing.B) {
 // BenchmarkIndexPageWithAssociations: the first 100 contacts sorted by last
 // name with three association columns, as the index page asks for them.
 func BenchmarkIndexPageWithAssociations(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	cols := []associations.Column{{Object: schema.Companies}, {Object: schema.Deals}, {Object: schema.Companies, Primary: true}}
 	measure(b, func(i int) error {
 		p, err := e.recs.List(records.ListQuery{Object: schema.Contacts, Sort: "lastname", Offset: (i % 3) * 25_000, Limit: 100})
@@ -90,7 +90,7 @@ func BenchmarkIndexPageWithAssociations(b *testing.B) {
 // BenchmarkAssociate: a contact with a company it was not associated with,
 // one transaction each (checks, both directions, history), sequentially.
 func BenchmarkAssociate(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	b.ResetTimer()
 	start := time.Now()
 	done := 0
@@ -110,7 +110,7 @@ func BenchmarkAssociate(b *testing.B) {
 // BenchmarkSetPrimary: make another of a contact's companies its primary,
 // one transaction each.
 func BenchmarkSetPrimary(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	type pair struct{ contact, company string }
 	var todo []pair
 	for i := 0; len(todo) < b.N; i++ {
@@ -140,7 +140,7 @@ func BenchmarkSetPrimary(b *testing.B) {
 // recycle bin and restore it; the rate counts associations removed and
 // re-created.
 func BenchmarkDeleteRestore(b *testing.B) {
-	e := dataset(b)
+	e := linked(b)
 	var picked []string
 	sizes := 0
 	for i := 0; len(picked) < min(b.N, 1000); i++ {

@@ -73,6 +73,17 @@ func (r *Reader) Varint() int64 {
 	return v
 }
 
+// Fixed reads n raw bytes (a view of the input, not a copy).
+func (r *Reader) Fixed(n int) []byte {
+	if len(r.b) < n {
+		r.Fail()
+		return make([]byte, n)
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
 // Uint16 reads 2 big-endian bytes.
 func (r *Reader) Uint16() uint16 {
 	if len(r.b) < 2 {
@@ -121,3 +132,33 @@ func (r *Reader) String() string {
 
 // Remaining is how many bytes are left, to bound counts read from the value.
 func (r *Reader) Remaining() int { return len(r.b) }
+
+// AppendJSONString quotes s as a JSON string, as encoding/json does for
+// valid UTF-8 (callers validate their text first), without reflection.
+func AppendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -97,11 +97,11 @@ func propsJSON(props map[string]any) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSONString(b, name)
+		b = codec.AppendJSONString(b, name)
 		b = append(b, ':')
 		switch v := value.(type) {
 		case string:
-			b = appendJSONString(b, v)
+			b = codec.AppendJSONString(b, v)
 		case float64:
 			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 		case bool:
@@ -111,34 +111,4 @@ func propsJSON(props map[string]any) []byte {
 		}
 	}
 	return append(b, '}')
-}
-
-// appendJSONString quotes s as a JSON string; s is valid UTF-8 (normalize
-// refuses anything else).
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
