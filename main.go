@@ -76,7 +76,7 @@ func main() {
 		app.NewSettings(life, prefs),
 		app.NewSchema(life, objects),
 		app.NewRecords(life, recs, links, changes),
-		app.NewAssociations(life, links),
+		app.NewAssociations(life, links, recs),
 	}
 
 	width, height, startState := app.StartWindow(prefs)

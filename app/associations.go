@@ -1,17 +1,21 @@
 package app
 
-import "fieldbook/backend/associations"
+import (
+	"fieldbook/backend/associations"
+	"fieldbook/backend/records"
+)
 
 // Associations lets the frontend see and change the links between records,
 // their labels, limits and history.
 type Associations struct {
 	life *Lifecycle
 	svc  *associations.Service
+	recs *records.Service
 }
 
 // NewAssociations builds the associations service.
-func NewAssociations(life *Lifecycle, svc *associations.Service) *Associations {
-	return &Associations{life: life, svc: svc}
+func NewAssociations(life *Lifecycle, svc *associations.Service, recs *records.Service) *Associations {
+	return &Associations{life: life, svc: svc, recs: recs}
 }
 
 // Summary returns a record's associations grouped by object (the cards).
@@ -195,4 +199,31 @@ func (a *Associations) PairHistory(record, other string) (out []associations.Eve
 		return nil, err
 	}
 	return a.svc.PairHistory(record, other)
+}
+
+// CreateAssociated creates a record of object and associates record with
+// it (labels read from record; primary: it becomes record's primary
+// company). If the association is refused (a limit, say), the new record
+// is erased again and the refusal returned, so nothing half-done remains.
+func (a *Associations) CreateAssociated(record, object string, props map[string]any, labels []associations.LabelRef, primary bool) (out records.RecordView, err error) {
+	defer guard(&err)
+	if err = a.life.ready(); err != nil {
+		return out, err
+	}
+	meta := a.life.userMeta()
+	created, err := a.recs.Create(meta, object, props)
+	if err != nil {
+		return out, err
+	}
+	edit := associations.Edit{Record: record, Targets: []string{created.ID}, Labels: labels}
+	if primary {
+		edit.Primary = created.ID
+	}
+	if _, err := a.svc.Associate(meta, edit); err != nil {
+		if _, derr := a.recs.Delete(meta, []string{created.ID}); derr == nil {
+			_, _ = a.recs.DeletePermanently(meta, []string{created.ID})
+		}
+		return out, err
+	}
+	return created, nil
 }

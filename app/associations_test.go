@@ -52,3 +52,26 @@ func TestAssociationsThroughTheBoundService(t *testing.T) {
 	require.Equal(t, 1, sum[0].Total)
 	require.True(t, sum[0].Items[0].Primary, "the remaining company became primary")
 }
+
+func TestCreateAssociatedLeavesNothingWhenRefused(t *testing.T) {
+	recs, _, links := newServices(t)
+	d, err := recs.Create("deals", map[string]any{"name": "Deal"})
+	require.NoError(t, err)
+	k, err := links.CreateAssociated(d.ID, "companies", map[string]any{"name": "Acme"}, nil, true)
+	require.NoError(t, err)
+	sum, err := links.Summary(d.ID, 10)
+	require.NoError(t, err)
+	require.Equal(t, k.ID, sum[0].Items[0].ID)
+	require.True(t, sum[0].Items[0].Primary)
+
+	_, err = links.SetLimit("deals", "companies", associations.Limit{Max: 1})
+	require.NoError(t, err)
+	_, err = links.CreateAssociated(d.ID, "companies", map[string]any{"name": "Beta"}, nil, false)
+	require.True(t, errs.HasCode(err, errs.CodeLimit), "got %v", err)
+	page, err := recs.Search("Beta", 10)
+	require.NoError(t, err)
+	require.Empty(t, page, "the refused company was erased again")
+	bin, err := recs.Bin("companies")
+	require.NoError(t, err)
+	require.Empty(t, bin)
+}

@@ -33,7 +33,7 @@ func newServices(t *testing.T) (*Records, *Settings, *Associations) {
 	require.NoError(t, err)
 	life := NewLifecycle(st, nil, prefs)
 	t.Cleanup(func() { life.Shutdown(t.Context()) })
-	return NewRecords(life, recs, links, lg), NewSettings(life, prefs), NewAssociations(life, links)
+	return NewRecords(life, recs, links, lg), NewSettings(life, prefs), NewAssociations(life, links, recs)
 }
 
 func TestChangesInTheUIAreTheUsers(t *testing.T) {

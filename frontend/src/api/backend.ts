@@ -4,6 +4,7 @@ import * as Shell from '../wailsjs/go/app/Shell';
 import * as SettingsService from '../wailsjs/go/app/Settings';
 import * as SchemaService from '../wailsjs/go/app/Schema';
 import * as RecordsService from '../wailsjs/go/app/Records';
+import * as AssociationsService from '../wailsjs/go/app/Associations';
 import { EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
@@ -153,7 +154,126 @@ export interface SampleSizes {
   companies: number;
   deals: number;
   tickets: number;
+  associations: number;
 }
+
+// Associations (backend/associations; rules in docs/associations.md).
+
+export type LabelKind = 'single' | 'paired' | 'primary';
+
+// A label as read from one object's records. inverse: the label's inverse
+// name (paired labels between records of one object).
+export interface LabelOption {
+  id: number;
+  inverse: boolean;
+  name: string;
+  kind: LabelKind;
+  builtIn: boolean;
+}
+
+export interface LabelRef {
+  id: number;
+  inverse: boolean;
+}
+
+export interface Associated {
+  id: string;
+  object: string;
+  name: string;
+  labels: LabelOption[];
+  primary: boolean; // this record is the card's record's primary company
+  since: string;
+}
+
+// One card: a record's associations with one object.
+export interface AssociationGroup {
+  object: string;
+  total: number;
+  items: Associated[];
+}
+
+// An edit from the record's page. primary: the target that becomes the
+// record's primary company. newPrimary: record ID → the company that becomes
+// its primary when the edit takes its primary away.
+export interface AssociationEdit {
+  record: string;
+  targets: string[];
+  labels: LabelRef[];
+  primary: string;
+  newPrimary: Record<string, string>;
+}
+
+export interface EditResult {
+  changed: number;
+  unchanged: number;
+}
+
+export interface Label {
+  id: number;
+  kind: LabelKind;
+  from: string; // records of this object show name; the others show inverse
+  to: string;
+  name: string;
+  inverse: string;
+  builtIn: boolean;
+}
+
+export interface LabelInput {
+  kind: LabelKind;
+  from: string;
+  name: string;
+  inverse: string;
+}
+
+// A limit: records of from may have at most max records of the other object
+// (with the label, read from from's side, when label ≠ 0).
+export interface Limit {
+  from: string;
+  label: number;
+  inverse: boolean;
+  max: number;
+}
+
+export interface Pair {
+  key: string;
+  a: string;
+  b: string;
+  defined: boolean;
+  labels: Label[];
+  limits: Limit[];
+}
+
+export interface AssociationEvent {
+  opId: string;
+  time: string;
+  actor: Actor;
+  source: string;
+  change: 'created' | 'removed' | 'label_added' | 'label_removed' | 'primary_set' | 'primary_unset';
+  label?: string;
+  record: string;
+  object: string;
+  name: string;
+}
+
+export interface AssociationColumn {
+  object: string;
+  primary: boolean;
+}
+
+export interface AssociationCell {
+  count: number;
+  id?: string;
+  name?: string;
+  primary: boolean;
+}
+
+export const emptyEdit = (record: string, targets: string[]): AssociationEdit => ({
+  record,
+  targets,
+  labels: [],
+  primary: '',
+  newPrimary: {},
+});
 
 // call turns every rejection into an AppError.
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
@@ -204,7 +324,41 @@ export const backend = {
   recordHistory: (id: string) => call<HistoryEntry[]>(() => RecordsService.History(id)),
   search: (text: string, limit = 10) => call<SearchHit[]>(() => RecordsService.Search(text, limit)),
   loadSampleData: () => call<SampleSizes>(() => RecordsService.LoadSampleData()),
+
+  associationSummary: (record: string, perGroup = 10) =>
+    call<AssociationGroup[]>(() => AssociationsService.Summary(record, perGroup)),
+  associationPage: (record: string, object: string, offset: number, limit: number) =>
+    call<AssociationGroup>(() => AssociationsService.Page(record, object, offset, limit)),
+  associationColumns: (records: string[], columns: AssociationColumn[]) =>
+    call<AssociationCell[][]>(() => AssociationsService.Columns(records, columns)),
+  associate: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.Associate(edit)),
+  disassociate: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.Disassociate(edit)),
+  addLabels: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.AddLabels(edit)),
+  removeLabels: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.RemoveLabels(edit)),
+  setPrimary: (record: string, company: string) => call<EditResult>(() => AssociationsService.SetPrimary(record, company)),
+  removePrimary: (record: string, company: string, newPrimary: string) =>
+    call<EditResult>(() => AssociationsService.RemovePrimary(record, company, newPrimary)),
+  labelOptions: (from: string, to: string) => call<LabelOption[]>(() => AssociationsService.Options(from, to)),
+  pairs: (object: string) => call<Pair[]>(() => AssociationsService.Pairs(object)),
+  definePair: (from: string, to: string) => call<Pair>(() => AssociationsService.DefinePair(from, to)),
+  createLabel: (from: string, to: string, input: LabelInput) =>
+    call<Pair>(() => AssociationsService.CreateLabel(from, to, input)),
+  renameLabel: (from: string, to: string, id: number, input: LabelInput) =>
+    call<Pair>(() => AssociationsService.RenameLabel(from, to, id, input)),
+  labelUsage: (from: string, to: string, id: number) => call<number>(() => AssociationsService.LabelUsage(from, to, id)),
+  deleteLabel: (from: string, to: string, id: number) => call<number>(() => AssociationsService.DeleteLabel(from, to, id)),
+  setLimit: (from: string, to: string, limit: Limit) => call<Pair>(() => AssociationsService.SetLimit(from, to, limit)),
+  exceeding: (from: string, to: string, limit: Limit) =>
+    call<number>(() => AssociationsService.Exceeding(from, to, limit)),
+  associationHistory: (record: string, object: string, limit = 100, before = '') =>
+    call<AssociationEvent[]>(() => AssociationsService.History(record, object, limit, before)),
+  pairHistory: (record: string, other: string) =>
+    call<AssociationEvent[]>(() => AssociationsService.PairHistory(record, other)),
 };
+
+// Every association query's key starts here: a change to any association
+// refreshes them all (both records' cards update at once).
+export const associationsKey = ['associations'];
 
 // Events the Go side emits (see app/lifecycle.go and app/menu.go).
 export type MenuCommand = 'search' | 'settings';

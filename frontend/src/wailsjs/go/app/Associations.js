@@ -14,6 +14,10 @@ export function Columns(arg1, arg2) {
   return window['go']['app']['Associations']['Columns'](arg1, arg2);
 }
 
+export function CreateAssociated(arg1, arg2, arg3, arg4, arg5) {
+  return window['go']['app']['Associations']['CreateAssociated'](arg1, arg2, arg3, arg4, arg5);
+}
+
 export function CreateLabel(arg1, arg2, arg3) {
   return window['go']['app']['Associations']['CreateLabel'](arg1, arg2, arg3);
 }
