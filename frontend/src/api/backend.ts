@@ -331,6 +331,9 @@ export const backend = {
     call<AssociationGroup>(() => AssociationsService.Page(record, object, offset, limit)),
   associationColumns: (records: string[], columns: AssociationColumn[]) =>
     call<AssociationCell[][]>(() => AssociationsService.Columns(records, columns)),
+  // Creates a record of object and associates record with it, in one step.
+  createAssociated: (record: string, object: string, props: Record<string, PropValue>, labels: LabelRef[], primary: boolean) =>
+    call<RecordData>(() => AssociationsService.CreateAssociated(record, object, props, labels, primary)),
   associate: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.Associate(edit)),
   disassociate: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.Disassociate(edit)),
   addLabels: (edit: AssociationEdit) => call<EditResult>(() => AssociationsService.AddLabels(edit)),

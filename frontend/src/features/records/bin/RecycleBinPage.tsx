@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronLeft, LoaderCircle, RotateCcw, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { backend, type ObjectDef } from '../../../api/backend';
+import { associationsKey, backend, type ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
@@ -41,6 +41,7 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
     setSelected(new Set());
     setNotice(message);
     await client.invalidateQueries({ queryKey: ['records', object.id] });
+    await client.invalidateQueries({ queryKey: associationsKey }); // restored records bring theirs back
   };
 
   const restore = useMutation({

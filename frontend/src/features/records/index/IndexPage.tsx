@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Loader2, Plus, Search, Trash2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { backend, sortCreated, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
+import { associationsKey, backend, sortCreated, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { objectAbout, objectIcon } from '../objects';
@@ -100,6 +100,7 @@ export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (
         onDeleted={() => {
           setSelected(new Set());
           void invalidate();
+          void client.invalidateQueries({ queryKey: associationsKey }); // their associations went with them
         }}
       />
     </>

@@ -14,8 +14,14 @@ const fake = vi.hoisted(() => ({
   deleteRecords: vi.fn<(ids: string[]) => Promise<number>>(),
   restoreRecords: vi.fn<(ids: string[]) => Promise<number>>(),
   recordHistory: vi.fn<(id: string) => Promise<HistoryEntry[]>>(),
+  // The association cards (tested in features/associations) see no pairs.
+  objects: vi.fn(async () => [contacts]),
+  pairs: vi.fn(async () => []),
+  associationSummary: vi.fn(async () => []),
+  preference: vi.fn(async () => null),
+  savePreference: vi.fn(async () => undefined),
 }));
-vi.mock('../../../api/backend', () => ({ backend: fake }));
+vi.mock('../../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
 import { RecordPage } from './RecordPage';
 
@@ -73,7 +79,7 @@ describe('RecordPage', () => {
     const panel = screen.getByRole('tabpanel');
     expect(panel).toHaveTextContent('Ann Tester');
     expect(panel).toHaveTextContent('u2'); // no name: the actor's ID
-    expect(screen.getByText('Associated contacts, companies, deals and tickets will appear here.')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Associations' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Contacts' })).toHaveAttribute('href', '#/contacts');
   });
 

@@ -2,9 +2,10 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Check, ChevronDown, ChevronLeft, Copy, LoaderCircle, RotateCcw, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
+import { associationsKey, backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { AssociationCards } from '../../associations/AssociationCards';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
 import { actorName, describeChange } from './history';
@@ -68,13 +69,15 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
     return updated;
   };
 
+  // Deleting and restoring change associations on other records too.
   const restore = useMutation({
     mutationFn: () => backend.restoreRecords([record.id]),
-    onSuccess: () => refresh(),
+    onSuccess: () => Promise.all([refresh(), client.invalidateQueries({ queryKey: associationsKey })]),
   });
 
   const remove = async () => {
     await backend.deleteRecords([record.id]);
+    await client.invalidateQueries({ queryKey: associationsKey });
     await client.invalidateQueries({ queryKey: ['records', object.id], refetchType: 'none' });
     navigate({ page: 'index', object: object.id });
   };
@@ -138,8 +141,7 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
           <RecordTabs object={object} record={record} />
         </section>
         <aside className="record-right" aria-labelledby="associations-heading">
-          <h2 id="associations-heading">Associations</h2>
-          <div className="record-card muted">Associated contacts, companies, deals and tickets will appear here.</div>
+          <AssociationCards object={object} record={record} navigate={navigate} />
         </aside>
       </div>
       <ConfirmDialog
