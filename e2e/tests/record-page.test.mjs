@@ -37,7 +37,7 @@ describe('record page and recycle bin', () => {
     await open(page, app, `#/contacts/${ann.id}`);
     await page.getByRole('heading', { level: 1, name: 'Ann Lee' }).waitFor();
     assert.equal(await page.getByTestId('record-id').textContent(), ann.id);
-    await page.getByText('Associated contacts, companies, deals and tickets will appear here.').waitFor();
+    await page.getByRole('heading', { name: 'Associations' }).waitFor();
 
     // A value the backend refuses: its reason under the field, the text kept.
     await page.getByRole('button', { name: 'Email ann@example.com' }).click();

@@ -117,6 +117,9 @@ function AddExisting({
   });
   const linkedIds = new Set(already.data?.items.map((i) => i.id) ?? linked.items.map((i) => i.id));
   const candidates = (results.data?.records ?? []).filter((r) => r.id !== record.id);
+  // Results of an earlier search stay on screen while the next one runs;
+  // Enter must not tick one of them.
+  const stale = text.trim() !== query || results.isPlaceholderData;
   const options = useLabelOptions(object.id, other.id);
   const labelChoices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === 'primary') && !(o.kind === 'primary' && selected.length > 1));
   const currentPrimary = canHavePrimary(object, other) ? linked.items.find((i) => i.primary) : undefined;
@@ -136,7 +139,7 @@ function AddExisting({
       setActive((i) => Math.max(i - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (candidates[active]) toggle(candidates[active]);
+      if (!stale && candidates[active]) toggle(candidates[active]);
     }
   };
   const next = () => {
@@ -195,7 +198,14 @@ function AddExisting({
             />
           </div>
           <p className="muted assoc-hint">↑ ↓ to move, Enter to tick, Escape to close. {selected.length} selected.</p>
-          <ul id="assoc-candidates" className="assoc-candidates" role="listbox" aria-multiselectable aria-label={`${other.plural} to associate`}>
+          <ul
+            id="assoc-candidates"
+            className="assoc-candidates"
+            role="listbox"
+            aria-multiselectable
+            aria-busy={stale}
+            aria-label={`${other.plural} to associate`}
+          >
             {results.isPending && (
               <li className="muted">
                 <LoaderCircle className="spin" size={14} aria-hidden /> Searching…

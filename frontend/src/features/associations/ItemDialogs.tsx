@@ -83,7 +83,7 @@ function useRun(onClose: () => void) {
       setBusy(false);
     }
   };
-  return { busy, error, run };
+  return { busy, error, run, clearError: () => setError('') };
 }
 
 // The record that has (or would have) the primary company, and the company.
@@ -144,7 +144,7 @@ export function RemovePrimaryDialog({ object, record, item, onClose }: { object:
   const companies = useCompaniesOf(p.owner);
   const others = companies.data?.items.filter((c) => c.id !== p.company) ?? [];
   const [choice, setChoice] = useState('');
-  const { busy, error, run } = useRun(onClose);
+  const { busy, error, run, clearError } = useRun(onClose);
   if (companies.isPending) return null;
   if (p.ownerObject === 'contacts' && others.length === 0) {
     return (
@@ -175,7 +175,17 @@ export function RemovePrimaryDialog({ object, record, item, onClose }: { object:
         {automatic && ` ${automatic.name} becomes the primary company.`}
         {!needsChoice && !automatic && ` ${p.ownerName} will have no primary company.`}
       </p>
-      {needsChoice && <NewPrimaryChoice choices={others} value={choice} onChange={setChoice} ownerName={p.ownerName} />}
+      {needsChoice && (
+        <NewPrimaryChoice
+          choices={others}
+          value={choice}
+          onChange={(id) => {
+            setChoice(id);
+            clearError();
+          }}
+          ownerName={p.ownerName}
+        />
+      )}
     </Modal>
   );
 }
@@ -203,7 +213,7 @@ export function RemoveAssociationDialog({
   });
   const others = companies.data?.items.filter((c) => c.id !== p.company) ?? [];
   const [choice, setChoice] = useState('');
-  const { busy, error, run } = useRun(onClose);
+  const { busy, error, run, clearError } = useRun(onClose);
   if (primaryAtStake && companies.isPending) return null;
   const contact = p.ownerObject === 'contacts';
   const needsChoice = primaryAtStake && contact && others.length > 1;
@@ -233,7 +243,15 @@ export function RemoveAssociationDialog({
       {needsChoice && (
         <>
           <p>{p.companyName} is {p.ownerName}'s primary company. Choose which company takes its place.</p>
-          <NewPrimaryChoice choices={others} value={choice} onChange={setChoice} ownerName={p.ownerName} />
+          <NewPrimaryChoice
+            choices={others}
+            value={choice}
+            onChange={(id) => {
+              setChoice(id);
+              clearError();
+            }}
+            ownerName={p.ownerName}
+          />
         </>
       )}
     </Modal>
