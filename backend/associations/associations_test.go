@@ -1,6 +1,7 @@
 package associations
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -565,4 +566,19 @@ func TestTheGraphIsRebuiltOnReopen(t *testing.T) {
 	f.associate(t, c, k)
 	*f = *open(t, f.st)
 	require.Equal(t, k, f.primaryOf(t, c))
+}
+
+func TestViewsSendEmptyListsNotNull(t *testing.T) {
+	f := newFixture(t)
+	pairs, err := f.links.Pairs(schema.Deals)
+	require.NoError(t, err)
+	raw, err := json.Marshal(pairs)
+	require.NoError(t, err)
+	require.NotContains(t, string(raw), "null")
+	opts, err := f.links.Options(schema.Deals, schema.Tickets)
+	require.NoError(t, err)
+	require.NotNil(t, opts)
+	hist, err := f.links.PairHistory(f.deal(t, "D"), f.company(t, "K"))
+	require.NoError(t, err)
+	require.NotNil(t, hist)
 }

@@ -245,11 +245,11 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	if !okA && !okB {
 		return nil, errs.New(errs.CodeNotFound, "Neither record exists any more.")
 	}
+	out := []Event{}
 	from, to, toNum, flip := a, b, rb.Num, false
 	if !okA || (okB && s.node(b).group(ra.Num).size() < s.node(a).group(rb.Num).size()) {
 		from, to, toNum, flip = b, a, ra.Num, true
 	}
-	var out []Event
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		return scanHistory(txn, historyPrefix(from, toNum), nil, func(k []byte, en entry) bool {
 			for i := len(en.events) - 1; i >= 0; i-- {

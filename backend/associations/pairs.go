@@ -161,7 +161,7 @@ type LabelOption struct {
 // record of to. A pair of one object offers a paired or primary label once
 // per direction.
 func (p *Pair) options(from string) []LabelOption {
-	var out []LabelOption
+	out := []LabelOption{} // JSON [] rather than null
 	for _, l := range p.Labels {
 		if l.From == from {
 			out = append(out, LabelOption{ID: l.ID, Name: l.Name, Kind: l.Kind, BuiltIn: l.BuiltIn})
@@ -188,8 +188,7 @@ func (s *Service) Pairs(objectID string) ([]PairView, error) {
 	}
 	var out []PairView
 	for _, other := range s.schema.Objects() {
-		p := s.pair(obj, other)
-		out = append(out, PairView{Pair: *p.clone(), Key: p.A + "|" + p.B})
+		out = append(out, s.pair(obj, other).view())
 	}
 	return out, nil
 }
@@ -237,7 +236,20 @@ func (s *Service) changePair(meta changelog.Meta, from, to string, kind string, 
 		return PairView{}, err
 	}
 	s.setPair(keyOf(a.Num, b.Num), next)
-	return PairView{Pair: *next.clone(), Key: next.A + "|" + next.B}, nil
+	return next.view(), nil
+}
+
+// view is the pair as the app shows it: a copy, with [] for no labels or
+// limits (JSON null would trip the frontend).
+func (p *Pair) view() PairView {
+	c := p.clone()
+	if c.Labels == nil {
+		c.Labels = []Label{}
+	}
+	if c.Limits == nil {
+		c.Limits = []Limit{}
+	}
+	return PairView{Pair: *c, Key: c.A + "|" + c.B}
 }
 
 func (s *Service) setPair(k pairKey, p *Pair) {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AppInfo, Theme } from '../../api/backend';
 import { ProfileSettings } from '../profile/ProfileSettings';
-import type { Route } from '../shell/navigation';
+import type { Route, SettingsSection } from '../shell/navigation';
+import { AssociationsSettings } from './associations/AssociationsSettings';
 import { ObjectsSettings } from './objects/ObjectsSettings';
 import { useSaveSettings, useSettings } from './useSettings';
 
@@ -17,7 +18,7 @@ export function SettingsPage({
   navigate,
 }: {
   info: AppInfo;
-  section: 'general' | 'objects';
+  section: SettingsSection;
   navigate: (r: Route) => void;
 }) {
   const settings = useSettings();
@@ -55,10 +56,23 @@ export function SettingsPage({
         >
           Objects and properties
         </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={section === 'associations'}
+          className="tab"
+          onClick={() => navigate({ page: 'settings', section: 'associations' })}
+        >
+          Associations
+        </button>
       </div>
       {section === 'objects' ? (
         <div className="page-body" role="tabpanel" aria-label="Objects and properties">
           <ObjectsSettings />
+        </div>
+      ) : section === 'associations' ? (
+        <div className="page-body" role="tabpanel" aria-label="Associations">
+          <AssociationsSettings />
         </div>
       ) : (
       <div className="page-body settings" role="tabpanel" aria-label="General">

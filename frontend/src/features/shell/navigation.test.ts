@@ -12,12 +12,15 @@ describe('parseRoute', () => {
     });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings', section: 'general' });
     expect(parseRoute('#/settings/objects')).toEqual({ page: 'settings', section: 'objects' });
+    expect(parseRoute('#/settings/associations')).toEqual({ page: 'settings', section: 'associations' });
+    expect(routeHash({ page: 'settings', section: 'associations' })).toBe('#/settings/associations');
   });
 
   it('falls back to the default for anything unknown', () => {
     expect(parseRoute('')).toEqual(defaultRoute);
     expect(parseRoute('#/<script>')).toEqual(defaultRoute);
     expect(parseRoute('#/deals/not-an-id')).toEqual({ page: 'index', object: 'deals' });
+    expect(parseRoute('#/settings/unknown')).toEqual({ page: 'settings', section: 'general' });
   });
 
   it('round-trips every route', () => {
@@ -26,6 +29,7 @@ describe('parseRoute', () => {
       { page: 'bin', object: 'contacts' },
       { page: 'record', object: 'companies', id: '0190a0b2-0000-7000-8000-000000000001' },
       { page: 'settings', section: 'objects' },
+      { page: 'settings', section: 'associations' },
       { page: 'settings', section: 'general' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);

@@ -7,11 +7,16 @@ import { useCallback, useEffect, useState } from 'react';
 //   #/contacts/bin        the object's recycle bin
 //   #/settings            settings (general)
 //   #/settings/objects    settings → objects and properties
+//   #/settings/associations settings → associations
 export type Route =
   | { page: 'index'; object: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
-  | { page: 'settings'; section: 'general' | 'objects' };
+  | { page: 'settings'; section: SettingsSection };
+
+export type SettingsSection = 'general' | 'objects' | 'associations';
+
+const settingsSections: SettingsSection[] = ['general', 'objects', 'associations'];
 
 export const defaultRoute: Route = { page: 'index', object: 'contacts' };
 
@@ -20,7 +25,10 @@ const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 export function parseRoute(hash: string): Route {
   const [first = '', second = ''] = hash.replace(/^#\/?/, '').split('/');
-  if (first === 'settings') return { page: 'settings', section: second === 'objects' ? 'objects' : 'general' };
+  if (first === 'settings') {
+    const section = settingsSections.find((s) => s === second) ?? 'general';
+    return { page: 'settings', section };
+  }
   if (!objectPattern.test(first)) return defaultRoute;
   if (second === 'bin') return { page: 'bin', object: first };
   if (idPattern.test(second)) return { page: 'record', object: first, id: second.toLowerCase() };
@@ -36,7 +44,7 @@ export function routeHash(route: Route): string {
     case 'bin':
       return `#/${route.object}/bin`;
     case 'settings':
-      return route.section === 'objects' ? '#/settings/objects' : '#/settings';
+      return route.section === 'general' ? '#/settings' : `#/settings/${route.section}`;
   }
 }
 
