@@ -85,7 +85,7 @@ function LimitItem({
         className="button small"
         aria-label={`Remove limit: ${sentence}`}
         aria-disabled={remove.isPending || undefined}
-        onClick={() => !remove.isPending && remove.mutate(undefined, { onSuccess: onRemoved })}
+        onClick={() => !remove.isPending && void remove.mutateAsync(undefined).then(onRemoved, () => {})}
       >
         <X size={14} aria-hidden /> Remove
       </button>
