@@ -357,6 +357,14 @@ export const backend = {
     call<AssociationEvent[]>(() => AssociationsService.History(record, object, limit, before)),
   pairHistory: (record: string, other: string) =>
     call<AssociationEvent[]>(() => AssociationsService.PairHistory(record, other)),
+
+  // Merge: keep takes the chosen values; other's associations move to keep.
+  mergeRecords: (keep: string, other: string, props: Record<string, PropValue>) =>
+    call<RecordData>(() => RecordsService.Merge(keep, other, props)),
+
+  // — bulk association (index page) —
+
+  // — links —
 };
 
 // Every association query's key starts here: a change to any association
