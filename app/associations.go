@@ -227,3 +227,14 @@ func (a *Associations) CreateAssociated(record, object string, props map[string]
 	}
 	return created, nil
 }
+
+// BulkAssociate associates many records (an index page's selection, at most
+// 500 per call) with one record; targets a rule refuses are counted with
+// the reason, the others are associated.
+func (a *Associations) BulkAssociate(in associations.Edit) (out associations.BulkResult, err error) {
+	defer guard(&err)
+	if err = a.life.ready(); err != nil {
+		return out, err
+	}
+	return a.svc.BulkAssociate(a.life.userMeta(), in)
+}

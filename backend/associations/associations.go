@@ -89,16 +89,16 @@ func (s *Service) buildGraph() (map[uuid.UUID]*node, error) {
 			}
 			from := uuid.UUID(k[1:17])
 			var (
-				other uint16
-				e     edge
+				own, other uint16
+				e          edge
 			)
-			if err := it.Item().Value(func(v []byte) (err error) { _, other, e, err = decodeEdge(v); return err }); err != nil {
+			if err := it.Item().Value(func(v []byte) (err error) { own, other, e, err = decodeEdge(v); return err }); err != nil {
 				return fmt.Errorf("association %x: %w", k, err)
 			}
 			e.other = uuid.UUID(k[17:33])
 			n := nodes[from]
 			if n == nil {
-				n = &node{}
+				n = &node{num: own}
 				nodes[from] = n
 			}
 			n.put(other, e)

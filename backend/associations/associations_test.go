@@ -2,6 +2,7 @@ package associations
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 )
 
@@ -581,4 +583,57 @@ func TestViewsSendEmptyListsNotNull(t *testing.T) {
 	hist, err := f.links.PairHistory(f.deal(t, "D"), f.company(t, "K"))
 	require.NoError(t, err)
 	require.NotNil(t, hist)
+}
+
+func TestBulkAssociateSaysWhyTargetsWereNotAssociated(t *testing.T) {
+	f := newFixture(t)
+	k := f.company(t, "Acme")
+	other := f.company(t, "Other")
+	var ds []string
+	for i := range 5 {
+		d := f.deal(t, fmt.Sprint("D", i))
+		ds = append(ds, d)
+	}
+	f.associate(t, ds[0], k)     // already associated
+	f.associate(t, ds[1], other) // at the limit below
+	_, err := f.links.SetLimit(ann, schema.Deals, schema.Companies, Limit{Max: 1})
+	require.NoError(t, err)
+	res, err := f.links.BulkAssociate(ann, Edit{Record: k, Targets: ds})
+	require.NoError(t, err)
+	require.Equal(t, 3, res.Associated)
+	require.Equal(t, 1, res.Already)
+	require.Equal(t, 1, res.Refused)
+	require.Len(t, res.Reasons, 1)
+	require.Contains(t, res.Reasons[0], "at most 1 company")
+	require.Len(t, f.group(t, k, schema.Deals).Items, 4)
+
+	_, err = f.links.BulkAssociate(ann, Edit{Record: "nope", Targets: ds})
+	requireCode(t, err, errs.CodeInvalid, "record")
+}
+
+func TestIndexPagesFilterByAssociations(t *testing.T) {
+	f := newFixture(t)
+	k := f.company(t, "Acme")
+	c1, c2, c3 := f.contact(t, "One"), f.contact(t, "Two"), f.contact(t, "Three")
+	d := f.deal(t, "Deal")
+	f.associate(t, k, c1, c2)
+	f.associate(t, d, c2)
+	list := func(filters ...records.Filter) []string {
+		page, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: filters, Limit: 50})
+		require.NoError(t, err)
+		var names []string
+		for _, r := range page.Records {
+			names = append(names, r.DisplayName)
+		}
+		return names
+	}
+	require.Equal(t, []string{"One Test", "Two Test"}, list(records.Filter{Property: "@companies", Op: "not_empty"}))
+	require.Equal(t, []string{"Three Test"}, list(records.Filter{Property: "@companies", Op: "empty"}))
+	require.Equal(t, []string{"One Test", "Two Test"}, list(records.Filter{Property: "@with", Op: "is", Value: k}))
+	require.Equal(t, []string{"Two Test"}, list(records.Filter{Property: "@with", Op: "is", Value: k}, records.Filter{Property: "@deals", Op: "not_empty"}))
+	_, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: []records.Filter{{Property: "@planets", Op: "empty"}}})
+	requireCode(t, err, errs.CodeInvalid, "filter")
+	_, err = f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: []records.Filter{{Property: "@with", Op: "is", Value: "x"}}})
+	requireCode(t, err, errs.CodeInvalid, "filter")
+	_ = c3
 }

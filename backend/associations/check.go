@@ -199,7 +199,7 @@ func sameGraph(a, b map[uuid.UUID]*node) bool {
 	}
 	for id, na := range a {
 		nb := b[id]
-		if nb == nil || len(na.groups) != len(nb.groups) {
+		if nb == nil || na.num != nb.num || len(na.groups) != len(nb.groups) {
 			return false
 		}
 		for _, ga := range na.groups {

@@ -67,6 +67,7 @@ func (d *draft) rec(id uuid.UUID) (*draftNode, error) {
 	}
 	before := d.s.node(id)
 	n := &draftNode{ref: ref, obj: obj, before: before, after: before.clone()}
+	n.after.num = ref.Num
 	d.touched[id] = n
 	d.order = append(d.order, id)
 	return n, nil

@@ -2,6 +2,7 @@ package associations
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -254,6 +255,59 @@ func addLabels(d *draft, rec uuid.UUID, t target) (bool, error) {
 		changed = changed || added
 	}
 	return changed, nil
+}
+
+// BulkResult says what a bulk association did with each target.
+type BulkResult struct {
+	Associated int      `json:"associated"` // newly associated (or given the labels)
+	Already    int      `json:"already"`    // associated already, as asked
+	Refused    int      `json:"refused"`    // refused by a limit or a rule
+	Reasons    []string `json:"reasons"`    // why, a few distinct messages
+}
+
+// BulkAssociate is Associate for many records chosen on an index page: when
+// a rule refuses some targets (a limit, say), the others are associated
+// anyway, one transaction each, and the result says why some were not.
+func (s *Service) BulkAssociate(meta changelog.Meta, in Edit) (BulkResult, error) {
+	res, err := s.Associate(meta, in)
+	if err == nil {
+		return BulkResult{Associated: res.Changed, Already: res.Unchanged, Reasons: []string{}}, nil
+	}
+	if !refusal(err) || len(in.Targets) == 1 {
+		if refusal(err) {
+			return BulkResult{Refused: 1, Reasons: []string{errs.As(err).Message}}, nil
+		}
+		return BulkResult{}, err
+	}
+	out := BulkResult{Reasons: []string{}}
+	for _, t := range in.Targets {
+		one := in
+		one.Targets = []string{t}
+		if in.Primary != t {
+			one.Primary = ""
+		}
+		res, err := s.Associate(meta, one)
+		switch {
+		case err == nil:
+			out.Associated += res.Changed
+			out.Already += res.Unchanged
+		case refusal(err):
+			out.Refused++
+			if msg := errs.As(err).Message; len(out.Reasons) < 5 && !slices.Contains(out.Reasons, msg) {
+				out.Reasons = append(out.Reasons, msg)
+			}
+		default:
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// refusal: a rule turned the change down for one target (as opposed to a
+// bad request or a broken store).
+func refusal(err error) bool {
+	e := errs.As(err)
+	return e.Code == errs.CodeLimit || e.Code == errs.CodePrimaryRequired || (e.Code == errs.CodeInvalid && e.Field == "targets") || e.Code == errs.CodeNotFound
 }
 
 // Disassociate removes the record's associations with each target.

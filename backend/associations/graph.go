@@ -56,9 +56,13 @@ func (g *group) find(other uuid.UUID) int {
 	return slices.IndexFunc(g.edges, func(e edge) bool { return e.other == other })
 }
 
-// node is everything one record is associated with. A node is never changed
-// once readers can see it: writers change a copy and swap it in.
-type node struct{ groups []group }
+// node is everything one record is associated with, and the record's own
+// object. A node is never changed once readers can see it: writers change a
+// copy and swap it in.
+type node struct {
+	num    uint16
+	groups []group
+}
 
 func (n *node) group(num uint16) *group {
 	if n == nil {
@@ -98,6 +102,7 @@ func (n *node) clone() *node {
 	if n == nil {
 		return c
 	}
+	c.num = n.num
 	c.groups = make([]group, len(n.groups))
 	for i, g := range n.groups {
 		c.groups[i] = group{num: g.num, edges: slices.Clone(g.edges)}

@@ -1,7 +1,9 @@
 package associations
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -215,7 +217,7 @@ func (s *Service) carriers(a, b schema.ObjectDef, id uint32) [][2]uuid.UUID {
 		if g == nil {
 			continue
 		}
-		if ref, ok := s.records.Lookup(rec); !ok || ref.Num != a.Num {
+		if n.num != a.Num {
 			continue
 		}
 		for _, e := range g.edges {
@@ -252,13 +254,53 @@ func (s *Service) Exceeding(from, to string, lim Limit) (int, error) {
 	count := 0
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
-	for rec, n := range s.nodes {
-		if limitCount(n, b.Num, lim) <= lim.Max {
-			continue
-		}
-		if ref, ok := s.records.Lookup(rec); ok && ref.Num == a.Num {
+	for _, n := range s.nodes {
+		if n.num == a.Num && limitCount(n, b.Num, lim) > lim.Max {
 			count++
 		}
 	}
 	return count, nil
+}
+
+// Filter answers an index page's association filter for records of the
+// object numbered num: Property "@<object>" with Op "not_empty" (has
+// associated records of that object) or "empty" (has none: negate), or
+// Property "@with" with Op "is" and Value a record ID (associated with that
+// record). It reads only the graph, so the records index may hold its lock
+// while calling it.
+func (s *Service) Filter(num uint16, f records.Filter) (set map[uuid.UUID]bool, negate bool, err error) {
+	if f.Property == "@with" {
+		if f.Op != "is" {
+			return nil, false, errs.Invalid("filter", "Filter “associated with” by one record.")
+		}
+		id, err := records.ParseID(f.Value)
+		if err != nil {
+			return nil, false, errs.Invalid("filter", errs.As(err).Message)
+		}
+		set = map[uuid.UUID]bool{}
+		s.graphMu.RLock()
+		defer s.graphMu.RUnlock()
+		if g := s.nodes[id].group(num); g != nil {
+			for _, e := range g.edges {
+				set[e.other] = true
+			}
+		}
+		return set, false, nil
+	}
+	other, err := s.schema.Object(strings.TrimPrefix(f.Property, "@"))
+	if err != nil {
+		return nil, false, errs.Invalid("filter", fmt.Sprintf("There is no object %q to filter associations by.", strings.TrimPrefix(f.Property, "@")))
+	}
+	if f.Op != "not_empty" && f.Op != "empty" {
+		return nil, false, errs.Invalid("filter", fmt.Sprintf("Filter associated %s by “has any” or “has none”.", strings.ToLower(other.Plural)))
+	}
+	set = map[uuid.UUID]bool{}
+	s.graphMu.RLock()
+	defer s.graphMu.RUnlock()
+	for id, n := range s.nodes {
+		if n.num == num && n.group(other.Num).size() > 0 {
+			set[id] = true
+		}
+	}
+	return set, f.Op == "empty", nil
 }

@@ -26,6 +26,10 @@ type Links interface {
 	Restored(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
 	Purged(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
 	Merged(tx *changelog.Tx, keep, gone uuid.UUID) (done func(), err error)
+	// Filter answers an association filter (Property starting with "@")
+	// for records of object num; negate: the records not in set match.
+	// Called with the records index locked for reading.
+	Filter(num uint16, f Filter) (set map[uuid.UUID]bool, negate bool, err error)
 }
 
 // SetLinks connects the associations engine; call it once, before any write.

@@ -160,6 +160,14 @@ func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (
 		intersect(s.searchObject(obj.Num, text))
 	}
 	for _, f := range q.Filters {
+		if strings.HasPrefix(f.Property, "@") { // an association filter
+			next, err := s.linkFilter(o, obj, f)
+			if err != nil {
+				return nil, err
+			}
+			intersect(next)
+			continue
+		}
 		p, ok := obj.Property(f.Property)
 		if !ok {
 			return nil, errs.Invalid("filter", fmt.Sprintf("%s have no property %q to filter by.", obj.Plural, shortText(f.Property)))
@@ -189,6 +197,22 @@ func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (
 		intersect(next)
 	}
 	return set, nil
+}
+
+// linkFilter asks the associations engine which records pass f.
+func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f Filter) (map[uuid.UUID]bool, error) {
+	if s.links == nil {
+		return nil, errs.Invalid("filter", "Association filters are not available.")
+	}
+	set, negate, err := s.links.Filter(obj.Num, f)
+	if err != nil || !negate {
+		return set, err
+	}
+	all := idSet(o.tree(SortCreated), nil)
+	for id := range set {
+		delete(all, id)
+	}
+	return all, nil
 }
 
 // filterFunc compiles a filter into a test on the sort-index value of a

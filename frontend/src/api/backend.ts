@@ -255,6 +255,13 @@ export interface AssociationEvent {
   name: string;
 }
 
+export interface BulkResult {
+  associated: number;
+  already: number;
+  refused: number;
+  reasons: string[];
+}
+
 export interface AssociationColumn {
   object: string;
   primary: boolean;
@@ -363,6 +370,7 @@ export const backend = {
     call<RecordData>(() => RecordsService.Merge(keep, other, props)),
 
   // — bulk association (index page) —
+  bulkAssociate: (edit: AssociationEdit) => call<BulkResult>(() => AssociationsService.BulkAssociate(edit)),
 
   // — links —
 };

@@ -43,6 +43,12 @@ export namespace associations {
 	    primary: boolean;
 	    since: string;
 	}
+	export interface BulkResult {
+	    associated: number;
+	    already: number;
+	    refused: number;
+	    reasons: string[];
+	}
 	export interface Column {
 	    object: string;
 	    primary: boolean;

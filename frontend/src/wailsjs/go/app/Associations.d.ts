@@ -7,6 +7,8 @@ export function AddLabels(arg1:associations.Edit):Promise<associations.Result>;
 
 export function Associate(arg1:associations.Edit):Promise<associations.Result>;
 
+export function BulkAssociate(arg1:associations.Edit):Promise<associations.BulkResult>;
+
 export function Columns(arg1:Array<string>,arg2:Array<associations.Column>):Promise<Array<any>>;
 
 export function CreateAssociated(arg1:string,arg2:string,arg3:Record<string, any>,arg4:Array<associations.LabelRef>,arg5:boolean):Promise<records.RecordView>;

@@ -10,6 +10,10 @@ export function Associate(arg1) {
   return window['go']['app']['Associations']['Associate'](arg1);
 }
 
+export function BulkAssociate(arg1) {
+  return window['go']['app']['Associations']['BulkAssociate'](arg1);
+}
+
 export function Columns(arg1, arg2) {
   return window['go']['app']['Associations']['Columns'](arg1, arg2);
 }
