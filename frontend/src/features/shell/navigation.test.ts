@@ -34,4 +34,11 @@ describe('parseRoute', () => {
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
+
+  it('reads and writes an index filtered to the records associated with one', () => {
+    const id = '0190a0b2-1c3d-7e4f-8a5b-6c7d8e9f0a1b';
+    expect(parseRoute(`#/companies?with=${id}`)).toEqual({ page: 'index', object: 'companies', with: id });
+    expect(routeHash({ page: 'index', object: 'companies', with: id })).toBe(`#/companies?with=${id}`);
+    expect(parseRoute('#/companies?with=nope')).toEqual({ page: 'index', object: 'companies' });
+  });
 });

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 // A route is one page of the app, kept in the URL hash so the WebView's
 // back/forward and record links work the same way:
 //   #/contacts            index page of an object
+//   #/contacts?with=<id>  …showing only the records associated with <id>
 //   #/contacts/<id>       record page
 //   #/contacts/bin        the object's recycle bin
 //   #/settings            settings (general)
 //   #/settings/objects    settings → objects and properties
 //   #/settings/associations settings → associations
 export type Route =
-  | { page: 'index'; object: string }
+  | { page: 'index'; object: string; with?: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
   | { page: 'settings'; section: SettingsSection };
@@ -24,7 +25,8 @@ const objectPattern = /^[a-z][a-z0-9_]{0,63}$/;
 const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseRoute(hash: string): Route {
-  const [first = '', second = ''] = hash.replace(/^#\/?/, '').split('/');
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [first = '', second = ''] = path.split('/');
   if (first === 'settings') {
     const section = settingsSections.find((s) => s === second) ?? 'general';
     return { page: 'settings', section };
@@ -32,13 +34,15 @@ export function parseRoute(hash: string): Route {
   if (!objectPattern.test(first)) return defaultRoute;
   if (second === 'bin') return { page: 'bin', object: first };
   if (idPattern.test(second)) return { page: 'record', object: first, id: second.toLowerCase() };
+  const withID = new URLSearchParams(query).get('with');
+  if (withID && idPattern.test(withID)) return { page: 'index', object: first, with: withID.toLowerCase() };
   return { page: 'index', object: first };
 }
 
 export function routeHash(route: Route): string {
   switch (route.page) {
     case 'index':
-      return `#/${route.object}`;
+      return route.with ? `#/${route.object}?with=${route.with}` : `#/${route.object}`;
     case 'record':
       return `#/${route.object}/${route.id}`;
     case 'bin':

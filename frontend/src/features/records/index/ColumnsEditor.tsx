@@ -1,27 +1,29 @@
 import * as Popover from '@radix-ui/react-popover';
 import { ArrowDown, ArrowUp, Columns3 } from 'lucide-react';
-import type { ObjectDef, Property } from '../../../api/backend';
+import type { ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { propertyColumn, type IndexColumn } from './useColumns';
 
-// ColumnsEditor lets the user choose which property columns show, and in
-// which order. Every change is saved at once.
+// ColumnsEditor lets the user choose which columns show, and in which
+// order: properties, then association types. Every change is saved at once.
 export function ColumnsEditor({
   object,
   columns,
+  associations = [],
   onChange,
   error,
 }: {
   object: ObjectDef;
-  columns: Property[];
-  onChange: (names: string[]) => void;
+  columns: IndexColumn[];
+  associations?: IndexColumn[];
+  onChange: (ids: string[]) => void;
   error?: unknown;
 }) {
-  const shown = columns.map((p) => p.name);
-  const hidden = object.properties.filter((p) => !shown.includes(p.name));
+  const shown = columns.map((c) => c.id);
+  const hidden = [...object.properties.map(propertyColumn), ...associations].filter((c) => !shown.includes(c.id));
   const ordered = [...columns, ...hidden];
 
-  const toggle = (p: Property) =>
-    onChange(shown.includes(p.name) ? shown.filter((n) => n !== p.name) : [...shown, p.name]);
+  const toggle = (c: IndexColumn) => onChange(shown.includes(c.id) ? shown.filter((n) => n !== c.id) : [...shown, c.id]);
   const move = (i: number, by: -1 | 1) => {
     const next = [...shown];
     [next[i], next[i + by]] = [next[i + by], next[i]];
@@ -41,10 +43,10 @@ export function ColumnsEditor({
           <p className="muted idx-popover-hint">Name, Created and Updated always show.</p>
           <ul className="idx-column-list">
             {ordered.map((p) => {
-              const i = shown.indexOf(p.name);
+              const i = shown.indexOf(p.id);
               const on = i >= 0;
               return (
-                <li key={p.name} className="idx-column-item">
+                <li key={p.id} className="idx-column-item">
                   <label className="idx-check-label">
                     <input type="checkbox" checked={on} onChange={() => toggle(p)} />
                     {p.label}

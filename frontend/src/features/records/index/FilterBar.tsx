@@ -24,8 +24,15 @@ export function needsValue(op: FilterOp): boolean {
   return op !== 'empty' && op !== 'not_empty';
 }
 
-// filterText is how a filter reads on its chip: "Stage is Won".
-export function filterText(object: ObjectDef, f: Filter): string {
+// filterText is how a filter reads on its chip: "Stage is Won", "Has
+// associated deals", "Associated with Acme". names: record names by ID.
+export function filterText(object: ObjectDef, f: Filter, others: ObjectDef[] = [], names: Record<string, string> = {}): string {
+  if (f.property === '@with') return `Associated with ${names[f.value] || 'a record'}`;
+  if (f.property.startsWith('@')) {
+    const o = others.find((x) => `@${x.id}` === f.property);
+    const plural = (o?.plural ?? f.property.slice(1)).toLowerCase();
+    return f.op === 'empty' ? `Has no associated ${plural}` : `Has associated ${plural}`;
+  }
   const p = object.properties.find((x) => x.name === f.property);
   const label = p?.label ?? f.property;
   if (!needsValue(f.op)) return `${label} ${opLabel(f.op)}`;
@@ -38,11 +45,15 @@ export function filterText(object: ObjectDef, f: Filter): string {
 // mistake shows next to the value that caused it.
 export function FilterBar({
   object,
+  associated = [],
+  names = {},
   filters,
   onChange,
   error,
 }: {
   object: ObjectDef;
+  associated?: ObjectDef[];
+  names?: Record<string, string>;
   filters: Filter[];
   onChange: (filters: Filter[]) => void;
   error?: string;
@@ -51,7 +62,7 @@ export function FilterBar({
   return (
     <div className="idx-filters" role="group" aria-label="Filters">
       {filters.map((f, i) => {
-        const text = filterText(object, f);
+        const text = filterText(object, f, associated, names);
         return (
           <span key={`${f.property}-${f.op}-${f.value}-${i}`} className="idx-chip">
             <span className="idx-chip-text">{text}</span>
@@ -68,7 +79,7 @@ export function FilterBar({
       })}
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
-          <button type="button" className="button idx-tool" disabled={object.properties.length === 0}>
+          <button type="button" className="button idx-tool" disabled={object.properties.length === 0 && associated.length === 0}>
             <ListFilter size={14} aria-hidden /> Add filter
           </button>
         </Popover.Trigger>
@@ -76,6 +87,7 @@ export function FilterBar({
           <Popover.Content className="idx-popover" align="start" sideOffset={6} aria-label="Add filter">
             <NewFilter
               object={object}
+              associated={associated}
               filters={filters}
               onAdd={(f) => {
                 onChange([...filters, f]);
@@ -94,9 +106,16 @@ export function FilterBar({
   );
 }
 
-function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Filter[]; onAdd: (f: Filter) => void }) {
-  const [property, setProperty] = useState(object.properties[0]?.name ?? '');
-  const [op, setOp] = useState<FilterOp>('contains');
+// Association filters: "@deals" has any / has none associated deals.
+const assocOps: { op: FilterOp; label: string }[] = [
+  { op: 'not_empty', label: 'has any' },
+  { op: 'empty', label: 'has none' },
+];
+
+function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; associated: ObjectDef[]; filters: Filter[]; onAdd: (f: Filter) => void }) {
+  const [property, setProperty] = useState(object.properties[0]?.name ?? (associated[0] ? `@${associated[0].id}` : ''));
+  const [op, setOp] = useState<FilterOp>(property.startsWith('@') ? 'not_empty' : 'contains');
+  const isAssoc = property.startsWith('@');
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -130,6 +149,8 @@ function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Fil
           value={property}
           onChange={(e) => {
             setProperty(e.target.value);
+            if (e.target.value.startsWith('@')) setOp('not_empty');
+            else if (isAssoc) setOp('contains');
             setValue('');
             setError('');
           }}
@@ -139,12 +160,21 @@ function NewFilter({ object, filters, onAdd }: { object: ObjectDef; filters: Fil
               {p.label}
             </option>
           ))}
+          {associated.length > 0 && (
+            <optgroup label="Associations">
+              {associated.map((o) => (
+                <option key={o.id} value={`@${o.id}`}>
+                  Associated {o.plural.toLowerCase()}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </label>
       <label className="idx-field">
         <span>Operator</span>
         <select className="field-input" value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>
-          {filterOps.map((o) => (
+          {(isAssoc ? assocOps : filterOps).map((o) => (
             <option key={o.op} value={o.op}>
               {o.label}
             </option>

@@ -17,6 +17,12 @@ const fake = vi.hoisted(() => ({
   loadSampleData: vi.fn(),
   preference: vi.fn(),
   savePreference: vi.fn(),
+  // Association columns and filters: contacts can be associated with deals.
+  objects: vi.fn(async () => [contacts, deals]),
+  pairs: vi.fn(async () => [{ key: 'contacts|deals', a: 'contacts', b: 'deals', defined: true, labels: [], limits: [] }]),
+  associationColumns: vi.fn(async (ids: string[]) => ids.map((_, i) => [{ count: i % 3, primary: false }])),
+  associationPage: vi.fn(),
+  getRecord: vi.fn(),
 }));
 vi.mock('../../../api/backend', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../api/backend')>();
@@ -27,6 +33,7 @@ import { deleteInChunks } from './DeleteDialog';
 import { IndexPage } from './IndexPage';
 
 const contacts = contactsObject([...contactNameProperties(), property('phone', 'Phone', 'phone'), property('jobtitle', 'Job title')]);
+const deals = { ...contactsObject([property('name', 'Deal name')]), id: 'deals', num: 3, singular: 'Deal', plural: 'Deals', displayProperty: 'name' };
 
 let seq = 0;
 function makeRecord(props: Record<string, PropValue>): RecordData {
@@ -343,6 +350,39 @@ describe('IndexPage', () => {
           .map((h) => h.textContent),
       ).toEqual(['', 'Name', 'Job title', 'Email', 'Created', 'Updated']),
     );
+  });
+
+  it('shows association columns whose cells open the associated records and their index', async () => {
+    const user = userEvent.setup();
+    fake.prefs.set('columns:contacts', ['email', '@deals']);
+    fake.associationPage.mockResolvedValue({ object: 'deals', total: 2, items: [{ id: 'd1', object: 'deals', name: 'Big deal', labels: [], primary: false, since: '' }] });
+    seed(3);
+    const { navigate } = renderPage();
+    const t = await table();
+    await waitFor(() => expect(within(t).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Contact → Deals'));
+    const cell = await within(t).findByRole('button', { name: /^2 records: Deals of/ });
+    await user.click(cell);
+    const pop = await screen.findByRole('dialog', { name: 'Associated deals' });
+    await within(pop).findByRole('link', { name: 'Big deal' });
+    await user.click(within(pop).getByRole('button', { name: /View associated deals/ }));
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ page: 'index', object: 'deals', with: expect.any(String) }));
+
+    // Edit columns lists the association types.
+    await user.click(screen.getByRole('button', { name: 'Edit columns' }));
+    expect(await screen.findByRole('checkbox', { name: 'Contact → Deals' })).toBeChecked();
+  });
+
+  it('filters by association: has any, has none', async () => {
+    const user = userEvent.setup();
+    seed(2);
+    renderPage();
+    await table();
+    await user.click(screen.getByRole('button', { name: 'Add filter' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Property' }), '@deals');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Operator' }), 'empty');
+    await user.click(screen.getByRole('button', { name: 'Apply filter' }));
+    expect(await screen.findByText('Has no associated deals')).toBeInTheDocument();
+    expect(fake.listRecords).toHaveBeenLastCalledWith(expect.objectContaining({ filters: [{ property: '@deals', op: 'empty', value: '' }] }));
   });
 
   it('shows an empty state that loads sample data', async () => {

@@ -1,17 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Loader2, Plus, Search, Trash2, X } from 'lucide-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { associationsKey, backend, sortCreated, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { objectAbout, objectIcon } from '../objects';
+import { AssocCell } from '../../associations/columns/AssocCell';
+import { BulkAssociateDialog } from '../../associations/columns/BulkAssociateDialog';
+import { useAssociationCells } from '../../associations/columns/useAssociationCells';
+import { associable, usePairs } from '../../associations/useAssociations';
+import { useObjects } from '../useObjects';
 import { ColumnsEditor } from './ColumnsEditor';
 import { CreateRecordDialog } from './CreateRecordDialog';
 import { countLabel, DeleteDialog } from './DeleteDialog';
 import { FilterBar } from './FilterBar';
 import { RecordTable, type Sort } from './RecordTable';
-import { useColumns } from './useColumns';
-import { loadedRecords, useInvalidateRecords, useRecordBlocks, type ListParams } from './useRecordBlocks';
+import { associationColumns, useColumns, type IndexColumn } from './useColumns';
+import { blockSize, loadedRecords, useInvalidateRecords, useRecordBlocks, type ListParams } from './useRecordBlocks';
 import './index.css';
 
 export const searchDebounceMs = 150;
@@ -27,15 +32,26 @@ function useDebounced<T>(value: T, ms: number): T {
 
 // The index page of one object: a full-height virtualized table of its
 // records with search, filters, columns, bulk delete and create.
-export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (r: Route) => void }) {
+// withRecord: show only the records associated with that one ("View
+// associated …" on another index page); the filter shows as a chip.
+export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef; withRecord?: string; navigate: (r: Route) => void }) {
   const client = useQueryClient();
   const invalidate = useInvalidateRecords(object.id);
-  const { columns, ready: columnsReady, setColumns, saveError } = useColumns(object);
+  const objects = useObjects();
+  const pairs = usePairs(object.id);
+  const others = useMemo(() => associable(objects.data ?? [], pairs.data, object.id), [objects.data, pairs.data, object.id]);
+  const assocOptions = useMemo(() => associationColumns(object, others), [object, others]);
+  const { columns, ready: columnsReady, setColumns, saveError } = useColumns(object, assocOptions);
+  const withName = useQuery({
+    queryKey: ['records', 'name', withRecord],
+    queryFn: () => backend.getRecord(withRecord!),
+    enabled: !!withRecord,
+  });
 
   const [sort, setSort] = useState<Sort>({ sort: sortCreated, desc: true });
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), searchDebounceMs);
-  const [filters, setFilters] = useState<Filter[]>([]);
+  const [filters, setFilters] = useState<Filter[]>(() => (withRecord ? [{ property: '@with', op: 'is', value: withRecord }] : []));
   const params = useMemo<ListParams>(() => ({ ...sort, search, filters }), [sort, search, filters]);
 
   const [range, setRange] = useState({ first: 0, last: 0 });
@@ -43,9 +59,27 @@ export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (
   const fetchRange = useDebounced(range, 40); // do not fetch blocks flown over while scrolling fast
   const list = useRecordBlocks(object.id, params, fetchRange.first, fetchRange.last);
 
+  // The association columns of the rows in view, a block at a time.
+  const viewBlocks = useMemo(() => {
+    const out: (RecordData | undefined)[][] = [];
+    for (let b = Math.floor(fetchRange.first / blockSize); b <= Math.floor(Math.max(fetchRange.last, 0) / blockSize); b++) {
+      const rows: (RecordData | undefined)[] = [];
+      for (let i = b * blockSize; i < (b + 1) * blockSize && i < (list.total ?? 0); i++) rows.push(list.getRow(i));
+      out.push(rows);
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetchRange.first, fetchRange.last, list.total, list.getRow]);
+  const cellOf = useAssociationCells(columns, viewBlocks);
+  const assocCell = useCallback(
+    (r: RecordData, c: IndexColumn) => <AssocCell record={r} column={c} cell={cellOf(r.id, c.id)} navigate={navigate} />,
+    [cellOf, navigate],
+  );
+
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [associating, setAssociating] = useState(false);
 
   const sample = useMutation({
     mutationFn: backend.loadSampleData,
@@ -103,6 +137,15 @@ export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (
           void client.invalidateQueries({ queryKey: associationsKey }); // their associations went with them
         }}
       />
+      {associating && (
+        <BulkAssociateDialog
+          object={object}
+          others={others}
+          ids={[...selected]}
+          onClose={() => setAssociating(false)}
+          onDone={() => void client.invalidateQueries({ queryKey: associationsKey })}
+        />
+      )}
     </>
   );
 
@@ -179,14 +222,26 @@ export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (
             }}
           />
         </div>
-        <FilterBar object={object} filters={filters} onChange={setFilters} error={narrowed ? error : ''} />
+        <FilterBar
+          object={object}
+          associated={others}
+          names={withRecord && withName.data ? { [withRecord]: withName.data.displayName } : {}}
+          filters={filters}
+          onChange={setFilters}
+          error={narrowed ? error : ''}
+        />
         <span className="idx-spacer" />
-        <ColumnsEditor object={object} columns={columns} onChange={setColumns} error={saveError} />
+        <ColumnsEditor object={object} columns={columns} associations={assocOptions} onChange={setColumns} error={saveError} />
       </div>
 
       {selected.size > 0 && (
         <div className="idx-selection" role="toolbar" aria-label="Selected records">
           <span className="idx-selection-count">{selected.size.toLocaleString()} selected</span>
+          {others.length > 0 && (
+            <button type="button" className="button idx-tool" onClick={() => setAssociating(true)}>
+              <Link2 size={14} aria-hidden /> Associate
+            </button>
+          )}
           <button type="button" className="button danger idx-tool" onClick={() => setDeleting(true)}>
             <Trash2 size={14} aria-hidden /> Delete
           </button>
@@ -216,6 +271,7 @@ export function IndexPage({ object, navigate }: { object: ObjectDef; navigate: (
         <RecordTable
           object={object}
           columns={columns}
+          assocCell={assocCell}
           total={total}
           getRow={list.getRow}
           sort={sort}

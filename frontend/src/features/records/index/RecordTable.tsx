@@ -2,9 +2,10 @@ import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { sortCreated, sortName, sortUpdated, type ObjectDef, type Property, type RecordData } from '../../../api/backend';
+import { sortCreated, sortName, sortUpdated, type ObjectDef, type RecordData } from '../../../api/backend';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp, formatValue } from '../fields/format';
+import type { IndexColumn } from './useColumns';
 
 export const rowHeight = 34;
 
@@ -33,7 +34,8 @@ export function displayName(r: RecordData): string {
 // loading show a light placeholder.
 export function RecordTable({
   object,
-  columns: properties,
+  columns,
+  assocCell,
   total,
   getRow,
   sort,
@@ -47,7 +49,8 @@ export function RecordTable({
   busy,
 }: {
   object: ObjectDef;
-  columns: Property[];
+  columns: IndexColumn[];
+  assocCell: (r: RecordData, c: IndexColumn) => ReactNode;
   total: number;
   getRow: (index: number) => RecordData | undefined;
   sort: Sort;
@@ -92,8 +95,16 @@ export function RecordTable({
           ),
         } satisfies ColumnMeta,
       },
-      ...properties.map(
-        (p): ColumnDef<RecordData> => ({
+      ...columns.map((c): ColumnDef<RecordData> => {
+        const p = c.property;
+        if (!p) {
+          return {
+            id: c.id,
+            header: c.label,
+            meta: { width: 'minmax(130px, 0.9fr)', className: 'idx-cell-assoc', render: (r) => assocCell(r, c) } satisfies ColumnMeta,
+          };
+        }
+        return {
           id: p.name,
           header: p.label,
           meta: {
@@ -102,8 +113,8 @@ export function RecordTable({
             className: p.type === 'number' || p.type === 'currency' ? 'idx-cell-num' : undefined,
             render: (r) => formatValue(p, r.props[p.name]),
           } satisfies ColumnMeta,
-        }),
-      ),
+        };
+      }),
       {
         id: sortCreated,
         header: 'Created',
@@ -115,7 +126,7 @@ export function RecordTable({
         meta: { sortKey: sortUpdated, width: 'minmax(150px, 0.8fr)', className: 'idx-cell-time', render: (r) => formatTimestamp(r.updatedAt) } satisfies ColumnMeta,
       },
     ];
-  }, [object.id, properties, navigate]);
+  }, [object.id, columns, assocCell, navigate]);
 
   const table = useReactTable<RecordData>({
     data: [],
@@ -126,7 +137,7 @@ export function RecordTable({
   });
   const leafColumns = table.getVisibleLeafColumns();
   const template = leafColumns.map((c) => meta(c).width).join(' ');
-  const minWidth = 40 + 180 + properties.length * 130 + 300;
+  const minWidth = 40 + 180 + columns.length * 130 + 300;
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -175,6 +186,13 @@ export function RecordTable({
                 }
                 const active = m.sortKey === sort.sort;
                 const label = String(h.column.columnDef.header);
+                if (!m.sortKey) {
+                  return (
+                    <div role="columnheader" key={h.id} className={`idx-cell ${m.className ?? ''}`}>
+                      <span className="idx-sort-label idx-head-label">{label}</span>
+                    </div>
+                  );
+                }
                 return (
                   <div role="columnheader" key={h.id} aria-sort={ariaSort(m.sortKey)} className={`idx-cell ${m.className ?? ''}`}>
                     <button

@@ -8,26 +8,53 @@ export function columnsPreferenceKey(objectId: string) {
   return 'columns:' + objectId;
 }
 
+// An index column besides Name, Created and Updated: a property, or an
+// association type ("Contact → Companies": how many; "Contact → Company
+// (primary)": which). Its id is what the preference stores: the property
+// name, "@companies" or "@companies:primary".
+export interface IndexColumn {
+  id: string;
+  label: string;
+  property?: Property;
+  assoc?: { object: ObjectDef; primary: boolean };
+}
+
+export const propertyColumn = (p: Property): IndexColumn => ({ id: p.name, label: p.label, property: p });
+
+// associationColumns are the association types of object: one per object
+// it can be associated with, and its primary company.
+export function associationColumns(object: ObjectDef, others: ObjectDef[]): IndexColumn[] {
+  const out: IndexColumn[] = [];
+  for (const o of others) {
+    out.push({ id: `@${o.id}`, label: `${object.singular} → ${o.plural}`, assoc: { object: o, primary: false } });
+    if (o.id === 'companies' && object.id !== 'companies') {
+      out.push({ id: '@companies:primary', label: `${object.singular} → ${o.singular} (primary)`, assoc: { object: o, primary: true } });
+    }
+  }
+  return out;
+}
+
 // Properties that make up the name already show in the Name column.
 function isNamePart(object: ObjectDef, p: Property): boolean {
   return object.id === 'contacts' ? p.name === 'firstname' || p.name === 'lastname' : p.name === object.displayProperty;
 }
 
-// visibleColumns turns the saved names into properties that still exist,
+// visibleColumns turns the saved ids into columns that still exist,
 // falling back to the object's first properties besides its name.
-export function visibleColumns(object: ObjectDef, saved: string[] | null | undefined): Property[] {
-  if (!saved) return object.properties.filter((p) => !isNamePart(object, p)).slice(0, defaultColumnCount);
-  const byName = new Map(object.properties.map((p) => [p.name, p]));
-  const out: Property[] = [];
-  for (const name of saved) {
-    const p = byName.get(name);
-    if (p && !out.includes(p)) out.push(p);
+export function visibleColumns(object: ObjectDef, saved: string[] | null | undefined, assoc: IndexColumn[] = []): IndexColumn[] {
+  if (!saved) return object.properties.filter((p) => !isNamePart(object, p)).slice(0, defaultColumnCount).map(propertyColumn);
+  const byId = new Map([...object.properties.map(propertyColumn), ...assoc].map((c) => [c.id, c]));
+  const out: IndexColumn[] = [];
+  for (const id of saved) {
+    const c = byId.get(id);
+    if (c && !out.includes(c)) out.push(c);
   }
   return out;
 }
 
-// useColumns is the remembered choice of property columns for one object.
-export function useColumns(object: ObjectDef) {
+// useColumns is the remembered choice of columns for one object; assoc are
+// the association columns it may show.
+export function useColumns(object: ObjectDef, assoc: IndexColumn[] = []) {
   const client = useQueryClient();
   const key = ['preference', columnsPreferenceKey(object.id)];
   const saved = useQuery({
@@ -39,18 +66,18 @@ export function useColumns(object: ObjectDef) {
   // while the save is on its way); a failed save puts the old one back.
   const [local, setLocal] = useState<string[] | null>(null);
   const save = useMutation({
-    mutationFn: (names: string[]) => backend.savePreference(columnsPreferenceKey(object.id), names),
-    onSuccess: (_v, names) => client.setQueryData(key, names),
+    mutationFn: (ids: string[]) => backend.savePreference(columnsPreferenceKey(object.id), ids),
+    onSuccess: (_v, ids) => client.setQueryData(key, ids),
     onError: () => setLocal(null),
   });
   const current = local ?? saved.data;
-  const columns = useMemo(() => visibleColumns(object, current), [object, current]);
+  const columns = useMemo(() => visibleColumns(object, current, assoc), [object, current, assoc]);
   return {
     columns,
     ready: !saved.isPending,
-    setColumns: (names: string[]) => {
-      setLocal(names);
-      save.mutate(names);
+    setColumns: (ids: string[]) => {
+      setLocal(ids);
+      save.mutate(ids);
     },
     saveError: save.error,
   };

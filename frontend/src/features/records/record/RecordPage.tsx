@@ -1,13 +1,15 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Check, ChevronDown, ChevronLeft, Copy, LoaderCircle, RotateCcw, Trash2, TriangleAlert } from 'lucide-react';
+import { Check, ChevronDown, ChevronLeft, Copy, GitMerge, History as HistoryIcon, LoaderCircle, RotateCcw, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { associationsKey, backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { AssociationCards } from '../../associations/AssociationCards';
+import { AssociationHistoryDialog, historyObjects } from '../../associations/history/AssociationHistoryDialog';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
+import { MergeDialog } from '../merge/MergeDialog';
 import { actorName, describeChange } from './history';
 import { PropertyRow } from './PropertyRow';
 import './record.css';
@@ -55,12 +57,17 @@ export function RecordPage({ object, id, navigate }: { object: ObjectDef; id: st
 function RecordView({ object, record, navigate }: { object: ObjectDef; record: RecordData; navigate: (r: Route) => void }) {
   const client = useQueryClient();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [dialog, setDialog] = useState<'history' | 'merge' | null>(null);
   const actionsButton = useRef<HTMLButtonElement>(null);
   const deleted = !!record.deletedAt;
   const singular = object.singular.toLowerCase();
   const name = record.displayName || `Unnamed ${singular}`;
 
   const refresh = () => client.invalidateQueries({ queryKey: ['records', object.id] });
+  const closeDialog = () => {
+    setDialog(null);
+    requestAnimationFrame(() => actionsButton.current?.focus());
+  };
 
   const save = async (property: string, value: PropValue) => {
     const updated = await backend.updateRecord(record.id, { [property]: value });
@@ -121,6 +128,14 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
                 </DropdownMenu.Trigger>
                 <DropdownMenu.Portal>
                   <DropdownMenu.Content className="rec-menu" align="end" sideOffset={4}>
+                    {historyObjects.includes(object.id) && (
+                      <DropdownMenu.Item className="rec-menu-item" onSelect={() => setDialog('history')}>
+                        <HistoryIcon size={14} aria-hidden /> View association history
+                      </DropdownMenu.Item>
+                    )}
+                    <DropdownMenu.Item className="rec-menu-item" onSelect={() => setDialog('merge')}>
+                      <GitMerge size={14} aria-hidden /> Merge…
+                    </DropdownMenu.Item>
                     <DropdownMenu.Item className="rec-menu-item danger" onSelect={() => setConfirmDelete(true)}>
                       <Trash2 size={14} aria-hidden /> Delete
                     </DropdownMenu.Item>
@@ -162,6 +177,8 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
           permanently.
         </p>
       </ConfirmDialog>
+      {dialog === 'history' && <AssociationHistoryDialog object={object} record={record} navigate={navigate} onClose={closeDialog} />}
+      {dialog === 'merge' && <MergeDialog object={object} record={record} navigate={navigate} onClose={closeDialog} />}
     </div>
   );
 }

@@ -1,0 +1,354 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Check, LoaderCircle, Search, X } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { associationsKey, backend, sortName, type ObjectDef, type RecordData } from '../../../api/backend';
+import { toAppError } from '../../../api/errors';
+import type { Route } from '../../shell/navigation';
+import { formatValue } from '../fields/format';
+import { defaultChoices, mergeProps, same, type Side } from './choices';
+import './merge.css';
+
+type Step = 'pick' | 'compare' | 'confirm';
+
+// MergeDialog is "Actions → Merge…": find the other record of the same
+// object, choose property by property which value stays, then confirm. The
+// record the dialog was opened on is kept; the other one's associations
+// move to it and its ID opens it from then on.
+export function MergeDialog({
+  object,
+  record,
+  navigate,
+  onClose,
+}: {
+  object: ObjectDef;
+  record: RecordData;
+  navigate: (r: Route) => void;
+  onClose: () => void;
+}) {
+  const client = useQueryClient();
+  const [step, setStep] = useState<Step>('pick');
+  const [other, setOther] = useState<RecordData | null>(null);
+  const [choices, setChoices] = useState<Record<string, Side>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const body = useRef<HTMLDivElement>(null);
+  const singular = object.singular.toLowerCase();
+  const nameOf = (r: RecordData) => r.displayName || `Unnamed ${singular}`;
+  const keepName = nameOf(record);
+
+  // Each step puts the focus where its work starts.
+  useEffect(() => {
+    if (step === 'pick') return; // the search takes it (autoFocus)
+    const el = body.current;
+    const target =
+      step === 'compare'
+        ? (el?.querySelector<HTMLElement>('input[type="radio"]:checked') ?? el?.querySelector<HTMLElement>('.merge-next'))
+        : el?.querySelector<HTMLElement>('.merge-confirm');
+    target?.focus();
+  }, [step]);
+
+  const pick = (r: RecordData) => {
+    setOther(r);
+    setChoices(defaultChoices(object, record, r));
+    setError('');
+    setStep('compare');
+  };
+
+  const merge = async () => {
+    if (!other) return;
+    setBusy(true);
+    setError('');
+    try {
+      const kept = await backend.mergeRecords(record.id, other.id, mergeProps(object, record, other, choices));
+      await Promise.all([client.invalidateQueries({ queryKey: ['records'] }), client.invalidateQueries({ queryKey: associationsKey })]);
+      setBusy(false);
+      onClose();
+      navigate({ page: 'record', object: object.id, id: kept.id || record.id });
+    } catch (err) {
+      setBusy(false);
+      setError(toAppError(err).message);
+    }
+  };
+
+  const title =
+    step === 'pick'
+      ? `Merge ${keepName} with another ${singular}`
+      : step === 'compare'
+        ? 'Choose the values to keep'
+        : `Merge ${other ? nameOf(other) : ''} into ${keepName}?`;
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && !busy && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog merge-dialog" aria-describedby={undefined} aria-busy={busy || undefined}>
+          <header className="merge-head">
+            <Dialog.Title className="merge-title">{title}</Dialog.Title>
+            <Dialog.Close asChild>
+              <button type="button" className="icon-button" aria-label="Close" disabled={busy}>
+                <X size={16} aria-hidden />
+              </button>
+            </Dialog.Close>
+          </header>
+          <div className="merge-body" ref={body}>
+            {step === 'pick' && <PickOther object={object} record={record} onPick={pick} />}
+            {step === 'compare' && other && (
+              <Compare object={object} keep={record} other={other} choices={choices} onChoose={(name, side) => setChoices((c) => ({ ...c, [name]: side }))} />
+            )}
+            {step === 'confirm' && other && <ConfirmText object={object} keep={record} other={other} choices={choices} />}
+            {error && (
+              <p className="field-error" role="alert">
+                {error}
+              </p>
+            )}
+            <div className="form-actions merge-actions">
+              {step !== 'pick' && (
+                <button
+                  type="button"
+                  className="button merge-back"
+                  disabled={busy}
+                  onClick={() => {
+                    setError('');
+                    setStep(step === 'confirm' ? 'compare' : 'pick');
+                  }}
+                >
+                  <ArrowLeft size={14} aria-hidden /> Back
+                </button>
+              )}
+              <Dialog.Close asChild>
+                <button type="button" className="button" disabled={busy}>
+                  Cancel
+                </button>
+              </Dialog.Close>
+              {step === 'compare' && (
+                <button type="button" className="button primary merge-next" onClick={() => setStep('confirm')}>
+                  Merge
+                </button>
+              )}
+              {step === 'confirm' && (
+                <button type="button" className="button danger merge-confirm" disabled={busy} onClick={() => void merge()}>
+                  {busy && <LoaderCircle className="spin" size={14} aria-hidden />}
+                  {busy ? 'Merging…' : 'Merge'}
+                </button>
+              )}
+            </div>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+// PickOther searches the object's records (this one left out); Enter or a
+// click picks one.
+function PickOther({ object, record, onPick }: { object: ObjectDef; record: RecordData; onPick: (r: RecordData) => void }) {
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const plural = object.plural.toLowerCase();
+  const singular = object.singular.toLowerCase();
+
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(text.trim()), 150);
+    return () => clearTimeout(t);
+  }, [text]);
+  const results = useQuery({
+    queryKey: ['records', object.id, 'merge-candidates', query],
+    queryFn: () => backend.listRecords({ object: object.id, sort: sortName, desc: false, search: query, filters: [], offset: 0, limit: 50 }),
+    placeholderData: (prev) => prev,
+  });
+  const candidates = (results.data?.records ?? []).filter((r) => r.id !== record.id && !r.deletedAt);
+  // Results of an earlier search stay on screen while the next one runs;
+  // Enter must not pick one of them.
+  const stale = text.trim() !== query || results.isPlaceholderData;
+  const optionId = (r: RecordData) => `${listId}-${r.id}`;
+
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((i) => Math.min(i + 1, candidates.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!stale && candidates[active]) onPick(candidates[active]);
+    }
+  };
+
+  return (
+    <>
+      <p className="muted merge-intro">
+        Find the {singular} to merge into {record.displayName || `this ${singular}`}. {record.displayName || `This ${singular}`} is kept; you choose
+        which values it keeps next.
+      </p>
+      <div className="merge-search">
+        <Search size={14} aria-hidden />
+        <input
+          autoFocus
+          className="field-input"
+          role="combobox"
+          aria-expanded
+          aria-controls={listId}
+          aria-activedescendant={candidates[active] ? optionId(candidates[active]) : undefined}
+          aria-label={`Search ${plural}`}
+          placeholder={`Search ${plural}`}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKey}
+        />
+      </div>
+      <p className="muted merge-hint">↑ ↓ to move, Enter to choose, Escape to close.</p>
+      <ul id={listId} className="merge-candidates" role="listbox" aria-label={`${object.plural} to merge`} aria-busy={stale}>
+        {results.isPending && (
+          <li className="muted">
+            <LoaderCircle className="spin" size={14} aria-hidden /> Searching…
+          </li>
+        )}
+        {results.error && (
+          <li className="field-error" role="alert">
+            {toAppError(results.error).message}
+          </li>
+        )}
+        {!results.isPending && !results.error && candidates.length === 0 && (
+          <li className="muted">{query ? `No other ${plural} match “${query}”.` : `There is no other ${singular} to merge with.`}</li>
+        )}
+        {candidates.map((r, i) => (
+          <li
+            key={r.id}
+            id={optionId(r)}
+            role="option"
+            aria-selected={i === active}
+            className={`merge-candidate${i === active ? ' active' : ''}`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onPick(r)}
+          >
+            <span className="merge-candidate-name">{r.displayName || `Unnamed ${singular}`}</span>
+            <span className="muted mono merge-candidate-id">{r.id}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+// Compare shows the two records side by side: one row per property, the
+// two values as a choice where they differ.
+function Compare({
+  object,
+  keep,
+  other,
+  choices,
+  onChoose,
+}: {
+  object: ObjectDef;
+  keep: RecordData;
+  other: RecordData;
+  choices: Record<string, Side>;
+  onChoose: (name: string, side: Side) => void;
+}) {
+  const singular = object.singular.toLowerCase();
+  const keepName = keep.displayName || `Unnamed ${singular}`;
+  const otherName = other.displayName || `Unnamed ${singular}`;
+  const differing = object.properties.filter((p) => !same(keep.props[p.name], other.props[p.name])).length;
+  return (
+    <>
+      <p className="muted merge-intro">
+        {keepName} is kept and {otherName} is merged into it.{' '}
+        {differing === 0 ? 'Their values are the same.' : 'Where their values differ, choose the one to keep.'}
+      </p>
+      <div className="merge-table-wrap">
+        <table className="merge-table">
+          <thead>
+            <tr>
+              <th scope="col">Property</th>
+              <th scope="col">
+                {keepName} <span className="merge-tag">Kept</span>
+              </th>
+              <th scope="col">
+                {otherName} <span className="merge-tag other">Merged into it</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {object.properties.map((p) => {
+              const a = keep.props[p.name];
+              const b = other.props[p.name];
+              const shownA = formatValue(p, a);
+              const shownB = formatValue(p, b);
+              if (same(a, b)) {
+                return (
+                  <tr key={p.name} className="merge-same">
+                    <th scope="row">{p.label}</th>
+                    <td colSpan={2}>
+                      {shownA ? <span className="merge-value">{shownA}</span> : <span className="muted">—</span>}
+                      <span className="muted merge-same-note">{shownA ? 'Same in both' : 'Empty in both'}</span>
+                    </td>
+                  </tr>
+                );
+              }
+              const side = choices[p.name] ?? 'keep';
+              const cell = (s: Side, shown: string, owner: string) => (
+                <td className={side === s ? 'chosen' : undefined}>
+                  <label className="merge-choice">
+                    <input
+                      type="radio"
+                      name={`merge-${p.name}`}
+                      checked={side === s}
+                      onChange={() => onChoose(p.name, s)}
+                      aria-label={`${p.label} from ${owner}: ${shown || 'empty'}`}
+                    />
+                    {shown ? <span className="merge-value">{shown}</span> : <span className="muted">Empty</span>}
+                  </label>
+                </td>
+              );
+              return (
+                <tr key={p.name}>
+                  <th scope="row">{p.label}</th>
+                  {cell('keep', shownA, keepName)}
+                  {cell('other', shownB, otherName)}
+                </tr>
+              );
+            })}
+            {object.properties.length === 0 && (
+              <tr>
+                <td colSpan={3} className="muted">
+                  {object.plural} have no properties.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function ConfirmText({ object, keep, other, choices }: { object: ObjectDef; keep: RecordData; other: RecordData; choices: Record<string, Side> }) {
+  const singular = object.singular.toLowerCase();
+  const keepName = keep.displayName || `Unnamed ${singular}`;
+  const otherName = other.displayName || `Unnamed ${singular}`;
+  const taken = object.properties.filter((p) => choices[p.name] === 'other' && !same(keep.props[p.name], other.props[p.name]));
+  return (
+    <div className="merge-confirm-text">
+      <p>
+        {otherName} is merged into {keepName}: its associations move to {keepName} and its ID will open {keepName}. This cannot be undone.
+      </p>
+      {taken.length > 0 ? (
+        <p className="muted">
+          {keepName} takes {taken.length === 1 ? 'this value' : 'these values'} from {otherName}: {taken.map((p) => p.label).join(', ')}.
+        </p>
+      ) : (
+        <p className="muted">{keepName} keeps all of its own values.</p>
+      )}
+      <p className="merge-summary">
+        <Check size={14} aria-hidden /> Kept: <strong>{keepName}</strong> <span className="mono muted">{keep.id}</span>
+      </p>
+    </div>
+  );
+}
