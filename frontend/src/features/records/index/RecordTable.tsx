@@ -189,7 +189,9 @@ export function RecordTable({
                 if (!m.sortKey) {
                   return (
                     <div role="columnheader" key={h.id} className={`idx-cell ${m.className ?? ''}`}>
-                      <span className="idx-sort-label idx-head-label">{label}</span>
+                      <span className="idx-sort-label idx-head-label" title={label}>
+                        {label}
+                      </span>
                     </div>
                   );
                 }
