@@ -7,6 +7,7 @@ BIN        := build/bin/fieldbook
 DEV_BIN    := build/bin/fieldbook-dev
 
 .PHONY: run build test deps deps-test bindings frontend dev-binary go-test frontend-test e2e screenshot bench clean
+.PHONY: install uninstall
 
 run: build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "make run: no display to open a window on (DISPLAY is not set)" >&2; exit 1; fi
@@ -61,3 +62,45 @@ bench: deps
 clean:
 	rm -rf build/bin e2e/output
 	find frontend/dist -mindepth 1 ! -name .gitkeep -delete
+
+# Linux: installs Fieldbook for the current user (PREFIX=/usr/local as root
+# for everyone) and registers it with the desktop as the handler of
+# fieldbook:// links. Builds first when build/bin/fieldbook is missing.
+# DESTDIR (packaging) only stages the files: the package registers them.
+PREFIX      ?= $(HOME)/.local
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+APPS_DIR    := $(DATADIR)/applications
+ICON_DIR    := $(DATADIR)/icons/hicolor/256x256/apps
+MIMEAPPS    := $(or $(XDG_CONFIG_HOME),$(HOME)/.config)/mimeapps.list
+
+install:
+	@[ -x $(BIN) ] || $(MAKE) --no-print-directory build
+	install -D -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/fieldbook"
+	install -d "$(DESTDIR)$(APPS_DIR)" "$(DESTDIR)$(ICON_DIR)"
+	sed 's|@BINARY@|$(BINDIR)/fieldbook|' build/linux/fieldbook.desktop > "$(DESTDIR)$(APPS_DIR)/fieldbook.desktop"
+	chmod 644 "$(DESTDIR)$(APPS_DIR)/fieldbook.desktop"
+	@if command -v convert >/dev/null; then \
+		convert build/appicon.png -resize 256x256 "$(DESTDIR)$(ICON_DIR)/fieldbook.png"; \
+	else \
+		install -m 644 build/appicon.png "$(DESTDIR)$(ICON_DIR)/fieldbook.png"; \
+	fi
+	@echo "install: installed $(DESTDIR)$(BINDIR)/fieldbook, $(DESTDIR)$(APPS_DIR)/fieldbook.desktop and $(DESTDIR)$(ICON_DIR)/fieldbook.png"
+	@if [ -n "$(DESTDIR)" ]; then echo "install: DESTDIR set, so the desktop database and the fieldbook:// handler are left to the package"; exit 0; fi; \
+	if command -v update-desktop-database >/dev/null; then \
+		update-desktop-database "$(APPS_DIR)" && echo "install: updated the desktop database in $(APPS_DIR)"; \
+	else echo "install: update-desktop-database not found (package desktop-file-utils): skipped, the desktop reads the file at next login"; fi; \
+	if command -v xdg-mime >/dev/null; then \
+		xdg-mime default fieldbook.desktop x-scheme-handler/fieldbook && echo "install: fieldbook:// links now open in Fieldbook (xdg-mime default fieldbook.desktop x-scheme-handler/fieldbook)"; \
+	else echo "install: xdg-mime not found (package xdg-utils): fieldbook:// links are registered by MimeType= in the .desktop file only"; fi; \
+	case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "install: note: $(BINDIR) is not on your PATH; the desktop entry uses the full path";; esac
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/fieldbook" "$(DESTDIR)$(APPS_DIR)/fieldbook.desktop" "$(DESTDIR)$(ICON_DIR)/fieldbook.png"
+	@if [ -n "$(DESTDIR)" ]; then exit 0; fi; \
+	if command -v update-desktop-database >/dev/null && [ -d "$(APPS_DIR)" ]; then \
+		update-desktop-database "$(APPS_DIR)" && echo "uninstall: updated the desktop database in $(APPS_DIR)"; fi; \
+	if [ -f "$(MIMEAPPS)" ] && grep -q '^x-scheme-handler/fieldbook=' "$(MIMEAPPS)"; then \
+		sed -i '/^x-scheme-handler\/fieldbook=/d' "$(MIMEAPPS)" && echo "uninstall: removed the fieldbook:// handler from $(MIMEAPPS)"; fi
+	@echo "uninstall: removed Fieldbook (your data in ~/.local/share/fieldbook is kept)"
+

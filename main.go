@@ -71,6 +71,7 @@ func main() {
 	}
 
 	life := app.NewLifecycle(st, openErr, prefs)
+	life.OpenLink(launch.Link) // the window opens it once the UI is up
 	bound := []any{
 		app.NewShell(life, launch.DataDir),
 		app.NewSettings(life, prefs),

@@ -13,12 +13,14 @@ const DataDirEnv = "FIELDBOOK_DATA_DIR"
 // Launch is what Fieldbook was started with.
 type Launch struct {
 	DataDir string   // absolute folder of the database
-	Args    []string // everything else (record links in later versions)
+	Args    []string // everything else
+	Link    string   // the first record link among Args (see FindLink), or ""
 }
 
 // ParseLaunch reads -data-dir (or --data-dir, with "=" or a following value)
-// and FIELDBOOK_DATA_DIR. It ignores flags it does not know, because the OS
-// and Wails' dev mode add their own.
+// and FIELDBOOK_DATA_DIR, and finds a record link (fieldbook://…, given as a
+// plain argument or by the desktop for %u). It ignores flags it does not
+// know, because the OS and Wails' dev mode add their own.
 func ParseLaunch(args []string, getenv func(string) string) (Launch, error) {
 	var l Launch
 	dir := getenv(DataDirEnv)
@@ -34,6 +36,7 @@ func ParseLaunch(args []string, getenv func(string) string) (Launch, error) {
 		}
 		dir = value
 	}
+	l.Link = FindLink(l.Args)
 	if dir == "" {
 		var err error
 		if dir, err = store.DefaultDir(getenv); err != nil {

@@ -34,6 +34,36 @@ type Lifecycle struct {
 	openErr  error
 	settings *settings.Service
 	jobs     []func() // run in the background once the window is up
+
+	mu         sync.Mutex
+	win        window      // set by Startup; nil until the window exists
+	link       LinkRequest // see OpenLink
+	lastLinkID int64
+}
+
+// window is what the lifecycle asks of the app's window: Wails' runtime in
+// the app, a fake in tests (which have no GTK).
+type window interface {
+	raise()                         // unminimise, show and bring to the front
+	emit(event string, data ...any) // send an event to the frontend
+}
+
+type wailsWindow struct{ ctx context.Context }
+
+// raise: on Linux WindowUnminimise is gtk_window_present, which also brings
+// the window to the front (as far as the window manager allows).
+func (w wailsWindow) raise() {
+	runtime.WindowUnminimise(w.ctx)
+	runtime.WindowShow(w.ctx)
+}
+
+func (w wailsWindow) emit(event string, data ...any) { runtime.EventsEmit(w.ctx, event, data...) }
+
+// window returns the app's window, or nil before Startup.
+func (l *Lifecycle) window() window {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.win
 }
 
 // NewLifecycle takes the store main opened (or the reason it could not) and
@@ -61,6 +91,9 @@ func (l *Lifecycle) quit() {
 // Ctrl+C in a terminal) quits like File → Quit, so the database closes cleanly.
 func (l *Lifecycle) Startup(ctx context.Context) {
 	l.ctx = ctx
+	l.mu.Lock()
+	l.win = wailsWindow{ctx}
+	l.mu.Unlock()
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGTERM, os.Interrupt)
 	go func() {
@@ -85,14 +118,17 @@ func (l *Lifecycle) Shutdown(context.Context) {
 }
 
 // SecondInstance is called when Fieldbook is launched again while running:
-// bring this window forward and hand the frontend the new launch's arguments.
+// bring this window forward and hand the frontend the new launch's
+// arguments. A record link among them is kept for the frontend to open (it
+// asks for it on this event, and when it starts if the event came too early).
 func (l *Lifecycle) SecondInstance(data options.SecondInstanceData) {
-	if l.ctx == nil {
+	l.OpenLink(FindLink(data.Args))
+	w := l.window()
+	if w == nil {
 		return
 	}
-	runtime.WindowUnminimise(l.ctx)
-	runtime.WindowShow(l.ctx)
-	runtime.EventsEmit(l.ctx, EventSecondInstance, data.Args)
+	w.raise()
+	w.emit(EventSecondInstance, data.Args)
 }
 
 // ready is checked first by every method that needs the database.

@@ -5,11 +5,10 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
-	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
-// EventMenu carries a menu command ("search", "settings") to the frontend,
-// which owns navigation.
+// EventMenu carries a menu command ("open-link", "search", "settings") to
+// the frontend, which owns navigation.
 const EventMenu = "app:menu"
 
 // Menu is the native menu bar.
@@ -19,6 +18,7 @@ func Menu(l *Lifecycle) *menu.Menu {
 		m.Append(menu.AppMenu())
 	}
 	file := m.AddSubmenu("File")
+	file.AddText("Open Link…", keys.CmdOrCtrl("l"), l.emitMenu("open-link"))
 	file.AddText("Settings", keys.CmdOrCtrl(","), l.emitMenu("settings"))
 	file.AddSeparator()
 	file.AddText("Quit Fieldbook", keys.CmdOrCtrl("q"), func(*menu.CallbackData) {
@@ -34,8 +34,8 @@ func Menu(l *Lifecycle) *menu.Menu {
 
 func (l *Lifecycle) emitMenu(command string) menu.Callback {
 	return func(*menu.CallbackData) {
-		if l.ctx != nil {
-			runtime.EventsEmit(l.ctx, EventMenu, command)
+		if w := l.window(); w != nil {
+			w.emit(EventMenu, command)
 		}
 	}
 }

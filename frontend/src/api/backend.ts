@@ -373,6 +373,9 @@ export const backend = {
   bulkAssociate: (edit: AssociationEdit) => call<BulkResult>(() => AssociationsService.BulkAssociate(edit)),
 
   // — links —
+  // The last link Fieldbook was launched with or handed by a second launch
+  // (id 0: none); features/links opens each id once per window.
+  pendingLink: () => call<{ id: number; link: string }>(() => Shell.PendingLink()),
 };
 
 // Every association query's key starts here: a change to any association
@@ -380,7 +383,7 @@ export const backend = {
 export const associationsKey = ['associations'];
 
 // Events the Go side emits (see app/lifecycle.go and app/menu.go).
-export type MenuCommand = 'search' | 'settings';
+export type MenuCommand = 'search' | 'settings' | 'open-link';
 
 export function onMenu(handler: (command: MenuCommand) => void): () => void {
   return subscribe('app:menu', handler);

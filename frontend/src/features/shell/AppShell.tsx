@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { backend, onMenu, type AppInfo, type ObjectDef } from '../../api/backend';
 import { toAppError } from '../../api/errors';
+import { isOpenLinkKey, OpenLinkDialog, useOpenLink } from '../links/OpenLinkDialog';
 import { ProfileGate } from '../profile/ProfileGate';
 import { RecycleBinPage } from '../records/bin/RecycleBinPage';
 import { IndexPage } from '../records/index/IndexPage';
@@ -32,6 +33,10 @@ function Workspace({ info }: { info: AppInfo }) {
   const [route, navigate] = useRoute();
   useLastRoute(route, navigate);
   const search = useRef<HTMLInputElement>(null);
+  // Open link (Ctrl/Cmd+L, File → Open Link…), and links Fieldbook is
+  // launched with or handed by a second launch.
+  const openLink = useOpenLink(navigate);
+  const showOpenLink = openLink.show;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -40,18 +45,23 @@ function Workspace({ info }: { info: AppInfo }) {
         search.current?.focus();
         search.current?.select();
       }
+      if (isOpenLinkKey(e)) {
+        e.preventDefault();
+        showOpenLink();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [showOpenLink]);
 
   useEffect(
     () =>
       onMenu((command) => {
         if (command === 'search') search.current?.focus();
         if (command === 'settings') navigate({ page: 'settings', section: 'general' });
+        if (command === 'open-link') showOpenLink();
       }),
-    [navigate],
+    [navigate, showOpenLink],
   );
 
   if (objects.isPending) return <div className="loading" aria-busy="true" />;
@@ -69,6 +79,7 @@ function Workspace({ info }: { info: AppInfo }) {
             <Page route={route} objects={objects.data} info={info} navigate={navigate} />
           </main>
         </div>
+        <OpenLinkDialog prompt={openLink.prompt} onClose={openLink.close} navigate={navigate} />
       </div>
     </ProfileGate>
   );
@@ -93,6 +104,6 @@ function Page({ route, objects, info, navigate }: { route: Route; objects: Objec
     case 'bin':
       return <RecycleBinPage object={object} navigate={navigate} />;
     default:
-      return <IndexPage key={object.id} object={object} navigate={navigate} />;
+      return <IndexPage key={`${object.id}?${route.with ?? ''}`} object={object} withRecord={route.with} navigate={navigate} />;
   }
 }

@@ -18,6 +18,10 @@ export namespace app {
 	    dataDir: string;
 	    problem?: errs.Error;
 	}
+	export interface LinkRequest {
+	    id: number;
+	    link: string;
+	}
 	export interface ProfileInfo {
 	    id: string;
 	    name: string;

@@ -4,4 +4,6 @@ import {app} from '../models';
 
 export function Info():Promise<app.Info>;
 
+export function PendingLink():Promise<app.LinkRequest>;
+
 export function Quit():Promise<void>;

@@ -6,6 +6,10 @@ export function Info() {
   return window['go']['app']['Shell']['Info']();
 }
 
+export function PendingLink() {
+  return window['go']['app']['Shell']['PendingLink']();
+}
+
 export function Quit() {
   return window['go']['app']['Shell']['Quit']();
 }
