@@ -637,3 +637,36 @@ func TestIndexPagesFilterByAssociations(t *testing.T) {
 	requireCode(t, err, errs.CodeInvalid, "filter")
 	_ = c3
 }
+
+func TestHistoryPagesEndAtOperationsAndPairHistoryOutlivesTheOtherRecord(t *testing.T) {
+	f := newFixture(t)
+	k := f.company(t, "Acme")
+	var cs []string
+	for range 6 {
+		cs = append(cs, f.contact(t, "C"))
+	}
+	f.associate(t, k, cs[:4]...) // one operation: four created, four primary set
+	f.associate(t, k, cs[4:]...) // another: two and two
+	page, err := f.links.History(k, schema.Contacts, 5, "")
+	require.NoError(t, err)
+	require.Len(t, page, 12, "a page ends at the end of an operation")
+	page, err = f.links.History(k, schema.Contacts, 1, "")
+	require.NoError(t, err)
+	require.Len(t, page, 4, "the newest operation whole")
+	older, err := f.links.History(k, schema.Contacts, 1, page[0].OpID)
+	require.NoError(t, err)
+	require.Len(t, older, 8, "the next page has the whole older operation")
+
+	// Merge a company away: the pair's history still reads from the contact.
+	gone := f.company(t, "Acme Inc")
+	f.associate(t, cs[0], gone)
+	_, err = f.recs.Merge(ann, k, gone, nil)
+	require.NoError(t, err)
+	hist, err := f.links.PairHistory(cs[0], gone)
+	require.NoError(t, err)
+	var got []string
+	for _, e := range hist {
+		got = append(got, e.Change+" "+e.Source)
+	}
+	require.Equal(t, []string{"removed Object merge", "created User"}, got)
+}

@@ -393,6 +393,7 @@ func checkPrimaryPair(obj, target schema.ObjectDef) error {
 	}
 	return nil
 }
+
 // Link is one association to import: To becomes one of From's associated
 // records, with labels read from From; Primary makes To From's primary
 // company.
@@ -478,4 +479,3 @@ func (s *Service) importLink(d *draft, l Link) (bool, error) {
 	added, err := addLabels(d, from, t)
 	return changed || added, err
 }
-

@@ -176,9 +176,9 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 	var all []found
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
-			n := 0
+			n := 0 // whole operations only: a page never ends inside one
 			err := scanHistory(txn, historyPrefix(id, num), cursor, func(k []byte, en entry) bool {
-				for i := len(en.events) - 1; i >= 0 && n < limit; i-- {
+				for i := len(en.events) - 1; i >= 0; i-- {
 					all = append(all, found{slices.Clone(k[19:]), en.at, en.actor, en.events[i]})
 					n++
 				}
@@ -196,8 +196,12 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 	if len(nums) > 1 {
 		slices.SortStableFunc(all, func(a, b found) int { return strings.Compare(string(a.op), string(b.op)) })
 	}
-	if len(all) > limit {
-		all = all[:limit]
+	if len(all) > limit { // cut after limit events, at the end of an operation
+		end := limit
+		for end < len(all) && string(all[end].op[:16]) == string(all[limit-1].op[:16]) {
+			end++
+		}
+		all = all[:end]
 	}
 	out := make([]Event, len(all))
 	for i, f := range all {
@@ -250,20 +254,42 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	if !okA || (okB && s.node(b).group(ra.Num).size() < s.node(a).group(rb.Num).size()) {
 		from, to, toNum, flip = b, a, ra.Num, true
 	}
+	// The other record may be gone (erased, or merged away): then its
+	// object is unknown and every object's history of from is read.
+	nums := []uint16{toNum}
+	if (!flip && !okB) || (flip && !okA) {
+		nums = nums[:0]
+		for _, o := range s.schema.Objects() {
+			nums = append(nums, o.Num)
+		}
+	}
 	err = s.log.Store().View(func(txn *badger.Txn) error {
-		return scanHistory(txn, historyPrefix(from, toNum), nil, func(k []byte, en entry) bool {
-			for i := len(en.events) - 1; i >= 0; i-- {
-				if ev := en.events[i]; ev.other == to {
-					if flip {
-						ev = ev.mirror(from)
-					}
-					out = append(out, s.view(opOfKey(k), en.at, en.actor, ev))
-				}
+		for _, num := range nums {
+			if err := s.pairEvents(txn, from, to, num, flip, &out); err != nil {
+				return err
 			}
-			return len(out) < MaxHistory
-		})
+		}
+		return nil
 	})
+	if len(nums) > 1 {
+		slices.SortStableFunc(out, func(x, y Event) int { return -strings.Compare(x.OpID, y.OpID) })
+	}
 	return out, err
+}
+
+// pairEvents appends from's history with to among records of object num.
+func (s *Service) pairEvents(txn *badger.Txn, from, to uuid.UUID, num uint16, flip bool, out *[]Event) error {
+	return scanHistory(txn, historyPrefix(from, num), nil, func(k []byte, en entry) bool {
+		for i := len(en.events) - 1; i >= 0; i-- {
+			if ev := en.events[i]; ev.other == to {
+				if flip {
+					ev = ev.mirror(from)
+				}
+				*out = append(*out, s.view(opOfKey(k), en.at, en.actor, ev))
+			}
+		}
+		return len(*out) < MaxHistory
+	})
 }
 
 // view makes an event ready to show, with the other record's name now.

@@ -100,12 +100,12 @@ describe('MergeDialog', () => {
     expect(confirm).toHaveTextContent(
       'Beta is merged into Acme: its associations move to Acme and its ID will open Acme. This cannot be undone.',
     );
-    expect(confirm).toHaveTextContent('Acme takes these values from Beta: Company name, Domain, Phone, Size.');
+    expect(confirm).toHaveTextContent('Acme takes these values from Beta: Domain, Phone, Size.');
     expect(fake.mergeRecords).not.toHaveBeenCalled();
     await user.click(within(confirm).getByRole('button', { name: 'Merge' }));
 
     await waitFor(() => expect(navigate).toHaveBeenCalledWith({ page: 'record', object: 'companies', id: 'k1' }));
-    expect(fake.mergeRecords).toHaveBeenCalledWith('k1', 'k2', { name: 'Beta', domain: 'beta.com', phone: '555-0100', size: null });
+    expect(fake.mergeRecords).toHaveBeenCalledWith('k1', 'k2', { domain: 'beta.com', phone: '555-0100', size: null });
     expect(onClose).toHaveBeenCalled();
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['records'] });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['associations'] });

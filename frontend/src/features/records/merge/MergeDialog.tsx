@@ -82,7 +82,16 @@ export function MergeDialog({
     <Dialog.Root open onOpenChange={(open) => !open && !busy && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog merge-dialog" aria-describedby={undefined} aria-busy={busy || undefined}>
+        <Dialog.Content
+          className="dialog merge-dialog"
+          aria-describedby={undefined}
+          aria-busy={busy || undefined}
+          onOpenAutoFocus={(e) => {
+            // The search, not the Close button, even when a menu opened us.
+            e.preventDefault();
+            body.current?.querySelector<HTMLElement>('input')?.focus();
+          }}
+        >
           <header className="merge-head">
             <Dialog.Title className="merge-title">{title}</Dialog.Title>
             <Dialog.Close asChild>
@@ -228,13 +237,28 @@ function PickOther({ object, record, onPick }: { object: ObjectDef; record: Reco
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => onPick(r)}
           >
-            <span className="merge-candidate-name">{r.displayName || `Unnamed ${singular}`}</span>
+            <span className="merge-candidate-main">
+              <span className="merge-candidate-name">{r.displayName || `Unnamed ${singular}`}</span>
+              {detailOf(object, r) && <span className="muted merge-candidate-detail">{detailOf(object, r)}</span>}
+            </span>
             <span className="muted mono merge-candidate-id">{r.id}</span>
           </li>
         ))}
       </ul>
     </>
   );
+}
+
+// detailOf tells duplicates apart in the search: a record's first values
+// after its name (an email, a domain, a city…).
+function detailOf(object: ObjectDef, r: RecordData): string {
+  const name = new Set(object.displayProperty ? [object.displayProperty] : ['firstname', 'lastname']);
+  return object.properties
+    .filter((p) => !name.has(p.name))
+    .map((p) => formatValue(p, r.props[p.name]))
+    .filter((v) => v !== '')
+    .slice(0, 2)
+    .join(' · ');
 }
 
 // Compare shows the two records side by side: one row per property, the

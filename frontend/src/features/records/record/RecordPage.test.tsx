@@ -14,6 +14,10 @@ const fake = vi.hoisted(() => ({
   deleteRecords: vi.fn<(ids: string[]) => Promise<number>>(),
   restoreRecords: vi.fn<(ids: string[]) => Promise<number>>(),
   recordHistory: vi.fn<(id: string) => Promise<HistoryEntry[]>>(),
+  // Actions → View association history and Merge… (their dialogs are tested
+  // in features/associations/history and features/records/merge).
+  associationHistory: vi.fn(async () => []),
+  listRecords: vi.fn(async () => ({ total: 0, offset: 0, records: [] })),
   // The association cards (tested in features/associations) see no pairs.
   objects: vi.fn(async () => [contacts]),
   pairs: vi.fn(async () => []),
@@ -220,6 +224,30 @@ describe('RecordPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith({ page: 'index', object: 'contacts' }));
     expect(fake.deleteRecords).toHaveBeenCalledWith([id]);
+  });
+
+  it('opens association history and merge from Actions; Escape brings the focus back to Actions', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    const actions = await screen.findByRole('button', { name: 'Actions' });
+    await user.click(actions);
+    expect(await screen.findByRole('menuitem', { name: 'Merge…' })).toBeInTheDocument();
+    await user.click(screen.getByRole('menuitem', { name: 'View association history' }));
+    expect(await screen.findByRole('dialog', { name: 'Association history' })).toBeInTheDocument();
+    expect(await screen.findByText("No changes to Ann Lee's associations yet.")).toBeInTheDocument();
+    expect(fake.associationHistory).toHaveBeenCalledWith(id, '', 100, '');
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Associated with' })).toHaveFocus());
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(actions).toHaveFocus());
+
+    await user.click(actions);
+    await user.click(await screen.findByRole('menuitem', { name: 'Merge…' }));
+    expect(await screen.findByRole('dialog', { name: 'Merge Ann Lee with another contact' })).toBeInTheDocument();
+    expect(await screen.findByText('There is no other contact to merge with.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Search contacts' })).toHaveFocus());
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('cancelling the delete dialog deletes nothing', async () => {
