@@ -26,7 +26,7 @@ type RecordView struct {
 	ID          string          `json:"id"`
 	Object      string          `json:"object"`
 	DisplayName string          `json:"displayName"`
-	Props       map[string]any  `json:"props"`
+	Props       map[string]any  `json:"props"` // shared with the record cache: read it, never change it
 	CreatedAt   string          `json:"createdAt"` // RFC 3339, UTC
 	UpdatedAt   string          `json:"updatedAt"`
 	CreatedBy   changelog.Actor `json:"createdBy"`
@@ -333,10 +333,12 @@ func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, err
 	return out, nil
 }
 
-// present makes the view of a record. Its props are a copy: the stored map
-// is shared with the cache and the index and must never change.
+// present makes the view of a record. Its props are the stored map itself,
+// shared with the cache and the index (index pages show a hundred records
+// at a time; copying them all was the page's largest cost): nothing may
+// change it, and writes replace it (Update clones before it changes).
 func present(obj *schema.ObjectDef, id uuid.UUID, r *stored) RecordView {
-	props := maps.Clone(r.Props)
+	props := r.Props // shared: see RecordView.Props
 	if props == nil {
 		props = map[string]any{}
 	}
