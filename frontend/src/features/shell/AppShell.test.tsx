@@ -52,8 +52,14 @@ describe('App shell', () => {
     fake.preference.mockImplementation(async (key: string) => (key === 'lastRoute' ? '#/deals' : null));
     renderApp();
     expect(await screen.findByRole('heading', { name: 'No deals yet' })).toBeInTheDocument();
+    // The page a window starts on is not saved again: another window may
+    // have remembered a newer one meanwhile.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.savePreference).not.toHaveBeenCalledWith('lastRoute', expect.anything());
     await user.click(screen.getByRole('link', { name: 'Tickets' }));
     await waitFor(() => expect(fake.savePreference).toHaveBeenCalledWith('lastRoute', '#/tickets'));
+    await user.click(screen.getByRole('link', { name: 'Deals' }));
+    await waitFor(() => expect(fake.savePreference).toHaveBeenLastCalledWith('lastRoute', '#/deals'));
   });
 
   it('shows navigation and the contacts empty state', async () => {

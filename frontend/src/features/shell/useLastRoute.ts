@@ -1,29 +1,44 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { backend } from '../../api/backend';
 import { parseRoute, routeHash, type Route } from './navigation';
 
 const key = 'lastRoute';
 
 // useLastRoute reopens the page the user was on when Fieldbook last closed
-// (when it starts without a link of its own), and remembers each page.
+// (when it starts without a link of its own), and remembers each page the
+// user goes to afterwards. The page a window starts on is never saved: a
+// window that only opened (a second window, a slow start) must not
+// overwrite the page another one remembered.
 export function useLastRoute(route: Route, navigate: (r: Route) => void) {
   const restored = useRef(false);
+  const moved = useRef(false); // the user left the start page at least once
+  const [startHash, setStartHash] = useState<string | null>(null);
 
   useEffect(() => {
     if (restored.current) return;
     restored.current = true;
-    if (window.location.hash !== '') return;
+    if (window.location.hash !== '') {
+      setStartHash(window.location.hash);
+      return;
+    }
     backend
       .preference<string>(key)
       .then((saved) => {
-        if (saved && window.location.hash === '') navigate(parseRoute(saved));
+        if (saved && window.location.hash === '') {
+          navigate(parseRoute(saved));
+          setStartHash(routeHash(parseRoute(saved)));
+        } else {
+          setStartHash(window.location.hash || routeHash(parseRoute('')));
+        }
       })
-      .catch(() => {}); // a missing preference only means the default page
+      .catch(() => setStartHash(routeHash(parseRoute('')))); // a missing preference only means the default page
   }, [navigate]);
 
   const hash = routeHash(route);
   useEffect(() => {
+    if (startHash === null || (!moved.current && hash === startHash)) return;
+    moved.current = true;
     const timer = window.setTimeout(() => void backend.savePreference(key, hash).catch(() => {}), 400);
     return () => window.clearTimeout(timer);
-  }, [hash]);
+  }, [hash, startHash]);
 }
