@@ -180,7 +180,6 @@ func TestPairedLabelReadsFromBothSides(t *testing.T) {
 	require.Equal(t, []string{"Champion"}, labelsOf(f.group(t, d, schema.Contacts), bob))
 }
 
-
 func TestCustomPrimaryLabelIsOnOneRecordAtATime(t *testing.T) {
 	f := newFixture(t)
 	pv, err := f.links.CreateLabel(ann, schema.Deals, schema.Contacts, LabelInput{Kind: Primary, From: schema.Deals, Name: "Primary contact", Inverse: "Primary contact of"})

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -169,34 +168,11 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 		if err != nil {
 			return err
 		}
-		chosen, err := normalize(&obj, props)
+		next, err := changeProps(tx, &obj, keep, k, props)
 		if err != nil {
 			return err
 		}
-		next := *k
-		next.Props = maps.Clone(k.Props)
-		if next.Props == nil {
-			next.Props = map[string]any{}
-		}
-		for _, name := range sortedKeys(props) {
-			before, had := k.Props[name]
-			after, has := chosen[name]
-			if had == has && (!has || before == after) {
-				continue
-			}
-			if has {
-				next.Props[name] = after
-			} else {
-				delete(next.Props, name)
-			}
-			tx.Record(changelog.Change{Kind: "record.updated", Object: obj.ID, Record: keep.String(), Property: name,
-				Before: rawJSON(before, had), After: rawJSON(after, has)})
-		}
-		if err := obj.RequireName(next.Props); err != nil {
-			return err
-		}
-		next.UpdatedAt, next.UpdatedBy = tx.Time().UnixMilli(), tx.Actor()
-		keepBefore, keepAfter, goneBefore := factsOf(&obj, k), factsOf(&obj, &next), factsOf(&obj, g)
+		keepBefore, keepAfter, goneBefore := factsOf(&obj, k), factsOf(&obj, next), factsOf(&obj, g)
 		p.track(keep, &keepBefore, &keepAfter)
 		p.track(gone, &goneBefore, nil)
 		goneProps, _ := json.Marshal(g.Props)
@@ -210,8 +186,8 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 		if err := tx.Set(keys.Merged(gone), keep[:]); err != nil {
 			return err
 		}
-		out = present(&obj, keep, &next)
-		return putRecord(tx.Txn, keep, &next)
+		out = present(&obj, keep, next)
+		return putRecord(tx.Txn, keep, next)
 	}, func(tx *changelog.Tx, _ *pending) (func(), error) {
 		return s.links.Merged(tx, keep, gone)
 	})

@@ -26,7 +26,7 @@ type RecordView struct {
 	ID          string          `json:"id"`
 	Object      string          `json:"object"`
 	DisplayName string          `json:"displayName"`
-	Props       map[string]any  `json:"props"` // shared with the record cache: read it, never change it
+	Props       map[string]any  `json:"props"`     // shared with the record cache: read it, never change it
 	CreatedAt   string          `json:"createdAt"` // RFC 3339, UTC
 	UpdatedAt   string          `json:"updatedAt"`
 	CreatedBy   changelog.Actor `json:"createdBy"`
@@ -279,39 +279,50 @@ func (s *Service) Update(meta changelog.Meta, idText string, props map[string]an
 		if err != nil {
 			return err
 		}
-		changes, err := normalize(&obj, props)
+		next, err := changeProps(tx, &obj, id, r, props)
 		if err != nil {
 			return err
 		}
-		next := *r
-		next.Props = maps.Clone(r.Props)
-		if next.Props == nil {
-			next.Props = map[string]any{}
-		}
-		for _, name := range sortedKeys(props) {
-			before, had := r.Props[name]
-			after, has := changes[name]
-			if had == has && (!has || before == after) {
-				continue
-			}
-			if has {
-				next.Props[name] = after
-			} else {
-				delete(next.Props, name)
-			}
-			tx.Record(changelog.Change{Kind: "record.updated", Object: obj.ID, Record: id.String(), Property: name,
-				Before: rawJSON(before, had), After: rawJSON(after, has)})
-		}
-		if err := obj.RequireName(next.Props); err != nil {
-			return err
-		}
-		next.UpdatedAt, next.UpdatedBy = tx.Time().UnixMilli(), tx.Actor()
-		before, after := factsOf(&obj, r), factsOf(&obj, &next)
+		before, after := factsOf(&obj, r), factsOf(&obj, next)
 		p.track(id, &before, &after)
-		out = present(&obj, id, &next)
-		return putRecord(tx.Txn, id, &next)
+		out = present(&obj, id, next)
+		return putRecord(tx.Txn, id, next)
 	})
 	return out, err
+}
+
+// changeProps returns r with the given property values (nil or "" clears
+// one), logging each value that changes, and stamped as updated by this
+// transaction; r itself is left as it is.
+func changeProps(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *stored, props map[string]any) (*stored, error) {
+	changes, err := normalize(obj, props)
+	if err != nil {
+		return nil, err
+	}
+	next := *r
+	next.Props = maps.Clone(r.Props)
+	if next.Props == nil {
+		next.Props = map[string]any{}
+	}
+	for _, name := range sortedKeys(props) {
+		before, had := r.Props[name]
+		after, has := changes[name]
+		if had == has && (!has || before == after) {
+			continue
+		}
+		if has {
+			next.Props[name] = after
+		} else {
+			delete(next.Props, name)
+		}
+		tx.Record(changelog.Change{Kind: "record.updated", Object: obj.ID, Record: id.String(), Property: name,
+			Before: rawJSON(before, had), After: rawJSON(after, has)})
+	}
+	if err := obj.RequireName(next.Props); err != nil {
+		return nil, err
+	}
+	next.UpdatedAt, next.UpdatedBy = tx.Time().UnixMilli(), tx.Actor()
+	return &next, nil
 }
 
 // normalize checks every given value against its property.
