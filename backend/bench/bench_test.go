@@ -92,7 +92,7 @@ func dataset(b *testing.B) *env {
 			obj string
 			ids *[]string
 		}{{schema.Contacts, &e.contacts}, {schema.Companies, &e.companies}, {schema.Deals, &e.deals}} {
-			if *l.ids, err = allIDs(recs, l.obj); err != nil {
+			if *l.ids, err = sample.IDs(recs, l.obj); err != nil {
 				sharedErr = err
 				return
 			}
@@ -234,18 +234,3 @@ func BenchmarkRecordCreate(b *testing.B) {
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "creates/s")
 }
 
-func allIDs(recs *records.Service, object string) ([]string, error) {
-	var out []string
-	for {
-		page, err := recs.List(records.ListQuery{Object: object, Offset: len(out), Limit: records.MaxPage})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range page.Records {
-			out = append(out, r.ID)
-		}
-		if len(page.Records) == 0 {
-			return out, nil
-		}
-	}
-}

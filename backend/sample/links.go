@@ -33,7 +33,7 @@ func Associate(meta changelog.Meta, recs *records.Service, links *associations.S
 	}
 	ids := map[string][]string{}
 	for _, obj := range []string{schema.Contacts, schema.Companies, schema.Deals, schema.Tickets} {
-		if ids[obj], err = allIDs(recs, obj); err != nil {
+		if ids[obj], err = IDs(recs, obj); err != nil {
 			return 0, err
 		}
 	}
@@ -117,8 +117,8 @@ func ensureLabels(meta changelog.Meta, links *associations.Service) (map[[2]stri
 	return out, nil
 }
 
-// allIDs lists an object's live records, oldest first.
-func allIDs(recs *records.Service, object string) ([]string, error) {
+// IDs lists an object's live records, oldest first.
+func IDs(recs *records.Service, object string) ([]string, error) {
 	var out []string
 	for {
 		page, err := recs.List(records.ListQuery{Object: object, Offset: len(out), Limit: records.MaxPage})
