@@ -217,7 +217,7 @@ func (s *Service) Associate(meta changelog.Meta, in Edit) (Result, error) {
 			return false, err
 		}
 		if t.id == primary {
-			if def, ok := s.pair(obj, t.obj).label(PrimaryLabel); !ok || def.From != obj.ID {
+			if !s.pair(obj, t.obj).primaryFor(obj.ID) {
 				return false, errs.Invalid("primary", fmt.Sprintf("%s cannot be %s's primary company: only a company can be, and only for a record that is not a company.",
 					quote(t.ref.Name), quote(d.nameOf(rec))))
 			}
@@ -231,8 +231,7 @@ func (s *Service) Associate(meta changelog.Meta, in Edit) (Result, error) {
 	})
 }
 
-// checkPrimaryTarget refuses a primary that is not one of the targets, or
-// a primary-kind label the record would carry on several targets.
+// checkPrimaryTarget refuses a primary that is not one of the targets.
 func (s *Service) checkPrimaryTarget(in Edit, primary uuid.UUID) error {
 	if primary == (uuid.UUID{}) {
 		return nil
@@ -471,7 +470,7 @@ func (s *Service) importLink(d *draft, l Link) (bool, error) {
 		t.labels = append(t.labels, r)
 	}
 	if l.Primary {
-		if def, ok := p.label(PrimaryLabel); !ok || def.From != obj.ID {
+		if !p.primaryFor(obj.ID) {
 			return false, errs.Invalid("primary", "Only a company can be a primary company, of a record that is not a company.")
 		}
 		t.labels = append(t.labels, labelRef{PrimaryLabel, 0})
