@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { backend, emptyEdit, type Associated, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
-import { optionsKey, primaryOwner, summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
+import { isPrimary, optionsKey, primaryOwner, summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
 
 // The dialogs of a card's "More" menu. Each says exactly what will happen
 // and shows the engine's refusal, if any, in words.
@@ -99,8 +99,12 @@ function primaryParties(object: ObjectDef, record: RecordData, item: Associated)
 }
 
 // useCompaniesOf lists a record's companies (the choices for a new primary).
-function useCompaniesOf(owner: string) {
-  return useQuery({ queryKey: [...summaryKey(owner), 'companies', 'all'], queryFn: () => backend.associationPage(owner, 'companies', 0, 200) });
+function useCompaniesOf(owner: string, enabled = true) {
+  return useQuery({
+    queryKey: [...summaryKey(owner), 'companies', 'all'],
+    queryFn: () => backend.associationPage(owner, 'companies', 0, 200),
+    enabled,
+  });
 }
 
 export function SetPrimaryDialog({ object, record, item, onClose }: { object: ObjectDef; record: RecordData; item: Associated; onClose: () => void }) {
@@ -203,14 +207,9 @@ export function RemoveAssociationDialog({
   item: Associated;
   onClose: () => void;
 }) {
-  const owner = primaryOwner(object.id, item);
   const p = primaryParties(object, record, item);
-  const primaryAtStake = owner !== null && (owner === 'record' ? item.primary : item.labels.some((l) => l.builtIn && l.kind === 'primary'));
-  const companies = useQuery({
-    queryKey: [...summaryKey(p.owner), 'companies', 'all'],
-    queryFn: () => backend.associationPage(p.owner, 'companies', 0, 200),
-    enabled: primaryAtStake,
-  });
+  const primaryAtStake = isPrimary(object.id, item);
+  const companies = useCompaniesOf(p.owner, primaryAtStake);
   const others = companies.data?.items.filter((c) => c.id !== p.company) ?? [];
   const [choice, setChoice] = useState('');
   const { busy, error, run, clearError } = useRun(onClose);
