@@ -9,12 +9,10 @@ import {
   type AssociationGroup,
   type LabelRef,
   type ObjectDef,
-  type PropValue,
   type RecordData,
 } from '../../api/backend';
 import { toAppError } from '../../api/errors';
-import { fromInputValue } from '../records/fields/format';
-import { PropertyField } from '../records/fields/PropertyField';
+import { emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../records/fields/RecordFormFields';
 import { summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
 
 type Tab = 'existing' | 'create';
@@ -341,8 +339,7 @@ function CreateNew({
   onDone: () => void;
   onCreated: (note: string) => void;
 }) {
-  const empty = () => Object.fromEntries(other.properties.map((p) => [p.name, '']));
-  const [texts, setTexts] = useState<Record<string, string>>(empty);
+  const [texts, setTexts] = useState<FieldTexts>(() => emptyTexts(other));
   const [makePrimary, setMakePrimary] = useState(canHavePrimary(object, other) && object.id === 'contacts' && linked.total === 0);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [note, setNote] = useState('');
@@ -352,11 +349,7 @@ function CreateNew({
   const recordName = record.displayName || `this ${object.singular.toLowerCase()}`;
 
   const create = async (another: boolean) => {
-    const props: Record<string, PropValue> = {};
-    for (const p of other.properties) {
-      const v = fromInputValue(p, texts[p.name] ?? '');
-      if (v !== null && v !== '') props[p.name] = v;
-    }
+    const props = propsFromTexts(other, texts);
     setBusy(true);
     setError(null);
     try {
@@ -365,7 +358,7 @@ function CreateNew({
       const text = `Created ${made.displayName || other.singular} and associated it with ${recordName}.`;
       onCreated(text);
       if (another) {
-        setTexts(empty());
+        setTexts(emptyTexts(other));
         setMakePrimary(false);
         setNote(text);
         first.current?.focus();
@@ -373,9 +366,7 @@ function CreateNew({
         onDone();
       }
     } catch (err) {
-      const e = toAppError(err);
-      const known = e.field && other.properties.some((p) => p.name === e.field);
-      setError({ message: e.message, field: known ? e.field : undefined });
+      setError(fieldError(other, err));
       setNote('');
     } finally {
       setBusy(false);
@@ -396,22 +387,7 @@ function CreateNew({
           {note}
         </p>
       )}
-      <div className="idx-form-fields">
-        {other.properties.map((p, i) => (
-          <div key={p.name} className="idx-form-field">
-            <label htmlFor={`assoc-create-${p.name}`}>{p.label}</label>
-            <PropertyField
-              ref={i === 0 ? first : undefined}
-              id={`assoc-create-${p.name}`}
-              property={p}
-              value={texts[p.name] ?? ''}
-              autoFocus={i === 0}
-              error={error?.field === p.name ? error.message : undefined}
-              onChange={(t) => setTexts((s) => ({ ...s, [p.name]: t }))}
-            />
-          </div>
-        ))}
-      </div>
+      <RecordFormFields object={other} idPrefix="assoc-create" texts={texts} onChange={setTexts} error={error} firstField={first} />
       {canHavePrimary(object, other) && (
         <label className="assoc-primary-check">
           <input type="checkbox" checked={makePrimary} onChange={(e) => setMakePrimary(e.target.checked)} /> Set as {recordName}'s primary company

@@ -1,15 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState, type FormEvent } from 'react';
-import { backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
-import { toAppError } from '../../../api/errors';
-import { fromInputValue } from '../fields/format';
-import { PropertyField } from '../fields/PropertyField';
-
-type Texts = Record<string, string>;
-
-function emptyTexts(object: ObjectDef): Texts {
-  return Object.fromEntries(object.properties.map((p) => [p.name, '']));
-}
+import { backend, type ObjectDef, type RecordData } from '../../../api/backend';
+import { emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../fields/RecordFormFields';
 
 // CreateRecordDialog asks for one value per property and creates the record.
 // A backend error shows next to the field it names; nothing typed is lost.
@@ -24,7 +16,7 @@ export function CreateRecordDialog({
   onOpenChange: (open: boolean) => void;
   onCreated: (r: RecordData) => void;
 }) {
-  const [texts, setTexts] = useState<Texts>(() => emptyTexts(object));
+  const [texts, setTexts] = useState<FieldTexts>(() => emptyTexts(object));
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [createdNote, setCreatedNote] = useState('');
@@ -37,11 +29,7 @@ export function CreateRecordDialog({
   };
 
   const create = async (another: boolean) => {
-    const props: Record<string, PropValue> = {};
-    for (const p of object.properties) {
-      const v = fromInputValue(p, texts[p.name] ?? '');
-      if (v !== null && v !== '') props[p.name] = v;
-    }
+    const props = propsFromTexts(object, texts);
     setBusy(true);
     setError(null);
     try {
@@ -56,9 +44,7 @@ export function CreateRecordDialog({
         onOpenChange(false);
       }
     } catch (err) {
-      const e2 = toAppError(err);
-      const known = e2.field && object.properties.some((p) => p.name === e2.field);
-      setError({ message: e2.message, field: known ? e2.field : undefined });
+      setError(fieldError(object, err));
       setCreatedNote('');
     } finally {
       setBusy(false);
@@ -96,22 +82,7 @@ export function CreateRecordDialog({
                 {createdNote}
               </p>
             )}
-            <div className="idx-form-fields">
-              {object.properties.map((p, i) => (
-                <div key={p.name} className="idx-form-field">
-                  <label htmlFor={`create-${object.id}-${p.name}`}>{p.label}</label>
-                  <PropertyField
-                    ref={i === 0 ? firstField : undefined}
-                    id={`create-${object.id}-${p.name}`}
-                    property={p}
-                    value={texts[p.name] ?? ''}
-                    autoFocus={i === 0}
-                    error={error?.field === p.name ? error.message : undefined}
-                    onChange={(t) => setTexts((s) => ({ ...s, [p.name]: t }))}
-                  />
-                </div>
-              ))}
-            </div>
+            <RecordFormFields object={object} idPrefix={`create-${object.id}`} texts={texts} onChange={setTexts} error={error} firstField={firstField} />
             <div className="form-actions">
               <Dialog.Close asChild>
                 <button type="button" className="button">

@@ -1,0 +1,67 @@
+import type { Ref } from 'react';
+import type { ObjectDef, PropValue } from '../../../api/backend';
+import { toAppError } from '../../../api/errors';
+import { fromInputValue } from './format';
+import { PropertyField } from './PropertyField';
+
+// The form of a new record, shared by the create dialog and the add panel's
+// "Create new": one field per property, as text until it is sent.
+
+export type FieldTexts = Record<string, string>;
+
+export function emptyTexts(object: ObjectDef): FieldTexts {
+  return Object.fromEntries(object.properties.map((p) => [p.name, '']));
+}
+
+// propsFromTexts turns the typed texts into the values to send.
+export function propsFromTexts(object: ObjectDef, texts: FieldTexts): Record<string, PropValue> {
+  const props: Record<string, PropValue> = {};
+  for (const p of object.properties) {
+    const v = fromInputValue(p, texts[p.name] ?? '');
+    if (v !== null && v !== '') props[p.name] = v;
+  }
+  return props;
+}
+
+// fieldError places a backend error next to the property it names, or on
+// top of the form (field undefined) when it names none of them.
+export function fieldError(object: ObjectDef, err: unknown): { message: string; field?: string } {
+  const e = toAppError(err);
+  const known = e.field && object.properties.some((p) => p.name === e.field);
+  return { message: e.message, field: known ? e.field : undefined };
+}
+
+export function RecordFormFields({
+  object,
+  idPrefix,
+  texts,
+  onChange,
+  error,
+  firstField,
+}: {
+  object: ObjectDef;
+  idPrefix: string;
+  texts: FieldTexts;
+  onChange: (texts: (prev: FieldTexts) => FieldTexts) => void;
+  error: { message: string; field?: string } | null;
+  firstField: Ref<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>;
+}) {
+  return (
+    <div className="idx-form-fields">
+      {object.properties.map((p, i) => (
+        <div key={p.name} className="idx-form-field">
+          <label htmlFor={`${idPrefix}-${p.name}`}>{p.label}</label>
+          <PropertyField
+            ref={i === 0 ? firstField : undefined}
+            id={`${idPrefix}-${p.name}`}
+            property={p}
+            value={texts[p.name] ?? ''}
+            autoFocus={i === 0}
+            error={error?.field === p.name ? error.message : undefined}
+            onChange={(t) => onChange((s) => ({ ...s, [p.name]: t }))}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}
