@@ -2,10 +2,13 @@ package records
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/google/btree"
+	"github.com/google/uuid"
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/schema"
@@ -68,4 +71,52 @@ func BenchmarkRawBadgerTxn(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkIndexInsert: one new contact into the in-memory index of 100,000
+// contacts with few distinct names (as the generated data set has), with
+// the orders by creation, name and last name: the work a create queues.
+func BenchmarkIndexInsert(b *testing.B) {
+	sch, err := schema.New(changelog.New(mustMemStore(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	obj, err := sch.Object(schema.Contacts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	names := []string{"Andersen", "Brown", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hansen", "Ivanova", "Jansen"}
+	contact := func(i int) change {
+		props := map[string]any{"firstname": names[r.IntN(10)], "lastname": names[r.IntN(10)], "email": fmt.Sprintf("c%d@d%d.example", i, i%997)}
+		id, _ := uuid.NewV7()
+		f := factsOf(&obj, &stored{Object: obj.ID, Props: props, CreatedAt: int64(1e12 + i), UpdatedAt: int64(1e12 + i)})
+		return change{id: id, after: &f}
+	}
+	ix := newIndex()
+	ix.object(obj.Num).sorts["lastname"] = btree.NewG(btreeDegree, sortLess)
+	batch := make([]change, 0, 1000)
+	for i := 0; i < 100_000; i++ {
+		if batch = append(batch, contact(i)); len(batch) == cap(batch) {
+			ix.apply(batch)
+			batch = batch[:0]
+		}
+	}
+	adds := make([]change, b.N)
+	for i := range adds {
+		adds[i] = contact(100_000 + i)
+	}
+	b.ResetTimer()
+	for i := range adds {
+		ix.apply(adds[i : i+1])
+	}
+}
+
+func mustMemStore(b *testing.B) *store.Store {
+	st, err := store.OpenInMemory()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
 }

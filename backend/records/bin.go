@@ -122,7 +122,7 @@ func (s *Service) Bin(objectID string, limit int) ([]RecordView, error) {
 		limit = MaxPage
 	}
 	var ids []uuid.UUID
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	s.idx.get(obj.Num).bin.Descend(func(b binItem) bool {
 		ids = append(ids, b.id)
 		return len(ids) < limit
@@ -184,7 +184,7 @@ func (s *Service) PurgeExpired(now time.Time) (int, error) {
 	for _, obj := range s.schema.Objects() {
 		for {
 			var expired []string
-			s.idx.mu.RLock()
+			s.idx.rlock()
 			s.idx.get(obj.Num).bin.AscendLessThan(binItem{at: cutoff + 1}, func(b binItem) bool {
 				expired = append(expired, b.id.String())
 				return len(expired) < maxBatch

@@ -30,7 +30,7 @@ func (s *Service) Check() ([]string, error) {
 		report("the stored records cannot be indexed: %v", err)
 		return problems, nil
 	}
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	defer s.idx.mu.RUnlock()
 
 	for _, obj := range s.schema.Objects() {
@@ -43,7 +43,7 @@ func (s *Service) Check() ([]string, error) {
 		}
 		s.idx.mu.RUnlock()
 		err := s.buildOrders(fresh, &obj, built)
-		s.idx.mu.RLock()
+		s.idx.rlock()
 		if err != nil {
 			report("%s: cannot rebuild its orders: %v", obj.ID, err)
 			continue

@@ -1,11 +1,11 @@
 package records
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,59 +39,88 @@ const maxSortBytes = 64
 const tagValue byte = 0x01
 
 // sortItem is one record's place in one property's order. head holds the
-// value's first 8 bytes, so most comparisons in the B-tree settle without
+// value's first 16 bytes, so most comparisons in the B-tree settle without
 // following the string's pointer.
 type sortItem struct {
-	head uint64
+	head head16
 	val  string // sortValue bytes
 	id   uuid.UUID
 }
 
 func newSortItem(val string, id uuid.UUID) sortItem {
-	return sortItem{head: head8(val), val: val, id: id}
+	return sortItem{head: headOf(val), val: val, id: id}
 }
 
 func sortLess(a, b sortItem) bool {
-	if a.head != b.head {
-		return a.head < b.head
-	}
-	if c := strings.Compare(a.val, b.val); c != 0 {
+	if c := compareText(a.head, a.val, b.head, b.val); c != 0 {
 		return c < 0
 	}
-	return bytes.Compare(a.id[:], b.id[:]) < 0
+	return idLess(a.id, b.id)
 }
 
 // termItem is one typeahead term of one record (head: see sortItem).
 type termItem struct {
-	head uint64
+	head head16
 	term string
 	num  uint16
 	id   uuid.UUID
 }
 
 func newTermItem(term string, num uint16, id uuid.UUID) termItem {
-	return termItem{head: head8(term), term: term, num: num, id: id}
+	return termItem{head: headOf(term), term: term, num: num, id: id}
 }
 
 func termLess(a, b termItem) bool {
-	if a.head != b.head {
-		return a.head < b.head
-	}
-	if c := strings.Compare(a.term, b.term); c != 0 {
+	if c := compareText(a.head, a.term, b.head, b.term); c != 0 {
 		return c < 0
 	}
 	if a.num != b.num {
 		return a.num < b.num
 	}
-	return bytes.Compare(a.id[:], b.id[:]) < 0
+	return idLess(a.id, b.id)
 }
 
-// head8 is s's first 8 bytes as a big-endian number, zero-padded: comparing
-// heads orders strings as comparing their first 8 bytes does.
-func head8(s string) uint64 {
-	var b [8]byte
+// head16 is a string's first 16 bytes as two big-endian numbers,
+// zero-padded: comparing heads orders strings as comparing their first 16
+// bytes does.
+type head16 struct{ hi, lo uint64 }
+
+func headOf(s string) head16 {
+	var b [16]byte
 	copy(b[:], s)
-	return binary.BigEndian.Uint64(b[:])
+	return head16{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+// compareText compares two strings given with their heads. Equal heads
+// with either string at most 16 bytes long mean the shorter is a prefix of
+// the longer (the rest of the longer is zero bytes), so the lengths decide;
+// only two longer strings need their bytes read.
+func compareText(ah head16, a string, bh head16, b string) int {
+	switch {
+	case ah.hi != bh.hi:
+		return cmpUint(ah.hi, bh.hi)
+	case ah.lo != bh.lo:
+		return cmpUint(ah.lo, bh.lo)
+	case len(a) <= 16 || len(b) <= 16:
+		return len(a) - len(b)
+	}
+	return strings.Compare(a[16:], b[16:])
+}
+
+func cmpUint(a, b uint64) int {
+	if a < b {
+		return -1
+	}
+	return 1
+}
+
+// idLess orders record IDs by their bytes without a call per comparison.
+func idLess(a, b uuid.UUID) bool {
+	ah, bh := binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])
+	if ah != bh {
+		return ah < bh
+	}
+	return binary.BigEndian.Uint64(a[8:]) < binary.BigEndian.Uint64(b[8:])
 }
 
 // binItem is a deleted record in its object's recycle bin.
@@ -104,7 +133,7 @@ func binLess(a, b binItem) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
-	return bytes.Compare(a.id[:], b.id[:]) < 0
+	return idLess(a.id, b.id)
 }
 
 // facts is everything one record contributes to the indexes. Sort values
@@ -158,12 +187,22 @@ type objectIndex struct {
 }
 
 // index is the in-memory index of every record. Readers hold mu for reading
-// while they walk it; writers change it after their transaction commits.
+// (taken with rlock) while they walk it. A write queues its changes once its
+// transaction commits and returns; a goroutine applies them, so the next
+// write overlaps with the index work. A reader applies whatever is still
+// queued before it looks, so the index never looks older than the store.
 type index struct {
 	mu      sync.RWMutex
 	objects map[uint16]*objectIndex
 	terms   *btree.BTreeG[termItem]
 	dir     map[uuid.UUID]Ref // every record, live or in a bin
+
+	qmu      sync.Mutex
+	queue    [][]change // committed, not yet applied, oldest first
+	waiting  int        // changes in queue
+	draining bool       // a goroutine is applying the queue
+	queued   atomic.Uint64
+	applied  atomic.Uint64 // batches applied; changes only under mu
 }
 
 // Ref is what other parts of the backend need to know of a record without
@@ -224,11 +263,97 @@ type change struct {
 // terms tree on a goroutine of its own, alongside the sort trees (bulk loads).
 const parallelApply = 1024
 
-// apply makes the index reflect a committed batch of changes. Each tree's
-// operations keep their order; different trees are independent.
+// maxQueued is how many committed changes may wait for the index before a
+// writer applies them itself rather than run further ahead (bulk loads).
+const maxQueued = 8192
+
+// enqueue hands a committed batch of changes to the index, in commit order
+// (writers hold the service's write lock).
+func (ix *index) enqueue(changes []change) {
+	if len(changes) == 0 {
+		return
+	}
+	ix.qmu.Lock()
+	ix.queue = append(ix.queue, changes)
+	ix.waiting += len(changes)
+	ix.queued.Add(1)
+	start := !ix.draining
+	ix.draining = true
+	backlog := ix.waiting > maxQueued
+	ix.qmu.Unlock()
+	if start {
+		go ix.drain()
+	}
+	if backlog {
+		ix.catchUp()
+	}
+}
+
+// drain applies queued batches until none is left.
+func (ix *index) drain() {
+	for {
+		ix.mu.Lock()
+		more := ix.applyQueued()
+		ix.mu.Unlock()
+		if !more {
+			return
+		}
+	}
+}
+
+// applyQueued applies the batches queued so far; the caller holds mu. It
+// returns false, and clears draining, when the queue was empty (a second
+// drain goroutine may then start early, which is harmless).
+func (ix *index) applyQueued() bool {
+	ix.qmu.Lock()
+	batches := ix.queue
+	ix.queue, ix.waiting = nil, 0
+	if len(batches) == 0 {
+		ix.draining = false
+	}
+	ix.qmu.Unlock()
+	for _, changes := range batches {
+		ix.applyLocked(changes)
+		ix.applied.Add(1)
+	}
+	return len(batches) > 0
+}
+
+// catchUp applies every batch queued before the call.
+func (ix *index) catchUp() {
+	want := ix.queued.Load()
+	for ix.applied.Load() < want {
+		ix.mu.Lock()
+		ix.applyQueued()
+		ix.mu.Unlock()
+	}
+}
+
+// rlock takes the read lock once every change committed before the call is
+// in the index. Release it with ix.mu.RUnlock.
+func (ix *index) rlock() {
+	want := ix.queued.Load()
+	for {
+		ix.mu.RLock()
+		if ix.applied.Load() >= want {
+			return
+		}
+		ix.mu.RUnlock()
+		ix.catchUp()
+	}
+}
+
+// apply makes the index reflect a batch of changes at once (building the
+// index; writers use enqueue).
 func (ix *index) apply(changes []change) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.applyLocked(changes)
+}
+
+// applyLocked applies one batch of changes; the caller holds mu. Each tree's
+// operations keep their order; different trees are independent.
+func (ix *index) applyLocked(changes []change) {
 	type sortOp struct {
 		tree *btree.BTreeG[sortItem]
 		item sortItem

@@ -60,7 +60,7 @@ func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *
 		return err
 	}
 	s.cache.forget(p.changes)
-	s.idx.apply(p.changes)
+	s.idx.enqueue(p.changes)
 	if done != nil {
 		done()
 	}
@@ -79,7 +79,7 @@ func (p *pending) changedIDs() []uuid.UUID {
 // Lookup tells a record's object, display name and whether it is in a bin,
 // from memory. ok is false for an unknown or erased ID.
 func (s *Service) Lookup(id uuid.UUID) (ref Ref, ok bool) {
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	ref, ok = s.idx.dir[id]
 	s.idx.mu.RUnlock()
 	return ref, ok
@@ -87,7 +87,7 @@ func (s *Service) Lookup(id uuid.UUID) (ref Ref, ok bool) {
 
 // LookupMany is Lookup for many IDs under one lock.
 func (s *Service) LookupMany(ids []uuid.UUID, fn func(i int, ref Ref, ok bool)) {
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	defer s.idx.mu.RUnlock()
 	for i, id := range ids {
 		ref, ok := s.idx.dir[id]

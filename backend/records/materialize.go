@@ -21,7 +21,7 @@ func (s *Service) ensureSorted(obj *schema.ObjectDef, props ...string) error {
 }
 
 func (s *Service) missingOrders(num uint16, props []string) []string {
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	defer s.idx.mu.RUnlock()
 	o := s.idx.get(num)
 	var missing []string
@@ -40,7 +40,7 @@ func (s *Service) buildOrders(idx *index, obj *schema.ObjectDef, props []string)
 		return nil
 	}
 	var ids []uuid.UUID
-	idx.mu.RLock()
+	idx.rlock()
 	idx.get(obj.Num).tree(SortCreated).Ascend(func(it sortItem) bool { ids = append(ids, it.id); return true })
 	idx.mu.RUnlock()
 

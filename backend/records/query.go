@@ -69,7 +69,7 @@ func (s *Service) List(q ListQuery) (Page, error) {
 	if err := s.ensureSorted(&obj, orders...); err != nil {
 		return Page{}, err
 	}
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	o := s.idx.get(obj.Num)
 	keep, err := s.matching(o, &obj, q)
 	var ids []uuid.UUID
@@ -290,7 +290,7 @@ func (s *Service) Search(text string, limit int) ([]Hit, error) {
 	var ids []uuid.UUID
 	var nums []uint16
 	seen := map[uuid.UUID]bool{}
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	s.eachTerm(text, func(t termItem) bool {
 		if !seen[t.id] {
 			seen[t.id] = true
@@ -325,7 +325,7 @@ func (s *Service) Count(objectID string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	defer s.idx.mu.RUnlock()
 	return s.idx.get(obj.Num).live, nil
 }

@@ -109,7 +109,7 @@ func (s *Service) buildIndex() (*index, error) {
 func (s *Service) guardObjectDelete(obj schema.ObjectDef, commit func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.idx.mu.RLock()
+	s.idx.rlock()
 	o := s.idx.get(obj.Num)
 	n := o.live + o.bin.Len()
 	s.idx.mu.RUnlock()
@@ -140,7 +140,7 @@ func (s *Service) write(meta changelog.Meta, fn func(tx *changelog.Tx, p *pendin
 		return err
 	}
 	s.cache.forget(p.changes)
-	s.idx.apply(p.changes)
+	s.idx.enqueue(p.changes)
 	return nil
 }
 
@@ -437,13 +437,9 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		return 0, err
 	}
 	// Three stages overlap: the next batch's rows are prepared while one
-	// batch is written and the one before it goes into the index. The call
-	// returns once all are in the index.
+	// batch is written and the one before it goes into the index.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	applied := make(chan struct{})
-	close(applied)
-	defer func() { <-applied }()
 	type preparedBatch struct {
 		at   time.Time
 		rows []newRow
@@ -491,12 +487,7 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 			return created, err
 		}
 		s.cache.forget(p.changes)
-		<-applied
-		applied = make(chan struct{})
-		go func(done chan struct{}) {
-			defer close(done)
-			s.idx.apply(p.changes)
-		}(applied)
+		s.idx.enqueue(p.changes)
 		created += len(b.rows)
 	}
 	return created, nil
