@@ -1,6 +1,13 @@
 // Package store opens Fieldbook's embedded Badger database with options sized
 // for a desktop, runs its housekeeping, and gives every other package one
-// transactional read path and one retrying write path.
+// transactional read path and one write path.
+//
+// Writes run one at a time, each reading the latest state, so they never
+// conflict. That lets the store hand out Badger's timestamps itself
+// (Badger's managed mode): a reader reads at the last finished write, and a
+// write commits at the next timestamp. Badger's own timestamp keeping costs
+// several goroutine hand-offs per transaction, which on two cores is a large
+// share of a small write.
 package store
 
 import (
@@ -10,6 +17,7 @@ import (
 	"log"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -23,25 +31,64 @@ import (
 const SchemaVersion = 1
 
 const (
-	maxConflictRetries = 8
-	gcInterval         = 10 * time.Minute
-	syncInterval       = time.Second
+	gcInterval   = 10 * time.Minute
+	syncInterval = time.Second
 )
 
 // Store is an open database. It is safe for concurrent use.
 type Store struct {
 	db        *badger.DB
 	dir       string // "" when in memory
+	write     sync.Mutex
+	next      uint64        // the timestamp the next write commits at; under write
+	done      atomic.Uint64 // the timestamp of the last finished write: readers read at it
+	readers   readers
 	stop      chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
 }
 
+// readers counts the read transactions open at each timestamp, so that
+// compaction keeps every version one of them may still read.
+type readers struct {
+	mu     sync.Mutex
+	active map[uint64]int
+}
+
+// begin registers a reader at the latest finished write and returns its timestamp.
+func (r *readers) begin(done *atomic.Uint64) uint64 {
+	r.mu.Lock()
+	ts := done.Load()
+	r.active[ts]++
+	r.mu.Unlock()
+	return ts
+}
+
+func (r *readers) end(ts uint64) {
+	r.mu.Lock()
+	if r.active[ts]--; r.active[ts] == 0 {
+		delete(r.active, ts)
+	}
+	r.mu.Unlock()
+}
+
+// oldest is the timestamp below which no reader reads: that of the oldest
+// open reader, or the latest finished write.
+func (r *readers) oldest(done *atomic.Uint64) uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ts := done.Load()
+	for t := range r.active {
+		ts = min(ts, t)
+	}
+	return ts
+}
+
 // Open opens (creating if needed) the database in dir.
 func Open(dir string) (*Store, error) {
 	opts := desktopOptions(badger.DefaultOptions(dir))
-	db, err := badger.Open(opts)
+	db, err := badger.OpenManaged(opts)
 	if err != nil {
 		if isLockHeld(err) {
 			return nil, errs.Wrap(err, errs.CodeStoreLocked,
@@ -57,7 +104,7 @@ func Open(dir string) (*Store, error) {
 // tests use it.
 func OpenInMemory() (*Store, error) {
 	// In memory there is no value log, so every value must fit the LSM tree.
-	db, err := badger.Open(desktopOptions(badger.DefaultOptions("")).WithInMemory(true).WithValueThreshold(1 << 20))
+	db, err := badger.OpenManaged(desktopOptions(badger.DefaultOptions("")).WithInMemory(true).WithValueThreshold(1 << 20))
 	if err != nil {
 		return nil, err
 	}
@@ -84,11 +131,15 @@ func desktopOptions(o badger.Options) badger.Options {
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
 		WithCompactL0OnClose(true).
+		WithDetectConflicts(false). // writes run one at a time
 		WithLogger(quietLogger{})
 }
 
 func start(db *badger.DB, dir string) (*Store, error) {
-	s := &Store{db: db, dir: dir, stop: make(chan struct{})}
+	s := &Store{db: db, dir: dir, stop: make(chan struct{}), readers: readers{active: map[uint64]int{}}}
+	last := db.MaxVersion() // the last write before this open (stores written before managed mode included)
+	s.done.Store(last)
+	s.next = last + 1
 	if err := s.checkSchema(); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -127,23 +178,34 @@ func (s *Store) checkSchema() error {
 // Dir is the folder the database lives in, or "" for an in-memory store.
 func (s *Store) Dir() string { return s.dir }
 
-// View runs fn in a read-only transaction.
-func (s *Store) View(fn func(txn *badger.Txn) error) error { return s.db.View(fn) }
+// View runs fn in a read-only transaction that sees every write finished
+// before the call.
+func (s *Store) View(fn func(txn *badger.Txn) error) error {
+	ts := s.readers.begin(&s.done)
+	defer s.readers.end(ts)
+	txn := s.db.NewTransactionAt(ts, false)
+	defer txn.Discard()
+	return fn(txn)
+}
 
-// Update runs fn in a read-write transaction and commits it, retrying the
-// whole function when a concurrent transaction conflicts. fn must therefore
-// be free of side effects outside txn.
+// Update runs fn in a read-write transaction and commits it, or discards it
+// when fn fails. Writes wait for each other, so fn sees the latest state
+// and the commit cannot conflict.
 func (s *Store) Update(fn func(txn *badger.Txn) error) error {
-	for attempt := 0; ; attempt++ {
-		err := s.db.Update(fn)
-		if !errors.Is(err, badger.ErrConflict) {
-			return err
-		}
-		if attempt == maxConflictRetries {
-			return errs.Wrap(err, errs.CodeConflict, "Another change was being saved at the same moment. Please try again.")
-		}
-		time.Sleep(time.Duration(attempt+1) * time.Millisecond)
+	s.write.Lock()
+	defer s.write.Unlock()
+	txn := s.db.NewTransactionAt(s.done.Load(), true)
+	defer txn.Discard()
+	if err := fn(txn); err != nil {
+		return err
 	}
+	ts := s.next
+	s.next++ // a failed commit's timestamp is never reused
+	if err := txn.CommitAt(ts, nil); err != nil {
+		return err
+	}
+	s.done.Store(ts)
+	return nil
 }
 
 // housekeeping flushes writes to disk every second (so a power cut loses at
@@ -180,6 +242,8 @@ func (s *Store) housekeeping() {
 			if err := s.db.Sync(); err != nil {
 				log.Printf("store: sync: %v", err)
 			}
+			// Compaction may drop versions older than any open reader's.
+			s.db.SetDiscardTs(s.readers.oldest(&s.done))
 		case <-gcTick.C:
 			s.collectGarbage()
 		}
