@@ -41,7 +41,16 @@ func (e *edge) isPrimary() bool { return e.has(labelRef{PrimaryLabel, 0}) }
 // association first.
 type group struct {
 	num   uint16
+	owned bool // edges belong to this copy alone (see clone): changed in place
 	edges []edge
+}
+
+// own makes the group's edges its node's alone before a change.
+func (g *group) own() {
+	if !g.owned {
+		g.edges = slices.Clone(g.edges)
+		g.owned = true
+	}
 }
 
 // size is the number of associations in the group (0 for none).
@@ -96,7 +105,9 @@ func (n *node) size() int {
 	return total
 }
 
-// clone copies a node deeply enough to change it.
+// clone copies a node to change it. The copy shares the edges of each
+// group until it changes them (see own), so touching one association of a
+// record with thousands copies only the group it changes.
 func (n *node) clone() *node {
 	c := &node{}
 	if n == nil {
@@ -105,9 +116,22 @@ func (n *node) clone() *node {
 	c.num = n.num
 	c.groups = make([]group, len(n.groups))
 	for i, g := range n.groups {
-		c.groups[i] = group{num: g.num, edges: slices.Clone(g.edges)}
+		c.groups[i] = group{num: g.num, edges: g.edges}
 	}
 	return c
+}
+
+// snapshot copies the groups and their edges as they are now, to walk
+// while the node changes.
+func (n *node) snapshot() []group {
+	if n == nil {
+		return nil
+	}
+	out := make([]group, len(n.groups))
+	for i, g := range n.groups {
+		out[i] = group{num: g.num, edges: slices.Clone(g.edges)}
+	}
+	return out
 }
 
 // put adds or replaces the edge to e.other in the group of num, keeping
@@ -118,6 +142,7 @@ func (n *node) put(num uint16, e edge) {
 		n.groups = append(n.groups, group{num: num})
 		g = &n.groups[len(n.groups)-1]
 	}
+	g.own()
 	if i := g.find(e.other); i >= 0 {
 		g.edges[i] = e
 		return
@@ -138,6 +163,7 @@ func (n *node) remove(num uint16, other uuid.UUID) {
 		return
 	}
 	if i := g.find(other); i >= 0 {
+		g.own()
 		g.edges = slices.Delete(g.edges, i, i+1)
 	}
 	if len(g.edges) == 0 {

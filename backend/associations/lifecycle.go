@@ -23,7 +23,7 @@ func (s *Service) Deleted(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, g := range n.after.clone().groups {
+		for _, g := range n.after.snapshot() {
 			for _, e := range g.edges {
 				if err := bury(tx, id, n.ref.Num, g.num, e); err != nil {
 					return nil, err
@@ -191,7 +191,7 @@ func (s *Service) Merged(tx *changelog.Tx, keep, gone uuid.UUID) (func(), error)
 		return nil, err
 	}
 	var moved []edge
-	for _, grp := range g.after.clone().groups {
+	for _, grp := range g.after.snapshot() {
 		for _, e := range grp.edges {
 			if _, err := d.unlink(gone, e.other); err != nil {
 				return nil, err

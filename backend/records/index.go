@@ -38,40 +38,37 @@ const maxSortBytes = 64
 // tagValue starts every sort value, leaving room for other kinds later.
 const tagValue byte = 0x01
 
-// sortItem is one record's place in one property's order. head holds the
-// value's first 16 bytes, so most comparisons in the B-tree settle without
-// following the string's pointer.
+// sortItem is one record's place in one property's order, its value held
+// as a text (see text).
 type sortItem struct {
-	head head16
-	val  string // sortValue bytes
-	id   uuid.UUID
+	val text // sortValue bytes
+	id  uuid.UUID
 }
 
 func newSortItem(val string, id uuid.UUID) sortItem {
-	return sortItem{head: headOf(val), val: val, id: id}
+	return sortItem{val: textOf(val), id: id}
 }
 
 func sortLess(a, b sortItem) bool {
-	if c := compareText(a.head, a.val, b.head, b.val); c != 0 {
+	if c := a.val.compare(b.val); c != 0 {
 		return c < 0
 	}
 	return idLess(a.id, b.id)
 }
 
-// termItem is one typeahead term of one record (head: see sortItem).
+// termItem is one typeahead term of one record.
 type termItem struct {
-	head head16
-	term string
+	term text
 	num  uint16
 	id   uuid.UUID
 }
 
 func newTermItem(term string, num uint16, id uuid.UUID) termItem {
-	return termItem{head: headOf(term), term: term, num: num, id: id}
+	return termItem{term: textOf(term), num: num, id: id}
 }
 
 func termLess(a, b termItem) bool {
-	if c := compareText(a.head, a.term, b.head, b.term); c != 0 {
+	if c := a.term.compare(b.term); c != 0 {
 		return c < 0
 	}
 	if a.num != b.num {
@@ -80,31 +77,46 @@ func termLess(a, b termItem) bool {
 	return idLess(a.id, b.id)
 }
 
-// head16 is a string's first 16 bytes as two big-endian numbers,
-// zero-padded: comparing heads orders strings as comparing their first 16
-// bytes does.
-type head16 struct{ hi, lo uint64 }
-
-func headOf(s string) head16 {
-	var b [16]byte
-	copy(b[:], s)
-	return head16{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+// text is an index entry's string: its first 16 bytes as two big-endian
+// numbers (zero-padded), its length, and only the bytes past 16 as a
+// string. Most values (names, dates, numbers) fit in the head, so most
+// entries compare without following a pointer and the heap holds a million
+// fewer small strings for the garbage collector to visit.
+type text struct {
+	hi, lo uint64
+	rest   string
+	n      int
 }
 
-// compareText compares two strings given with their heads. Equal heads
-// with either string at most 16 bytes long mean the shorter is a prefix of
-// the longer (the rest of the longer is zero bytes), so the lengths decide;
-// only two longer strings need their bytes read.
-func compareText(ah head16, a string, bh head16, b string) int {
-	switch {
-	case ah.hi != bh.hi:
-		return cmpUint(ah.hi, bh.hi)
-	case ah.lo != bh.lo:
-		return cmpUint(ah.lo, bh.lo)
-	case len(a) <= 16 || len(b) <= 16:
-		return len(a) - len(b)
+func textOf(s string) text {
+	var b [16]byte
+	copy(b[:], s)
+	t := text{hi: binary.BigEndian.Uint64(b[:8]), lo: binary.BigEndian.Uint64(b[8:]), n: len(s)}
+	if len(s) > 16 {
+		t.rest = s[16:]
 	}
-	return strings.Compare(a[16:], b[16:])
+	return t
+}
+
+// appendTo appends the whole text to b.
+func (t text) appendTo(b []byte) []byte {
+	b = binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(b, t.hi), t.lo)
+	return append(b[:len(b)-16+min(t.n, 16)], t.rest...)
+}
+
+// compare orders texts as their bytes. Equal heads with either text at
+// most 16 bytes long mean the shorter is a prefix of the longer (the rest
+// of its head is zero bytes), so the lengths decide.
+func (t text) compare(u text) int {
+	switch {
+	case t.hi != u.hi:
+		return cmpUint(t.hi, u.hi)
+	case t.lo != u.lo:
+		return cmpUint(t.lo, u.lo)
+	case t.n <= 16 || u.n <= 16:
+		return t.n - u.n
+	}
+	return strings.Compare(t.rest, u.rest)
 }
 
 func cmpUint(a, b uint64) int {

@@ -29,8 +29,11 @@ func TestItemOrderIsByteOrder(t *testing.T) {
 		if r.IntN(4) == 0 {
 			b = a + strings.Repeat("\x00", r.IntN(3))
 		}
-		if got, want := sign(compareText(headOf(a), a, headOf(b), b)), strings.Compare(a, b); got != want {
-			t.Fatalf("compareText(%q, %q) = %d, want %d", a, b, got, want)
+		if got, want := sign(textOf(a).compare(textOf(b))), strings.Compare(a, b); got != want {
+			t.Fatalf("compare(%q, %q) = %d, want %d", a, b, got, want)
+		}
+		if got := string(textOf(a).appendTo([]byte("x"))); got != "x"+a {
+			t.Fatalf("appendTo(%q) = %q", a, got)
 		}
 		ia, ib := ids[r.IntN(3)], ids[r.IntN(3)]
 		want := strings.Compare(a, b) < 0 || a == b && bytes.Compare(ia[:], ib[:]) < 0

@@ -132,8 +132,9 @@ func isPseudo(sort string) bool {
 // them when match is nil).
 func idSet(tree *btree.BTreeG[sortItem], match func(v []byte) bool) map[uuid.UUID]bool {
 	out := make(map[uuid.UUID]bool, tree.Len())
+	var buf [maxSortBytes + 16]byte
 	tree.Ascend(func(it sortItem) bool {
-		if match == nil || match([]byte(it.val)) {
+		if match == nil || match(it.val.appendTo(buf[:0])) {
 			out[it.id] = true
 		}
 		return true
@@ -263,8 +264,10 @@ func (s *Service) searchObject(num uint16, text string) map[uuid.UUID]bool {
 // the index lock.
 func (s *Service) eachTerm(text string, fn func(termItem) bool) {
 	prefix := truncate(text, maxTermBytes)
+	var buf [maxTermBytes + 16]byte
+	want := []byte(prefix)
 	s.idx.terms.AscendGreaterOrEqual(newTermItem(prefix, 0, uuid.Nil), func(t termItem) bool {
-		return strings.HasPrefix(t.term, prefix) && fn(t)
+		return bytes.HasPrefix(t.term.appendTo(buf[:0]), want) && fn(t)
 	})
 }
 
