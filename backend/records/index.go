@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"strings"
@@ -78,43 +79,44 @@ func termLess(a, b termItem) bool {
 }
 
 // text is an index entry's string: its first 16 bytes as two big-endian
-// numbers (zero-padded), its length, and only the bytes past 16 as a
-// string. Most values (names, dates, numbers) fit in the head, so most
-// entries compare without following a pointer and the heap holds a million
-// fewer small strings for the garbage collector to visit.
+// numbers (zero-padded) and only the bytes past 16 as a string. Most values
+// (names, dates, numbers) fit in the head, so most entries compare without
+// following a pointer and the heap holds a million fewer small strings for
+// the garbage collector to visit. Zero padding is unambiguous because text
+// values have no NUL bytes (control characters are refused) and numbers,
+// dates and yes/no values encode at a fixed length.
 type text struct {
 	hi, lo uint64
 	rest   string
-	n      int
 }
 
 func textOf(s string) text {
 	var b [16]byte
 	copy(b[:], s)
-	t := text{hi: binary.BigEndian.Uint64(b[:8]), lo: binary.BigEndian.Uint64(b[8:]), n: len(s)}
+	t := text{hi: binary.BigEndian.Uint64(b[:8]), lo: binary.BigEndian.Uint64(b[8:])}
 	if len(s) > 16 {
 		t.rest = s[16:]
 	}
 	return t
 }
 
-// appendTo appends the whole text to b.
+// appendTo appends the text to b (for text values: the padding of a short
+// head is dropped).
 func (t text) appendTo(b []byte) []byte {
 	b = binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(b, t.hi), t.lo)
-	return append(b[:len(b)-16+min(t.n, 16)], t.rest...)
+	if t.rest == "" {
+		return bytes.TrimRight(b, "\x00")
+	}
+	return append(b, t.rest...)
 }
 
-// compare orders texts as their bytes. Equal heads with either text at
-// most 16 bytes long mean the shorter is a prefix of the longer (the rest
-// of its head is zero bytes), so the lengths decide.
+// compare orders texts as their bytes.
 func (t text) compare(u text) int {
 	switch {
 	case t.hi != u.hi:
 		return cmpUint(t.hi, u.hi)
 	case t.lo != u.lo:
 		return cmpUint(t.lo, u.lo)
-	case t.n <= 16 || u.n <= 16:
-		return t.n - u.n
 	}
 	return strings.Compare(t.rest, u.rest)
 }
@@ -277,7 +279,7 @@ const parallelApply = 1024
 
 // maxQueued is how many committed changes may wait for the index before a
 // writer applies them itself rather than run further ahead (bulk loads).
-const maxQueued = 8192
+const maxQueued = 4096
 
 // enqueue hands a committed batch of changes to the index, in commit order
 // (writers hold the service's write lock).

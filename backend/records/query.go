@@ -130,11 +130,10 @@ func isPseudo(sort string) bool {
 
 // idSet collects the IDs in a sort tree whose value passes match (all of
 // them when match is nil).
-func idSet(tree *btree.BTreeG[sortItem], match func(v []byte) bool) map[uuid.UUID]bool {
+func idSet(tree *btree.BTreeG[sortItem], match func(v text) bool) map[uuid.UUID]bool {
 	out := make(map[uuid.UUID]bool, tree.Len())
-	var buf [maxSortBytes + 16]byte
 	tree.Ascend(func(it sortItem) bool {
-		if match == nil || match(it.val.appendTo(buf[:0])) {
+		if match == nil || match(it.val) {
 			out[it.id] = true
 		}
 		return true
@@ -218,9 +217,9 @@ func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f Filter) (m
 
 // filterFunc compiles a filter into a test on the sort-index value of a
 // record that has a value ("empty" and "is_not" are handled by the caller).
-func filterFunc(p schema.Property, f Filter) (func(v []byte) bool, error) {
+func filterFunc(p schema.Property, f Filter) (func(v text) bool, error) {
 	if f.Op == "not_empty" {
-		return func([]byte) bool { return true }, nil
+		return func(text) bool { return true }, nil
 	}
 	want, err := p.Normalize(f.Value)
 	if err != nil || want == nil {
@@ -232,17 +231,18 @@ func filterFunc(p schema.Property, f Filter) (func(v []byte) bool, error) {
 			return nil, errs.Invalid("filter", "Enter a value to filter by.")
 		}
 	}
-	enc := sortValue(want)
+	enc := textOf(string(sortValue(want)))
 	switch f.Op {
 	case "is":
-		return func(v []byte) bool { return bytes.Equal(v, enc) }, nil
+		return func(v text) bool { return v.compare(enc) == 0 }, nil
 	case "contains":
 		needle := []byte(fold(fmt.Sprint(want)))
-		return func(v []byte) bool { return bytes.Contains(v[1:], needle) }, nil
+		var buf [maxSortBytes + 16]byte
+		return func(v text) bool { return bytes.Contains(v.appendTo(buf[:0])[1:], needle) }, nil
 	case "gt":
-		return func(v []byte) bool { return bytes.Compare(v, enc) > 0 }, nil
+		return func(v text) bool { return v.compare(enc) > 0 }, nil
 	case "lt":
-		return func(v []byte) bool { return bytes.Compare(v, enc) < 0 }, nil
+		return func(v text) bool { return v.compare(enc) < 0 }, nil
 	}
 	return nil, errs.Invalid("filter", fmt.Sprintf("%q is not a filter.", shortText(f.Op)))
 }
