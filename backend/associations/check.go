@@ -61,10 +61,10 @@ func (s *Service) Check() ([]string, error) {
 				back, ok := stored[e.other].edge(ref.Num, id)
 				if !ok {
 					report("%s → %s has no reverse direction", id, e.other)
-				} else if back.created != e.created || !sameLabels(flipped(back.labels), e.labels) {
+				} else if back.created != e.created || !sameLabels(flipped(back.labels()), e.labels()) {
 					report("%s ↔ %s: the two directions disagree (labels or time)", id, e.other)
 				}
-				for _, l := range e.labels {
+				for _, l := range e.labels() {
 					def, ok := p.label(l.id)
 					if !ok {
 						report("%s → %s carries label %d, which %s–%s do not have", id, e.other, l.id, p.A, p.B)
@@ -173,14 +173,6 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 	return nil
 }
 
-func flipped(ls []labelRef) []labelRef {
-	out := make([]labelRef, len(ls))
-	for i, l := range ls {
-		out[i] = l.flip()
-	}
-	return out
-}
-
 func sameLabels(a, b []labelRef) bool {
 	if len(a) != len(b) {
 		return false
@@ -209,7 +201,7 @@ func sameGraph(a, b map[uuid.UUID]*node) bool {
 			}
 			for _, e := range ga.edges {
 				i := gb.find(e.other)
-				if i < 0 || gb.edges[i].created != e.created || !sameLabels(gb.edges[i].labels, e.labels) {
+				if i < 0 || gb.edges[i].created != e.created || !sameLabels(gb.edges[i].labels(), e.labels()) {
 					return false
 				}
 			}

@@ -115,10 +115,10 @@ func (d *draft) unlink(a, b uuid.UUID) (bool, error) {
 	nb.after.remove(na.ref.Num, a)
 	d.mark(a, b)
 	var before json.RawMessage
-	if len(e.labels) > 0 {
+	if len(e.labels()) > 0 {
 		p := d.s.pair(na.obj, nb.obj)
-		names := make([]string, 0, len(e.labels))
-		for _, l := range e.labels {
+		names := make([]string, 0, len(e.labels()))
+		for _, l := range e.labels() {
 			names = append(names, labelName(p, l))
 		}
 		before, _ = json.Marshal(map[string]any{"labels": names})
@@ -152,7 +152,7 @@ func (d *draft) addLabel(a, b uuid.UUID, l labelRef) (bool, error) {
 			return false, err
 		}
 	}
-	d.setLabels(a, b, append(slices.Clone(e.labels), l))
+	d.setLabels(a, b, append(slices.Clone(e.labels()), l))
 	d.labelEvent(true, a, b, l)
 	return true, nil
 }
@@ -197,7 +197,7 @@ func (d *draft) removeLabel(a, b uuid.UUID, l labelRef) (bool, error) {
 	if !ok || !e.has(l) {
 		return false, nil
 	}
-	d.setLabels(a, b, slices.DeleteFunc(slices.Clone(e.labels), func(x labelRef) bool { return x == l }))
+	d.setLabels(a, b, slices.DeleteFunc(slices.Clone(e.labels()), func(x labelRef) bool { return x == l }))
 	d.labelEvent(false, a, b, l)
 	return true, nil
 }
@@ -206,13 +206,10 @@ func (d *draft) removeLabel(a, b uuid.UUID, l labelRef) (bool, error) {
 func (d *draft) setLabels(a, b uuid.UUID, labels []labelRef) {
 	na, nb := d.touched[a], d.touched[b]
 	e, _ := na.after.edge(nb.ref.Num, b)
-	e.labels = labels
+	e.setLabels(labels)
 	na.after.put(nb.ref.Num, e)
 	back, _ := nb.after.edge(na.ref.Num, a)
-	back.labels = make([]labelRef, len(labels))
-	for i, l := range labels {
-		back.labels[i] = l.flip()
-	}
+	back.setLabels(flipped(labels))
 	nb.after.put(na.ref.Num, back)
 	d.mark(a, b)
 }

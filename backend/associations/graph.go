@@ -3,6 +3,8 @@ package associations
 import (
 	"encoding/binary"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 
@@ -25,14 +27,72 @@ type labelRef struct {
 
 func (r labelRef) flip() labelRef { return labelRef{r.id, 1 - r.side} }
 
-// edge is one direction of an association, seen from its record.
+// flipped is a list of labels as read from the other direction.
+func flipped(ls []labelRef) []labelRef {
+	out := make([]labelRef, len(ls))
+	for i, l := range ls {
+		out[i] = l.flip()
+	}
+	return out
+}
+
+// edge is one direction of an association, seen from its record. It holds
+// no pointers (its labels are an interned set), so the garbage collector
+// skips the graph's edges, hundreds of thousands of them, without reading
+// them.
 type edge struct {
 	other   uuid.UUID
 	created int64 // Unix ms: when the two were first associated
-	labels  []labelRef
+	set     labelSet
 }
 
-func (e *edge) has(r labelRef) bool { return slices.Contains(e.labels, r) }
+// labels returns the edge's labels (shared: read them, never change them).
+func (e *edge) labels() []labelRef { return labelSets.get(e.set) }
+
+// setLabels replaces the edge's labels.
+func (e *edge) setLabels(ls []labelRef) { e.set = labelSets.intern(ls) }
+
+func (e *edge) has(r labelRef) bool { return slices.Contains(e.labels(), r) }
+
+// labelSet numbers a list of labels in labelSets; 0 is no label.
+type labelSet uint32
+
+// labelSets interns the label lists edges carry: a data set has a handful
+// of distinct lists however many edges carry them. Lists are never removed
+// (they are few), so a number stays valid for the life of the process.
+var labelSets = newInterned()
+
+type interned struct {
+	mu    sync.Mutex
+	lists atomic.Pointer[[][]labelRef] // grows by copy: readers load it without locking
+	index map[string]labelSet
+}
+
+func newInterned() *interned {
+	in := &interned{index: map[string]labelSet{"": 0}}
+	lists := [][]labelRef{nil}
+	in.lists.Store(&lists)
+	return in
+}
+
+func (in *interned) get(s labelSet) []labelRef { return (*in.lists.Load())[s] }
+
+func (in *interned) intern(ls []labelRef) labelSet {
+	key := make([]byte, 0, 5*len(ls))
+	for _, l := range ls {
+		key = binary.BigEndian.AppendUint32(append(key, l.side), l.id)
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if s, ok := in.index[string(key)]; ok {
+		return s
+	}
+	next := append(slices.Clip(*in.lists.Load()), slices.Clone(ls))
+	s := labelSet(len(next) - 1)
+	in.index[string(key)] = s
+	in.lists.Store(&next)
+	return s
+}
 
 // isPrimary: the other record is this record's primary company.
 func (e *edge) isPrimary() bool { return e.has(labelRef{PrimaryLabel, 0}) }
@@ -177,13 +237,14 @@ func (n *node) remove(num uint16, other uuid.UUID) {
 const edgeVersion = 1
 
 func encodeEdge(own, other uint16, e *edge) []byte {
-	b := make([]byte, 0, 16+6*len(e.labels))
+	labels := e.labels()
+	b := make([]byte, 0, 16+6*len(labels))
 	b = append(b, edgeVersion)
 	b = binary.BigEndian.AppendUint16(b, own)
 	b = binary.BigEndian.AppendUint16(b, other)
 	b = binary.AppendVarint(b, e.created)
-	b = binary.AppendUvarint(b, uint64(len(e.labels)))
-	for _, l := range e.labels {
+	b = binary.AppendUvarint(b, uint64(len(labels)))
+	for _, l := range labels {
 		b = binary.AppendUvarint(b, uint64(l.id))
 		b = append(b, l.side)
 	}
@@ -201,12 +262,14 @@ func decodeEdge(v []byte) (own, other uint16, e edge, err error) {
 	if n > uint64(d.Remaining()) {
 		return 0, 0, e, codec.ErrCorrupt
 	}
+	var labels []labelRef
 	for i := uint64(0); i < n && d.Err() == nil; i++ {
-		e.labels = append(e.labels, labelRef{id: uint32(d.Uvarint()), side: d.Byte()})
+		labels = append(labels, labelRef{id: uint32(d.Uvarint()), side: d.Byte()})
 	}
 	if !d.Done() {
 		return 0, 0, e, codec.ErrCorrupt
 	}
+	e.setLabels(labels)
 	return own, other, e, nil
 }
 

@@ -45,10 +45,8 @@ func bury(tx *changelog.Tx, id uuid.UUID, own, other uint16, e edge) error {
 	if err := tx.Set(goneKey(id, e.other), encodeEdge(own, other, &e)); err != nil {
 		return err
 	}
-	back := edge{other: id, created: e.created, labels: make([]labelRef, len(e.labels))}
-	for i, l := range e.labels {
-		back.labels[i] = l.flip()
-	}
+	back := edge{other: id, created: e.created}
+	back.setLabels(flipped(e.labels()))
 	return tx.Set(goneKey(e.other, id), encodeEdge(other, own, &back))
 }
 
@@ -128,7 +126,7 @@ func (d *draft) revive(id uuid.UUID, e edge) error {
 	if _, err := d.link(id, e.other, e.created); err != nil {
 		return err
 	}
-	for _, l := range e.labels {
+	for _, l := range e.labels() {
 		def, ok := p.label(l.id)
 		if !ok || (def.Kind == Primary && d.holds(id, e.other, l)) {
 			continue
@@ -205,7 +203,7 @@ func (s *Service) Merged(tx *changelog.Tx, keep, gone uuid.UUID) (func(), error)
 		if _, err := d.link(keep, e.other, e.created); err != nil {
 			return nil, err
 		}
-		for _, l := range e.labels {
+		for _, l := range e.labels() {
 			if def, _ := d.s.pair(g.obj, d.touched[e.other].obj).label(l.id); def.Kind == Primary && d.holds(keep, e.other, l) {
 				continue
 			}

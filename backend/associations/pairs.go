@@ -443,7 +443,7 @@ func (s *Service) DeleteLabel(meta changelog.Meta, objA, objB string, id uint32)
 					return err
 				}
 				e, _ := n.after.edge(b.Num, c[1])
-				for _, l := range slices.Clone(e.labels) {
+				for _, l := range slices.Clone(e.labels()) {
 					if l.id != id {
 						continue
 					}

@@ -101,7 +101,7 @@ func (s *Service) page(obj, other schema.ObjectDef, g *group, offset, limit int)
 		a := Associated{ID: e.other.String(), Object: other.ID, Name: ref.Name, Primary: e.isPrimary(),
 			Since: time.UnixMilli(e.created).UTC().Format(time.RFC3339), Labels: []LabelOption{}}
 		for _, def := range p.Labels { // in the pair's order: Primary first
-			for _, l := range e.labels {
+			for _, l := range e.labels() {
 				if l.id == def.ID {
 					a.Labels = append(a.Labels, LabelOption{ID: l.id, Inverse: l.side == 1, Name: labelName(p, l), Kind: def.Kind, BuiltIn: def.BuiltIn})
 				}
@@ -224,7 +224,7 @@ func (s *Service) carriers(a, b schema.ObjectDef, id uint32) [][2]uuid.UUID {
 			if a.Num == b.Num && string(e.other[:]) < string(rec[:]) {
 				continue
 			}
-			if slices.ContainsFunc(e.labels, func(l labelRef) bool { return l.id == id }) {
+			if slices.ContainsFunc(e.labels(), func(l labelRef) bool { return l.id == id }) {
 				out = append(out, [2]uuid.UUID{rec, e.other})
 			}
 		}

@@ -214,7 +214,7 @@ func (w *world) fingerprint() string {
 	for _, id := range ids {
 		for _, g := range s.nodes[id].groups {
 			for _, e := range g.edges {
-				out += fmt.Sprintf("%s>%s%v;", id.String()[:8], e.other.String()[:8], e.labels)
+				out += fmt.Sprintf("%s>%s%v;", id.String()[:8], e.other.String()[:8], e.labels())
 			}
 		}
 	}

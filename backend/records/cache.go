@@ -8,8 +8,9 @@ import (
 )
 
 // cacheSize bounds the decoded records kept for display (index pages read
-// the same few hundred again and again).
-const cacheSize = 20_000
+// the same few hundred again and again). Each costs the garbage collector
+// a dozen objects to visit, so the cache stays small.
+const cacheSize = 5_000
 
 // recordCache is a small LRU of decoded records. Writes invalidate the
 // records they change and bump gen; a reader that read a record from disk
