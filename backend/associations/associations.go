@@ -98,7 +98,7 @@ func (s *Service) buildGraph() (map[uuid.UUID]*node, error) {
 			e.other = uuid.UUID(k[17:33])
 			n := nodes[from]
 			if n == nil {
-				n = &node{num: own}
+				n = newNode(own)
 				nodes[from] = n
 			}
 			n.put(other, e)

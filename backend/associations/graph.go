@@ -130,7 +130,18 @@ func (g *group) find(other uuid.UUID) int {
 // copy and swap it in.
 type node struct {
 	num    uint16
-	groups []group
+	groups []group // in inline while they fit: one allocation per node
+	inline [inlineGroups]group
+}
+
+// inlineGroups is how many groups a node holds without a separate array: a
+// built-in object is associated with at most three others.
+const inlineGroups = 3
+
+func newNode(num uint16) *node {
+	n := &node{num: num}
+	n.groups = n.inline[:0]
+	return n
 }
 
 func (n *node) group(num uint16) *group {
@@ -169,14 +180,12 @@ func (n *node) size() int {
 // group until it changes them (see own), so touching one association of a
 // record with thousands copies only the group it changes.
 func (n *node) clone() *node {
-	c := &node{}
 	if n == nil {
-		return c
+		return newNode(0)
 	}
-	c.num = n.num
-	c.groups = make([]group, len(n.groups))
-	for i, g := range n.groups {
-		c.groups[i] = group{num: g.num, edges: g.edges}
+	c := newNode(n.num)
+	for _, g := range n.groups {
+		c.groups = append(c.groups, group{num: g.num, edges: g.edges})
 	}
 	return c
 }
