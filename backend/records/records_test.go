@@ -3,6 +3,7 @@ package records
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -439,4 +440,51 @@ func TestListShowsEachWriteAtOnce(t *testing.T) {
 	_, err = f.recs.Restore(ann, []string{r.ID})
 	require.NoError(t, err)
 	require.Empty(t, first().DeletedAt)
+}
+
+// Index changes are applied after a write returns, on another goroutine;
+// a reader must still find every write that finished before it started,
+// with writers and readers running at once.
+func TestReadersSeeEveryFinishedWrite(t *testing.T) {
+	f := newFixture(t)
+	const writers, each = 4, 60
+	var wg sync.WaitGroup
+	errc := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				email := fmt.Sprintf("w%di%d@readers.example", w, i)
+				r, err := f.recs.Create(ann, schema.Contacts, map[string]any{"firstname": "Reader", "lastname": fmt.Sprintf("W%dI%d", w, i), "email": email})
+				if err == nil {
+					var hits []Hit
+					if hits, err = f.recs.Search(email, 5); err == nil && (len(hits) != 1 || hits[0].ID != r.ID) {
+						err = fmt.Errorf("search for %s right after creating it found %v", email, hits)
+					}
+				}
+				if err == nil {
+					var p Page
+					p, err = f.recs.List(ListQuery{Object: schema.Contacts, Sort: "lastname", Limit: 10,
+						Filters: []Filter{{Property: "email", Op: "is", Value: email}}})
+					if err == nil && (len(p.Records) != 1 || p.Records[0].ID != r.ID) {
+						err = fmt.Errorf("listing contacts with the email %s right after creating one found %d", email, len(p.Records))
+					}
+				}
+				if err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		require.NoError(t, err)
+	}
+	n, err := f.recs.Count(schema.Contacts)
+	require.NoError(t, err)
+	require.Equal(t, writers*each, n)
+	f.requireConsistent(t)
 }
