@@ -11,7 +11,6 @@ import (
 const (
 	CodeInvalid     = "invalid"      // input failed validation; Field names it
 	CodeNotFound    = "not_found"    // an ID that does not exist
-	CodeConflict    = "conflict"     // a concurrent change won; retrying may succeed
 	CodeStoreLocked = "store_locked" // another process holds the database
 	CodeUnavailable = "unavailable"  // the database could not be opened
 	CodeInternal    = "internal"     // a bug: the message says so plainly
