@@ -8,7 +8,7 @@ import { RouteLink } from '../../records/record/RecordPage';
 import { useObjects } from '../../records/useObjects';
 import { recordLink } from '../../links/links';
 import type { Route } from '../../shell/navigation';
-import { describeChange, eventKey, fetchHistoryPage, scanHistoryFor, sourceOf } from './describe';
+import { describeChange, eventKey, fetchHistoryPage, sourceOf } from './describe';
 import './history.css';
 
 export const associationHistoryKey = (record: string, object: string) => [...associationsKey, 'history', record, object];
@@ -225,12 +225,8 @@ function PairHistoryDialog({
 }) {
   const history = useQuery({
     queryKey: pairHistoryKey(record.id, event.record),
-    queryFn: async () => {
-      const found = (await backend.pairHistory(record.id, event.record)) ?? [];
-      if (found.length > 0 || (event.name && event.object)) return found;
-      // The other record is gone: read its changes from this record's history.
-      return scanHistoryFor((limit, before) => backend.associationHistory(record.id, other?.id ?? '', limit, before), event.record);
-    },
+    // The backend finds the changes even when the other record is gone.
+    queryFn: async () => (await backend.pairHistory(record.id, event.record)) ?? [],
   });
   const otherName = event.name || (other ? `a deleted ${other.singular.toLowerCase()}` : 'a deleted record');
   let body;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AssociationEvent } from '../../../api/backend';
-import { describeChange, fetchHistoryPage, historyPageSize, maxHistoryPage, scanHistoryFor, sourceOf, sourceText } from './describe';
+import { describeChange, fetchHistoryPage, historyPageSize, sourceOf, sourceText } from './describe';
 
 const ev = (opId: string, over: Partial<AssociationEvent> = {}): AssociationEvent => ({
   opId,
@@ -46,32 +46,12 @@ describe('fetchHistoryPage', () => {
     expect(read).toHaveBeenCalledWith(historyPageSize, '');
   });
 
-  it('a full page leaves its last operation, which may be cut, to the next page', async () => {
-    const page = [...Array.from({ length: historyPageSize - 3 }, (_, i) => ev(`a${i}`)), ev('last'), ev('last'), ev('last')];
+  it('a full page (the backend ends it with a whole operation) continues after its last operation', async () => {
+    const page = [...Array.from({ length: historyPageSize - 1 }, (_, i) => ev(`a${i}`)), ev('last'), ev('last')];
     const read = vi.fn(async () => page);
     const got = await fetchHistoryPage(read, 'x');
-    expect(got.events).toHaveLength(historyPageSize - 3);
-    expect(got.next).toBe(`a${historyPageSize - 4}`);
+    expect(got.events).toEqual(page);
+    expect(got.next).toBe('last');
     expect(read).toHaveBeenCalledWith(historyPageSize, 'x');
-  });
-
-  it('a page of one operation is read again with the largest page', async () => {
-    const read = vi.fn(async (limit: number) => Array.from({ length: limit === maxHistoryPage ? 130 : limit }, () => ev('big')));
-    const got = await fetchHistoryPage(read, '');
-    expect(got).toEqual({ events: Array.from({ length: 130 }, () => ev('big')), next: null });
-    expect(read.mock.calls.map((c) => c[0])).toEqual([historyPageSize, maxHistoryPage]);
-  });
-});
-
-describe('scanHistoryFor', () => {
-  it('collects one association’s changes across pages, newest first', async () => {
-    const first = [...Array.from({ length: maxHistoryPage - 1 }, (_, i) => ev(`a${i}`, { record: i % 100 === 0 ? 'gone' : 'r1' })), ev('cut', { record: 'gone' })];
-    const read = vi.fn(async (_limit: number, before: string) => (before ? [ev('cut', { record: 'gone', change: 'removed' }), ev('z', { record: 'gone' })] : first));
-    const got = await scanHistoryFor(read, 'gone');
-    expect(got.map((e) => `${e.opId} ${e.change}`)).toEqual(['a0 created', 'a100 created', 'a200 created', 'a300 created', 'a400 created', 'cut removed', 'z created']);
-    expect(read.mock.calls).toEqual([
-      [maxHistoryPage, ''],
-      [maxHistoryPage, `a${maxHistoryPage - 2}`],
-    ]);
   });
 });

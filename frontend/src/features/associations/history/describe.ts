@@ -59,7 +59,6 @@ export function eventKey(e: AssociationEvent, i: number): string {
 }
 
 export const historyPageSize = 100;
-export const maxHistoryPage = 500; // the backend's MaxHistory
 
 export interface HistoryPage {
   events: AssociationEvent[];
@@ -67,45 +66,12 @@ export interface HistoryPage {
 }
 
 // fetchHistoryPage reads one page of a record's association history. The
-// backend pages by operation ("older than operation X") but cuts a page at
-// a number of changes, which can fall inside an operation: the rest of that
-// operation would then be skipped by the next page. So a full page drops
-// its last operation (the next page starts with it, whole), and a page that
-// is one operation only is read again with the largest page allowed.
+// backend ends a page at the end of an operation, never inside one, so the
+// next page starts after the last operation shown.
 export async function fetchHistoryPage(
   read: (limit: number, before: string) => Promise<AssociationEvent[]>,
   before: string,
-  pageSize = historyPageSize,
 ): Promise<HistoryPage> {
-  let limit = pageSize;
-  for (;;) {
-    const events = (await read(limit, before)) ?? [];
-    if (events.length < limit) return { events, next: null };
-    const last = events[events.length - 1].opId;
-    const cut = events.findIndex((e) => e.opId === last);
-    if (cut > 0) return { events: events.slice(0, cut), next: events[cut - 1].opId };
-    if (limit >= maxHistoryPage) return { events, next: last };
-    limit = maxHistoryPage;
-  }
-}
-
-// Pages read at most by scanHistoryFor (500 changes each).
-const maxScanPages = 20;
-
-// scanHistoryFor finds one association's changes in the record's history,
-// newest first. The backend's pair history finds nothing once the other
-// record is gone (merged or erased): its object is then unknown to it.
-export async function scanHistoryFor(
-  read: (limit: number, before: string) => Promise<AssociationEvent[]>,
-  other: string,
-): Promise<AssociationEvent[]> {
-  const out: AssociationEvent[] = [];
-  let before = '';
-  for (let i = 0; i < maxScanPages; i++) {
-    const page = await fetchHistoryPage(read, before, maxHistoryPage);
-    out.push(...page.events.filter((e) => e.record === other));
-    if (!page.next) break;
-    before = page.next;
-  }
-  return out;
+  const events = (await read(historyPageSize, before)) ?? [];
+  return { events, next: events.length < historyPageSize ? null : events[events.length - 1].opId };
 }
