@@ -488,3 +488,33 @@ func TestReadersSeeEveryFinishedWrite(t *testing.T) {
 	require.Equal(t, writers*each, n)
 	f.requireConsistent(t)
 }
+
+// The first sort by a property reads the object's records in one walk over
+// the record keys, stepping over other objects' records or seeking past
+// long stretches of them.
+func TestFirstSortReadsRecordsAmongOthers(t *testing.T) {
+	f := newFixture(t)
+	titles := map[string]string{}
+	for i := 0; i < 40; i++ {
+		others := 1 // a short stretch: stepped over
+		if i%5 == 0 {
+			others = 12 // a long one: sought past
+		}
+		for k := 0; k < others; k++ {
+			_, err := f.recs.Create(ann, schema.Companies, map[string]any{"name": fmt.Sprintf("Co %d-%d", i, k)})
+			require.NoError(t, err)
+		}
+		title := fmt.Sprintf("T%02d", (i*17)%40)
+		r, err := f.recs.Create(ann, schema.Contacts, map[string]any{"firstname": "C", "lastname": fmt.Sprint(i), "jobtitle": title})
+		require.NoError(t, err)
+		titles[r.ID] = title
+	}
+	p, err := f.recs.List(ListQuery{Object: schema.Contacts, Sort: "jobtitle", Limit: 100})
+	require.NoError(t, err)
+	require.Len(t, p.Records, 40)
+	for i, r := range p.Records {
+		require.Equal(t, fmt.Sprintf("T%02d", i), r.Props["jobtitle"])
+		require.Equal(t, titles[r.ID], r.Props["jobtitle"])
+	}
+	f.requireConsistent(t)
+}
