@@ -80,7 +80,8 @@ func (s *Service) loadPairs() (map[pairKey]*Pair, error) {
 func (s *Service) buildGraph() (map[uuid.UUID]*node, error) {
 	nodes := map[uuid.UUID]*node{}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssoc}, PrefetchValues: true, PrefetchSize: 256})
+		// Values are small and inline; prefetching would start a goroutine per key.
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssoc}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()

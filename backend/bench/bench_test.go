@@ -233,4 +233,3 @@ func BenchmarkRecordCreate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "creates/s")
 }
-

@@ -51,7 +51,8 @@ func (s *Service) buildOrders(idx *index, obj *schema.ObjectDef, props []string)
 	idx.get(obj.Num).tree(SortCreated).Ascend(func(it sortItem) bool { ids = append(ids, it.id); return true })
 	idx.mu.RUnlock()
 
-	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) // key order: one forward walk
+	// Key order, for one forward walk over the records.
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
 	items := make([][]sortItem, len(props)) // per property, per record (zero: no value)
 	for i := range items {
 		items[i] = make([]sortItem, len(ids))

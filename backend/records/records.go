@@ -80,7 +80,8 @@ func (s *Service) buildIndex() (*index, error) {
 		batch = batch[:0]
 	}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}, PrefetchValues: true, PrefetchSize: 256})
+		// Values are small and inline; prefetching would start a goroutine per key.
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			id := keys.TrailingID(it.Item().Key())
