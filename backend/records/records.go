@@ -70,15 +70,33 @@ func New(log *changelog.Log, sch *schema.Service) (*Service, error) {
 	return s, nil
 }
 
-// buildIndex reads every record and indexes it, in batches that apply
-// spreads over two goroutines.
+// buildIndex reads every record and indexes it. Reading and decoding run
+// on this goroutine while another turns batches into index entries (and
+// apply spreads those over two), so opening a large data folder keeps both
+// cores busy.
 func (s *Service) buildIndex() (*index, error) {
 	idx := newIndex()
-	var batch []change
-	flush := func() {
-		idx.apply(batch)
-		batch = batch[:0]
+	type decoded struct {
+		id  uuid.UUID
+		r   *stored
+		obj *schema.ObjectDef
 	}
+	batches := make(chan []decoded, 2)
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for batch := range batches {
+			changes := make([]change, len(batch))
+			for i, d := range batch {
+				f := factsOf(d.obj, d.r)
+				changes[i] = change{id: d.id, after: &f}
+			}
+			idx.apply(changes)
+		}
+	}()
+	const batchSize = 4096
+	batch := make([]decoded, 0, batchSize)
+	objects := map[string]*schema.ObjectDef{}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
 		// Values are small and inline; prefetching would start a goroutine per key.
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}})
@@ -89,19 +107,26 @@ func (s *Service) buildIndex() (*index, error) {
 			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 				return fmt.Errorf("record %s: %w", id, err)
 			}
-			obj, err := s.schema.Object(r.Object)
-			if err != nil {
-				return fmt.Errorf("record %s belongs to unknown object %q", id, r.Object)
+			obj := objects[r.Object]
+			if obj == nil {
+				o, err := s.schema.Object(r.Object)
+				if err != nil {
+					return fmt.Errorf("record %s belongs to unknown object %q", id, r.Object)
+				}
+				obj, objects[r.Object] = &o, &o
 			}
-			f := factsOf(&obj, r)
-			batch = append(batch, change{id: id, after: &f})
-			if len(batch) == 4096 {
-				flush()
+			if batch = append(batch, decoded{id, r, obj}); len(batch) == batchSize {
+				batches <- batch
+				batch = make([]decoded, 0, batchSize)
 			}
 		}
-		flush()
 		return nil
 	})
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-indexed
 	return idx, err
 }
 
