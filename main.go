@@ -46,39 +46,39 @@ func main() {
 	}
 
 	// The domain services exist only when the store opened; otherwise every
-	// bound method answers with the reason and the UI shows it.
+	// bound method answers with the reason and the UI shows it. Records and
+	// associations index the whole data folder when they start, so they are
+	// built while the window opens (bound methods wait for them).
 	var (
 		changes = changelog.New(st)
 		prefs   *settings.Service
 		objects *schema.Service
-		recs    *records.Service
-		links   *associations.Service
 	)
 	if st != nil {
 		prefs = settings.New(changes)
-		objects, err = schema.New(changes)
-		if err == nil {
-			recs, err = records.New(changes, objects)
-		}
-		if err == nil {
-			links, err = associations.New(changes, objects, recs)
-		}
-		if err != nil {
+		if objects, err = schema.New(changes); err != nil {
 			st.Close()
 			st, openErr = nil, errs.Wrap(err, errs.CodeUnavailable,
 				fmt.Sprintf("Fieldbook could not read the data in %s: %v", launch.DataDir, err))
 		}
 	}
-
 	life := app.NewLifecycle(st, openErr, prefs)
 	life.OpenLink(launch.Link) // the window opens it once the UI is up
 	bound := []any{
 		app.NewShell(life, launch.DataDir),
 		app.NewSettings(life, prefs),
 		app.NewSchema(life, objects),
-		app.NewRecords(life, recs, links, changes),
-		app.NewAssociations(life, links, recs),
+		app.NewRecords(life, nil, nil, changes),
+		app.NewAssociations(life, nil, nil),
 	}
+	life.LoadInBackground(func() (app.Services, error) {
+		recs, err := records.New(changes, objects)
+		if err != nil {
+			return app.Services{}, err
+		}
+		links, err := associations.New(changes, objects, recs)
+		return app.Services{Records: recs, Links: links}, err
+	})
 
 	width, height, startState := app.StartWindow(prefs)
 	err = wails.Run(&options.App{

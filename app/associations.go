@@ -15,7 +15,9 @@ type Associations struct {
 
 // NewAssociations builds the associations service.
 func NewAssociations(life *Lifecycle, svc *associations.Service, recs *records.Service) *Associations {
-	return &Associations{life: life, svc: svc, recs: recs}
+	a := &Associations{life: life, svc: svc, recs: recs}
+	life.attach = append(life.attach, func(s Services) { a.svc, a.recs = s.Links, s.Records })
+	return a
 }
 
 // Summary returns a record's associations grouped by object (the cards).

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log"
 	"os"
 	"os/signal"
@@ -12,8 +13,10 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/records"
 	"fieldbook/backend/settings"
 	"fieldbook/backend/store"
 )
@@ -33,7 +36,9 @@ type Lifecycle struct {
 	store    *store.Store // nil when it could not be opened
 	openErr  error
 	settings *settings.Service
-	jobs     []func() // run in the background once the window is up
+	jobs     []func()         // run in the background once the window is up
+	loaded   chan struct{}    // closed once the services are built, or could not be
+	attach   []func(Services) // hand the built services to the bound structs
 
 	mu         sync.Mutex
 	win        window      // set by Startup; nil until the window exists
@@ -69,7 +74,42 @@ func (l *Lifecycle) window() window {
 // NewLifecycle takes the store main opened (or the reason it could not) and
 // the settings that hold the user profile.
 func NewLifecycle(st *store.Store, openErr error, set *settings.Service) *Lifecycle {
-	return &Lifecycle{store: st, openErr: openErr, settings: set, uiReady: make(chan struct{})}
+	loaded := make(chan struct{})
+	close(loaded) // services given to the constructors; see LoadInBackground
+	return &Lifecycle{store: st, openErr: openErr, settings: set, uiReady: make(chan struct{}), loaded: loaded}
+}
+
+// Services are the domain services that index every record and association
+// when they start: seconds with a large data folder, so they are built
+// while the window opens.
+type Services struct {
+	Records *records.Service
+	Links   *associations.Service
+}
+
+// LoadInBackground builds the services on a goroutine; call it before the
+// window opens. Every bound method waits for it (see ready), so the window
+// shows at once and fills in when the data is read. A failure is reported
+// like a store that could not be opened.
+func (l *Lifecycle) LoadInBackground(build func() (Services, error)) {
+	l.loaded = make(chan struct{})
+	go func() {
+		defer close(l.loaded)
+		if l.store == nil {
+			return
+		}
+		svc, err := build()
+		if err != nil {
+			dir := l.store.Dir()
+			_ = l.store.Close()
+			l.store, l.openErr = nil, errs.Wrap(err, errs.CodeUnavailable,
+				fmt.Sprintf("Fieldbook could not read the data in %s: %v", dir, err))
+			return
+		}
+		for _, fn := range l.attach {
+			fn(svc)
+		}
+	}()
 }
 
 // DomReady is Wails' OnDomReady: the window's page has loaded, so the GUI
@@ -100,15 +140,18 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 		<-signals
 		l.quit()
 	}()
-	if l.ready() == nil {
-		for _, job := range l.jobs {
-			go job()
+	go func() { // once the data is read, without holding up the window
+		if l.ready() == nil {
+			for _, job := range l.jobs {
+				go job()
+			}
 		}
-	}
+	}()
 }
 
 // Shutdown is Wails' OnShutdown: it closes the database cleanly.
 func (l *Lifecycle) Shutdown(context.Context) {
+	<-l.loaded // a build still reading would find the store closed under it
 	if l.store == nil {
 		return
 	}
@@ -131,8 +174,10 @@ func (l *Lifecycle) SecondInstance(data options.SecondInstanceData) {
 	w.emit(EventSecondInstance, data.Args)
 }
 
-// ready is checked first by every method that needs the database.
+// ready is checked first by every method that needs the database; it waits
+// for the services while they are being built.
 func (l *Lifecycle) ready() error {
+	<-l.loaded
 	if l.store == nil {
 		return errs.As(l.openErr)
 	}

@@ -22,14 +22,16 @@ type Records struct {
 // NewRecords builds the records service and schedules the recycle-bin purge
 // for start-up.
 func NewRecords(life *Lifecycle, svc *records.Service, links *associations.Service, lg *changelog.Log) *Records {
+	r := &Records{life: life, svc: svc, links: links, log: lg}
+	life.attach = append(life.attach, func(s Services) { r.svc, r.links = s.Records, s.Links })
 	life.jobs = append(life.jobs, func() {
-		if n, err := svc.PurgeExpired(time.Now()); err != nil {
+		if n, err := r.svc.PurgeExpired(time.Now()); err != nil {
 			log.Printf("emptying expired recycle bin entries: %v", err)
 		} else if n > 0 {
 			log.Printf("permanently deleted %d records kept over %v in the recycle bin", n, records.BinRetention)
 		}
 	})
-	return &Records{life: life, svc: svc, links: links, log: lg}
+	return r
 }
 
 // List returns one page of an object's index.

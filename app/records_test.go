@@ -1,7 +1,9 @@
 package app
 
 import (
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -72,4 +74,57 @@ func TestSampleDataIsLoggedAsAJob(t *testing.T) {
 	hist, err := recs.History(page.Records[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, "Job", hist[0].Source)
+}
+
+// The window opens while records and associations are indexed: bound
+// methods wait for them, then answer with the built services.
+func TestBoundMethodsWaitForServicesBuiltInTheBackground(t *testing.T) {
+	st, err := store.OpenInMemory()
+	require.NoError(t, err)
+	lg := changelog.New(st)
+	sch, err := schema.New(lg)
+	require.NoError(t, err)
+	life := NewLifecycle(st, nil, settings.New(lg))
+	t.Cleanup(func() { life.Shutdown(t.Context()) })
+	recs, links := NewRecords(life, nil, nil, lg), NewAssociations(life, nil, nil)
+	release := make(chan struct{})
+	life.LoadInBackground(func() (Services, error) {
+		<-release
+		r, err := records.New(lg, sch)
+		if err != nil {
+			return Services{}, err
+		}
+		l, err := associations.New(lg, sch, r)
+		return Services{Records: r, Links: l}, err
+	})
+	answered := make(chan error, 1)
+	go func() {
+		_, err := recs.Create(schema.Contacts, map[string]any{"firstname": "Ann"})
+		answered <- err
+	}()
+	select {
+	case err := <-answered:
+		t.Fatalf("answered before the services were built: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	require.NoError(t, <-answered)
+	page, err := recs.List(records.ListQuery{Object: schema.Contacts})
+	require.NoError(t, err)
+	require.Equal(t, 1, page.Total)
+	sum, err := links.Summary(page.Records[0].ID, 10)
+	require.NoError(t, err)
+	require.Empty(t, sum)
+}
+
+func TestAFailedBackgroundBuildIsReportedLikeAStoreProblem(t *testing.T) {
+	st, err := store.OpenInMemory()
+	require.NoError(t, err)
+	life := NewLifecycle(st, nil, nil)
+	recs := NewRecords(life, nil, nil, changelog.New(st))
+	life.LoadInBackground(func() (Services, error) { return Services{}, errors.New("record 42 is damaged") })
+	_, err = recs.List(records.ListQuery{Object: schema.Contacts})
+	require.True(t, errs.HasCode(err, errs.CodeUnavailable), "got %v", err)
+	require.Contains(t, errs.As(err).Message, "record 42 is damaged")
+	life.Shutdown(t.Context()) // the store is closed already: nothing to do
 }

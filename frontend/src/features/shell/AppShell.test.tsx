@@ -126,4 +126,14 @@ describe('App shell', () => {
     await user.click(screen.getByRole('button', { name: 'Quit' }));
     expect(fake.quit).toHaveBeenCalled();
   });
+
+  it('says it is opening the data while the backend reads a large data folder', async () => {
+    let ready: (info: AppInfo) => void = () => {};
+    fake.info.mockReturnValue(new Promise<AppInfo>((resolve) => (ready = resolve)));
+    renderApp();
+    expect(await screen.findByRole('status')).toHaveTextContent('Opening your data…');
+    ready({ version: '0.1.0', dataDir: '/d' });
+    expect(await screen.findByRole('navigation')).toBeInTheDocument();
+    expect(screen.queryByText('Opening your data…')).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { LoaderCircle } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import { backend, onMenu, type AppInfo, type ObjectDef } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { isOpenLinkKey, OpenLinkDialog, useOpenLink } from '../links/OpenLinkDialog';
@@ -20,10 +21,30 @@ import { Sidebar } from './Sidebar';
 export function App() {
   const info = useQuery({ queryKey: ['info'], queryFn: backend.info, staleTime: Infinity });
 
-  if (info.isPending) return <div className="loading" aria-busy="true" />;
+  if (info.isPending) return <Opening />;
   if (info.error) return <ProblemScreen problem={toAppError(info.error)} onQuit={() => void backend.quit()} />;
   if (info.data.problem) return <ProblemScreen problem={info.data.problem} onQuit={() => void backend.quit()} />;
   return <Workspace info={info.data} />;
+}
+
+// Opening is the window while the backend reads the data folder (seconds
+// with a large one): after a moment it says so, so the window never just
+// stays blank.
+function Opening() {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setSlow(true), 300);
+    return () => clearTimeout(t);
+  }, []);
+  return (
+    <div className="loading" aria-busy="true">
+      {slow && (
+        <p className="muted loading-text" role="status">
+          <LoaderCircle className="spin" size={16} aria-hidden /> Opening your data…
+        </p>
+      )}
+    </div>
+  );
 }
 
 function Workspace({ info }: { info: AppInfo }) {
@@ -64,7 +85,7 @@ function Workspace({ info }: { info: AppInfo }) {
     [navigate, showOpenLink],
   );
 
-  if (objects.isPending) return <div className="loading" aria-busy="true" />;
+  if (objects.isPending) return <Opening />;
   if (objects.error) return <ProblemScreen problem={toAppError(objects.error)} onQuit={() => void backend.quit()} />;
 
   return (
