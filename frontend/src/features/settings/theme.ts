@@ -25,6 +25,27 @@ export function useAppliedTheme(preference: Theme): AppliedTheme {
   const applied = resolveTheme(preference, osDark);
   useEffect(() => {
     document.documentElement.dataset.theme = applied;
+    try {
+      localStorage.setItem(rememberedKey, applied);
+    } catch {
+      // no storage: the next start shows the OS theme until settings load
+    }
   }, [applied]);
   return applied;
+}
+
+const rememberedKey = 'fieldbook.theme';
+
+// applyRememberedTheme puts back the theme the window last showed, before
+// the settings are read (with a large data folder, "Opening your data…"
+// would otherwise flash in the OS theme).
+export function applyRememberedTheme() {
+  let theme: string | null = null;
+  try {
+    theme = localStorage.getItem(rememberedKey);
+  } catch {
+    return;
+  }
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else document.documentElement.dataset.theme = resolveTheme('system', window.matchMedia(darkQuery).matches);
 }
