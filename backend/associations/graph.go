@@ -78,6 +78,9 @@ func newInterned() *interned {
 func (in *interned) get(s labelSet) []labelRef { return (*in.lists.Load())[s] }
 
 func (in *interned) intern(ls []labelRef) labelSet {
+	if len(ls) == 0 {
+		return 0 // most edges: no lock, no key (opening a data folder decodes every edge)
+	}
 	key := make([]byte, 0, 5*len(ls))
 	for _, l := range ls {
 		key = binary.BigEndian.AppendUint32(append(key, l.side), l.id)
