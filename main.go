@@ -6,7 +6,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"log"
 	"os"
 
@@ -19,7 +18,6 @@ import (
 	"fieldbook/app"
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
-	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 	"fieldbook/backend/settings"
@@ -58,8 +56,7 @@ func main() {
 		prefs = settings.New(changes)
 		if objects, err = schema.New(changes); err != nil {
 			st.Close()
-			st, openErr = nil, errs.Wrap(err, errs.CodeUnavailable,
-				fmt.Sprintf("Fieldbook could not read the data in %s: %v", launch.DataDir, err))
+			st, openErr = nil, app.UnreadableData(launch.DataDir, err)
 		}
 	}
 	life := app.NewLifecycle(st, openErr, prefs)

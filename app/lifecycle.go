@@ -102,8 +102,7 @@ func (l *Lifecycle) LoadInBackground(build func() (Services, error)) {
 		if err != nil {
 			dir := l.store.Dir()
 			_ = l.store.Close()
-			l.store, l.openErr = nil, errs.Wrap(err, errs.CodeUnavailable,
-				fmt.Sprintf("Fieldbook could not read the data in %s: %v", dir, err))
+			l.store, l.openErr = nil, UnreadableData(dir, err)
 			return
 		}
 		for _, fn := range l.attach {
@@ -172,6 +171,12 @@ func (l *Lifecycle) SecondInstance(data options.SecondInstanceData) {
 	}
 	w.raise()
 	w.emit(EventSecondInstance, data.Args)
+}
+
+// UnreadableData is the problem shown when the data folder opened but its
+// contents could not be read.
+func UnreadableData(dir string, err error) error {
+	return errs.Wrap(err, errs.CodeUnavailable, fmt.Sprintf("Fieldbook could not read the data in %s: %v", dir, err))
 }
 
 // ready is checked first by every method that needs the database; it waits
