@@ -12,7 +12,7 @@ import {
   type RecordData,
 } from '../../api/backend';
 import { toAppError } from '../../api/errors';
-import { emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../records/fields/RecordFormFields';
+import { CreateActions, emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../records/fields/RecordFormFields';
 import { summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
 
 type Tab = 'existing' | 'create';
@@ -398,19 +398,7 @@ function CreateNew({
           {error.message}
         </p>
       )}
-      <div className="form-actions assoc-panel-actions">
-        <Dialog.Close asChild>
-          <button type="button" className="button">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
-          Create and add another
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create'}
-        </button>
-      </div>
+      <CreateActions busy={busy} onCreateAnother={() => void create(true)} className="form-actions assoc-panel-actions" />
     </form>
   );
 }

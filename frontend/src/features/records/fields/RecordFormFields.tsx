@@ -1,3 +1,4 @@
+import * as Dialog from '@radix-ui/react-dialog';
 import type { Ref } from 'react';
 import type { ObjectDef, PropValue } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
@@ -62,6 +63,26 @@ export function RecordFormFields({
           />
         </div>
       ))}
+    </div>
+  );
+}
+
+// CreateActions are a create form's buttons: Cancel closes the dialog,
+// "Create and add another" keeps it open, Create submits.
+export function CreateActions({ busy, onCreateAnother, className = 'form-actions' }: { busy: boolean; onCreateAnother: () => void; className?: string }) {
+  return (
+    <div className={className}>
+      <Dialog.Close asChild>
+        <button type="button" className="button">
+          Cancel
+        </button>
+      </Dialog.Close>
+      <button type="button" className="button" disabled={busy} onClick={onCreateAnother}>
+        Create and add another
+      </button>
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? 'Creating…' : 'Create'}
+      </button>
     </div>
   );
 }

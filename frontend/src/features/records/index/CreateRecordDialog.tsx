@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState, type FormEvent } from 'react';
 import { backend, type ObjectDef, type RecordData } from '../../../api/backend';
-import { emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../fields/RecordFormFields';
+import { CreateActions, emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../fields/RecordFormFields';
 
 // CreateRecordDialog asks for one value per property and creates the record.
 // A backend error shows next to the field it names; nothing typed is lost.
@@ -83,19 +83,7 @@ export function CreateRecordDialog({
               </p>
             )}
             <RecordFormFields object={object} idPrefix={`create-${object.id}`} texts={texts} onChange={setTexts} error={error} firstField={firstField} />
-            <div className="form-actions">
-              <Dialog.Close asChild>
-                <button type="button" className="button">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
-                Create and add another
-              </button>
-              <button type="submit" className="button primary" disabled={busy}>
-                {busy ? 'Creating…' : 'Create'}
-              </button>
-            </div>
+            <CreateActions busy={busy} onCreateAnother={() => void create(true)} />
           </form>
         </Dialog.Content>
       </Dialog.Portal>
