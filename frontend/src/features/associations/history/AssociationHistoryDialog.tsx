@@ -56,20 +56,8 @@ export function AssociationHistoryDialog({
   };
   const objectOf = (id: string) => objects.data?.find((o) => o.id === id);
 
-  let body;
-  if (history.isPending) {
-    body = (
-      <p className="muted ah-status" role="status">
-        <LoaderCircle className="spin" size={14} aria-hidden /> Loading history…
-      </p>
-    );
-  } else if (history.error) {
-    body = (
-      <p className="field-error" role="alert">
-        {toAppError(history.error).message}
-      </p>
-    );
-  } else if (events.length === 0) {
+  let body = loadingOrFailed(history);
+  if (!body && events.length === 0) {
     body = (
       <div className="ah-empty" role="status">
         <History className="empty-icon" size={32} strokeWidth={1.5} aria-hidden />
@@ -81,7 +69,7 @@ export function AssociationHistoryDialog({
         <p className="muted">Associating, labelling, setting a primary, deleting, restoring and merging records all show here.</p>
       </div>
     );
-  } else {
+  } else if (!body) {
     body = (
       <>
         <div className="ah-table-wrap">
@@ -229,22 +217,11 @@ function PairHistoryDialog({
     queryFn: async () => (await backend.pairHistory(record.id, event.record)) ?? [],
   });
   const otherName = event.name || (other ? `a deleted ${other.singular.toLowerCase()}` : 'a deleted record');
-  let body;
-  if (history.isPending) {
-    body = (
-      <p className="muted ah-status" role="status">
-        <LoaderCircle className="spin" size={14} aria-hidden /> Loading history…
-      </p>
-    );
-  } else if (history.error) {
-    body = (
-      <p className="field-error" role="alert">
-        {toAppError(history.error).message}
-      </p>
-    );
-  } else if (history.data.length === 0) {
+  const changes = history.data ?? [];
+  let body = loadingOrFailed(history);
+  if (!body && changes.length === 0) {
     body = <p className="muted">No changes recorded for this association.</p>;
-  } else {
+  } else if (!body) {
     body = (
       <div className="ah-table-wrap">
         <table className="ah-table" aria-label="Changes of this association">
@@ -256,7 +233,7 @@ function PairHistoryDialog({
             </tr>
           </thead>
           <tbody>
-            {history.data.map((e, i) => (
+            {changes.map((e, i) => (
               <tr key={eventKey(e, i)}>
                 <td className="ah-change">{describeChange(e)}</td>
                 <td className="ah-time">
@@ -395,4 +372,24 @@ function CopyLink({ object, id, name }: { object: string; id: string; name: stri
       )}
     </span>
   );
+}
+
+// loadingOrFailed is what a history table shows while its query loads or
+// once it failed; null when there is data to show.
+function loadingOrFailed(query: { isPending: boolean; error: unknown }) {
+  if (query.isPending) {
+    return (
+      <p className="muted ah-status" role="status">
+        <LoaderCircle className="spin" size={14} aria-hidden /> Loading history…
+      </p>
+    );
+  }
+  if (query.error) {
+    return (
+      <p className="field-error" role="alert">
+        {toAppError(query.error).message}
+      </p>
+    );
+  }
+  return null;
 }
