@@ -141,7 +141,7 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 		k := it.Item().Key()
 		rec, num, opID := uuid.UUID(k[1:17]), binary.BigEndian.Uint16(k[17:19]), opOfKey(k)
 		var en entry
-		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v); return err }); err != nil {
+		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v, changelog.Actor{}); return err }); err != nil {
 			report("history entry %x: %v", k, err)
 			continue
 		}

@@ -1,9 +1,9 @@
 package associations
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -64,6 +64,12 @@ type entry struct {
 
 const entryVersion = 1
 
+// knownWords are the sources and kinds of change events carry, decoded
+// without a copy each.
+var knownWords = []string{"created", "removed", "label_added", "label_removed", "primary_set", "primary_unset",
+	string(changelog.SourceUser), string(changelog.SourceImport), string(changelog.SourceObjectDeletion),
+	string(changelog.SourceObjectRestore), string(changelog.SourceObjectMerge)}
+
 func (en *entry) encode() []byte {
 	b := make([]byte, 0, 32+len(en.actor.Name)+48*len(en.events))
 	b = append(b, entryVersion)
@@ -81,14 +87,16 @@ func (en *entry) encode() []byte {
 	return b
 }
 
-func decodeEntry(v []byte) (entry, error) {
+// decodeEntry reads a history value. Its actor's strings are those of
+// prev when they are the same, as they mostly are from one entry to the next.
+func decodeEntry(v []byte, prev changelog.Actor) (entry, error) {
 	d := codec.NewReader(v)
 	var en entry
 	if d.Byte() != entryVersion {
 		return en, codec.ErrCorrupt
 	}
 	en.at = d.Varint()
-	en.actor = changelog.Actor{ID: d.String(), Name: d.String()}
+	en.actor = changelog.Actor{ID: d.Known(prev.ID), Name: d.Known(prev.Name)}
 	n := d.Uvarint()
 	if n > uint64(d.Remaining()) {
 		return en, codec.ErrCorrupt
@@ -97,8 +105,8 @@ func decodeEntry(v []byte) (entry, error) {
 	for i := uint64(0); i < n && d.Err() == nil; i++ {
 		e := event{seq: uint32(d.Uvarint())}
 		copy(e.other[:], d.Fixed(16))
-		e.source = changelog.Source(d.String())
-		e.change, e.label, e.inverse = d.String(), d.String(), d.String()
+		e.source = changelog.Source(d.Known(knownWords...))
+		e.change, e.label, e.inverse = d.Known(knownWords...), d.String(), d.String()
 		en.events = append(en.events, e)
 	}
 	if !d.Done() {
@@ -167,21 +175,13 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 		}
 		cursor = historyKey(id, 0, op)[19:]
 	}
-	type found struct {
-		op  []byte // inverted, for the order
-		at  int64
-		who changelog.Actor
-		ev  event
-	}
-	var all []found
+	ops := make([]opEntry, 0, 16) // newest first within each object's run
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
 			n := 0 // whole operations only: a page never ends inside one
 			err := scanHistory(txn, historyPrefix(id, num), cursor, func(k []byte, en entry) bool {
-				for i := len(en.events) - 1; i >= 0; i-- {
-					all = append(all, found{slices.Clone(k[19:]), en.at, en.actor, en.events[i]})
-					n++
-				}
+				ops = append(ops, opEntry{opOfKey(k), en})
+				n += len(en.events)
 				return n < limit
 			})
 			if err != nil {
@@ -194,20 +194,52 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 		return nil, err
 	}
 	if len(nums) > 1 {
-		slices.SortStableFunc(all, func(a, b found) int { return strings.Compare(string(a.op), string(b.op)) })
+		slices.SortStableFunc(ops, func(a, b opEntry) int { return -bytes.Compare(a.op[:], b.op[:]) })
 	}
-	if len(all) > limit { // cut after limit events, at the end of an operation
-		end := limit
-		for end < len(all) && string(all[end].op[:16]) == string(all[limit-1].op[:16]) {
-			end++
+	n := 0 // cut after limit events, at the end of an operation
+	for i, o := range ops {
+		if n >= limit && o.op != ops[i-1].op {
+			ops = ops[:i]
+			break
 		}
-		all = all[:end]
+		n += len(o.events)
 	}
-	out := make([]Event, len(all))
-	for i, f := range all {
-		out[i] = s.view(opOfKey(append(make([]byte, 19), f.op...)), f.at, f.who, f.ev)
+	return s.views(ops), nil
+}
+
+// opEntry is one operation's history entry under one record.
+type opEntry struct {
+	op uuid.UUID
+	entry
+}
+
+// views turns history entries into events to show, newest first, looking
+// up every other record's name under one lock.
+func (s *Service) views(ops []opEntry) []Event {
+	n := 0
+	for _, o := range ops {
+		n += len(o.events)
 	}
-	return out, nil
+	out := make([]Event, 0, n)
+	others := make([]uuid.UUID, 0, n)
+	for _, o := range ops {
+		opID, at := o.op.String(), time.Unix(0, o.at).UTC().Format(time.RFC3339Nano)
+		for i := len(o.events) - 1; i >= 0; i-- {
+			e := o.events[i]
+			out = append(out, Event{OpID: opID, Time: at, Actor: o.actor, Source: string(e.source),
+				Change: e.change, Label: e.label, Record: e.other.String()})
+			others = append(others, e.other)
+		}
+	}
+	s.records.LookupMany(others, func(i int, ref records.Ref, ok bool) {
+		if ok {
+			out[i].Name = ref.Name
+			if o, ok := s.schema.ByNum(ref.Num); ok { // shared, not copied
+				out[i].Object = o.ID
+			}
+		}
+	})
+	return out
 }
 
 // scanHistory reads the history keys under prefix, newest first, from
@@ -216,13 +248,14 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 func scanHistory(txn *badger.Txn, prefix, cursor []byte, fn func(k []byte, en entry) bool) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
+	var en entry
 	for it.Seek(append(slices.Clone(prefix), cursor...)); it.ValidForPrefix(prefix); it.Next() {
 		k := it.Item().Key()
 		if cursor != nil && string(k[19:35]) == string(cursor) {
 			continue // the cursor's own operation was on the page before
 		}
-		var en entry
-		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v); return err }); err != nil {
+		var err error
+		if err = it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v, en.actor); return err }); err != nil {
 			return err
 		}
 		if !fn(k, en) {
@@ -249,7 +282,8 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	if !okA && !okB {
 		return nil, errs.New(errs.CodeNotFound, "Neither record exists any more.")
 	}
-	out := []Event{}
+	var ops []opEntry
+	n := 0
 	from, to, toNum, flip := a, b, rb.Num, false
 	if !okA || (okB && s.node(b).group(ra.Num).size() < s.node(a).group(rb.Num).size()) {
 		from, to, toNum, flip = b, a, ra.Num, true
@@ -265,42 +299,39 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	}
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
-			if err := s.pairEvents(txn, from, to, num, flip, &out); err != nil {
+			if err := pairEvents(txn, from, to, num, flip, &ops, &n); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if len(nums) > 1 {
-		slices.SortStableFunc(out, func(x, y Event) int { return -strings.Compare(x.OpID, y.OpID) })
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	if len(nums) > 1 {
+		slices.SortStableFunc(ops, func(a, b opEntry) int { return -bytes.Compare(a.op[:], b.op[:]) })
+	}
+	return s.views(ops), nil
 }
 
-// pairEvents appends from's history with to among records of object num.
-func (s *Service) pairEvents(txn *badger.Txn, from, to uuid.UUID, num uint16, flip bool, out *[]Event) error {
+// pairEvents appends from's history with to among records of object num,
+// counting its events in n.
+func pairEvents(txn *badger.Txn, from, to uuid.UUID, num uint16, flip bool, ops *[]opEntry, n *int) error {
 	return scanHistory(txn, historyPrefix(from, num), nil, func(k []byte, en entry) bool {
-		for i := len(en.events) - 1; i >= 0; i-- {
-			if ev := en.events[i]; ev.other == to {
+		mine := en.events[:0]
+		for _, ev := range en.events {
+			if ev.other == to {
 				if flip {
 					ev = ev.mirror(from)
 				}
-				*out = append(*out, s.view(opOfKey(k), en.at, en.actor, ev))
+				mine = append(mine, ev)
 			}
 		}
-		return len(*out) < MaxHistory
-	})
-}
-
-// view makes an event ready to show, with the other record's name now.
-func (s *Service) view(op uuid.UUID, at int64, actor changelog.Actor, e event) Event {
-	out := Event{OpID: op.String(), Time: time.Unix(0, at).UTC().Format(time.RFC3339Nano), Actor: actor,
-		Source: string(e.source), Change: e.change, Label: e.label, Record: e.other.String()}
-	if ref, ok := s.records.Lookup(e.other); ok {
-		out.Name = ref.Name
-		if o, ok := s.schema.ByNum(ref.Num); ok { // shared, not copied
-			out.Object = o.ID
+		if len(mine) > 0 {
+			en.events = mine
+			*ops = append(*ops, opEntry{opOfKey(k), en})
+			*n += len(mine)
 		}
-	}
-	return out
+		return *n < MaxHistory
+	})
 }

@@ -130,6 +130,25 @@ func (r *Reader) String() string {
 	return s
 }
 
+// Known reads a length-prefixed string and returns the element of known
+// it equals, or a copy when none does: values drawn from a small set then
+// decode without allocating.
+func (r *Reader) Known(known ...string) string {
+	n := r.Uvarint()
+	if n > uint64(len(r.b)) {
+		r.Fail()
+		return ""
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	for _, k := range known {
+		if string(b) == k {
+			return k
+		}
+	}
+	return string(b)
+}
+
 // Remaining is how many bytes are left, to bound counts read from the value.
 func (r *Reader) Remaining() int { return len(r.b) }
 

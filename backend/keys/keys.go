@@ -31,7 +31,7 @@ const (
 	PrefixPair      byte = 0x40 // pair/<objNumLo2><objNumHi2> → associations.Pair JSON (labels, limits)
 	PrefixAssoc     byte = 0x41 // assoc/<fromID16><toID16> → association as seen from "from" (associations/codec.go)
 	PrefixAssocGone byte = 0x42 // assocgone/<recordID16><otherID16> → association removed by a deletion, for restore
-	PrefixAssocOp   byte = 0x43 // assocop/<recordID16><otherObjNum2><opID16><otherID16> → ∅: a record's association history
+	PrefixAssocOp   byte = 0x43 // assocop/<recordID16><otherObjNum2><opID16 inverted> → the operation's events there: a record's association history
 	PrefixPairOp    byte = 0x44 // pairop/<lowID16><highID16><opID16> → ∅: one association's history
 )
 

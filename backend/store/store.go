@@ -125,9 +125,8 @@ func desktopOptions(o badger.Options) badger.Options {
 		WithNumLevelZeroTablesStall(8).
 		WithValueLogFileSize(64 << 20).
 		WithValueThreshold(1 << 10).
-		WithBlockCacheSize(32 << 20).
+		WithBlockCacheSize(0). // tables are uncompressed and mapped: reads use the mapping, a cache only adds bookkeeping
 		WithCompression(options.None). // reads skip decompressing blocks; desktop data is small
-		WithIndexCacheSize(16 << 20).
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
 		WithCompactL0OnClose(true).
