@@ -128,8 +128,8 @@ func (tx *Tx) Actor() Actor { return tx.op.Actor }
 func (tx *Tx) Source() Source { return tx.op.Source }
 
 // Write runs fn in one transaction and appends its operation to the log.
-// The transaction retries on conflict (fn may run more than once), and an
-// operation that changed nothing writes no log entry.
+// Writes take turns (see store.Update), so fn runs once; an operation that
+// changed nothing writes no log entry.
 func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
 	if meta.Source == "" {
 		meta.Source = SourceUnknown

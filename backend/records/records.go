@@ -174,10 +174,7 @@ func (s *Service) write(meta changelog.Meta, fn func(tx *changelog.Tx, p *pendin
 // to apply; the caller holds s.mu.
 func (s *Service) commit(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) (pending, error) {
 	var p pending
-	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
-		p = pending{} // the transaction may run again after a conflict
-		return fn(tx, &p)
-	})
+	_, err := s.log.Write(meta, func(tx *changelog.Tx) error { return fn(tx, &p) })
 	return p, err
 }
 
