@@ -108,10 +108,11 @@ type group struct {
 	edges []edge
 }
 
-// own makes the group's edges its node's alone before a change.
-func (g *group) own() {
+// own makes the group's edges its node's alone before a change, with room
+// for room more (one copy, where a clone and then an insert made two).
+func (g *group) own(room int) {
 	if !g.owned {
-		g.edges = slices.Clone(g.edges)
+		g.edges = append(make([]edge, 0, len(g.edges)+room), g.edges...)
 		g.owned = true
 	}
 }
@@ -214,7 +215,7 @@ func (n *node) put(num uint16, e edge) {
 		n.groups = append(n.groups, group{num: num})
 		g = &n.groups[len(n.groups)-1]
 	}
-	g.own()
+	g.own(1)
 	if i := g.find(e.other); i >= 0 {
 		g.edges[i] = e
 		return
@@ -235,7 +236,7 @@ func (n *node) remove(num uint16, other uuid.UUID) {
 		return
 	}
 	if i := g.find(other); i >= 0 {
-		g.own()
+		g.own(0)
 		g.edges = slices.Delete(g.edges, i, i+1)
 	}
 	if len(g.edges) == 0 {
