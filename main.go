@@ -37,6 +37,10 @@ func main() {
 		log.Fatalf("fieldbook: cannot find a data folder: %v (set %s or pass -data-dir)", err, app.DataDirEnv)
 	}
 
+	if !app.GeneratingBindings && app.HandOver(os.Args[1:]) {
+		return // the window already open took the launch (a link, or just to come forward)
+	}
+
 	var st *store.Store
 	openErr := errors.New("the database is not opened while generating bindings")
 	if !app.GeneratingBindings {

@@ -1,5 +1,5 @@
 // One Fieldbook per data folder: a second launch hands its arguments to the
-// running window and exits; without a session bus to find it, the second
+// running window and exits with status 0; without a session bus to find it, the second
 // launch meets the held database lock with a clear message, never a crash.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,8 @@ describe('single instance', () => {
     });
     const exit = await Promise.race([second.exited, new Promise((r) => setTimeout(() => r(null), 20000))]);
     assert.ok(exit, 'the second launch exits instead of opening another window');
+    // Status 0: xdg-open and browsers treat any other as a link that failed to open.
+    assert.equal(exit.code, 0, `the hand-over is a success:\n${second.log()}`);
     await page.waitForFunction(() => window.__handedOver.length > 0);
     assert.deepEqual(await page.evaluate(() => window.__handedOver[0]), [
       'fieldbook://contacts/0190a0b2-0000-7000-8000-000000000001',
