@@ -102,9 +102,14 @@ func main() {
 		ErrorFormatter: app.FormatError,
 		Bind:           bound,
 		Linux:          &linux.Options{Icon: icon, ProgramName: "fieldbook"},
-		Mac: &mac.Options{About: &mac.AboutInfo{
-			Title: "Fieldbook " + app.Version, Message: "A desktop CRM built around associations.", Icon: icon,
-		}},
+		Mac: &mac.Options{
+			About: &mac.AboutInfo{
+				Title: "Fieldbook " + app.Version, Message: "A desktop CRM built around associations.", Icon: icon,
+			},
+			// macOS hands a clicked fieldbook:// link (registered by wails.json's
+			// protocols) to the running app as an event, not as arguments.
+			OnUrlOpen: func(url string) { life.SecondInstance(options.SecondInstanceData{Args: []string{url}}) },
+		},
 	})
 	if err != nil {
 		life.Shutdown(context.Background())
