@@ -207,8 +207,6 @@ func (s *Store) Update(fn func(txn *badger.Txn) error) error {
 	return nil
 }
 
-// housekeeping flushes writes to disk every second (so a power cut loses at
-// most a second, never half a transaction) and reclaims value-log space.
 // Settle waits, up to max, until no level of the LSM tree needs compacting:
 // after a big import the store keeps compacting for a while, and the
 // benchmarks measure the state a user works in, after that.
@@ -227,6 +225,8 @@ func (s *Store) Settle(max time.Duration) bool {
 	return false
 }
 
+// housekeeping flushes writes to disk every second (so a power cut loses at
+// most a second, never half a transaction) and reclaims value-log space.
 func (s *Store) housekeeping() {
 	defer s.wg.Done()
 	syncTick := time.NewTicker(syncInterval)
