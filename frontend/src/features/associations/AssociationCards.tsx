@@ -1,10 +1,10 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import * as Popover from '@radix-ui/react-popover';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowDown, ArrowUp, LoaderCircle, MoreHorizontal, Plus, Settings2, Star } from 'lucide-react';
+import { ArrowDown, ArrowUp, MoreHorizontal, Plus, Settings2, Star } from 'lucide-react';
 import { useState } from 'react';
 import { backend, type Associated, type AssociationGroup, type ObjectDef, type RecordData } from '../../api/backend';
-import { toAppError } from '../../api/errors';
+import { queryState } from '../../components/QueryState';
 import { useObjects } from '../records/useObjects';
 import type { Route } from '../shell/navigation';
 import { RouteLink } from '../records/record/RecordPage';
@@ -35,21 +35,14 @@ export function AssociationCards({ object, record, navigate }: { object: ObjectD
   const client = useQueryClient();
   const [adding, setAdding] = useState<ObjectDef | null>(null);
 
-  if (objects.isPending || pairs.isPending || summary.isPending || layout.isPending) {
-    return (
-      <p className="muted" role="status">
-        <LoaderCircle className="spin" size={14} aria-hidden /> Loading associations…
-      </p>
-    );
-  }
-  const failure = objects.error ?? pairs.error ?? summary.error;
-  if (failure) {
-    return (
-      <p className="field-error" role="alert">
-        {toAppError(failure).message}
-      </p>
-    );
-  }
+  const state = queryState(
+    {
+      isPending: objects.isPending || pairs.isPending || summary.isPending || layout.isPending,
+      error: objects.error ?? pairs.error ?? summary.error,
+    },
+    'Loading associations…',
+  );
+  if (state) return state;
   const cards = arrange(associable(objects.data ?? [], pairs.data, object.id), layout.data ?? null);
   const saveLayout = async (next: CardLayout) => {
     client.setQueryData(['preference', layoutKey(object.id)], next);

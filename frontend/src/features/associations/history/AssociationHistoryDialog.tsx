@@ -4,6 +4,7 @@ import { Check, History, Link2, LoaderCircle, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { associationsKey, backend, type AssociationEvent, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { queryState } from '../../../components/QueryState';
 import { RouteLink } from '../../records/record/RecordPage';
 import { useObjects } from '../../records/useObjects';
 import { recordLink } from '../../links/links';
@@ -56,7 +57,7 @@ export function AssociationHistoryDialog({
   };
   const objectOf = (id: string) => objects.data?.find((o) => o.id === id);
 
-  let body = loadingOrFailed(history);
+  let body = queryState(history, 'Loading history…', 'ah-status');
   if (!body && events.length === 0) {
     body = (
       <div className="ah-empty" role="status">
@@ -218,7 +219,7 @@ function PairHistoryDialog({
   });
   const otherName = event.name || (other ? `a deleted ${other.singular.toLowerCase()}` : 'a deleted record');
   const changes = history.data ?? [];
-  let body = loadingOrFailed(history);
+  let body = queryState(history, 'Loading history…', 'ah-status');
   if (!body && changes.length === 0) {
     body = <p className="muted">No changes recorded for this association.</p>;
   } else if (!body) {
@@ -372,24 +373,4 @@ function CopyLink({ object, id, name }: { object: string; id: string; name: stri
       )}
     </span>
   );
-}
-
-// loadingOrFailed is what a history table shows while its query loads or
-// once it failed; null when there is data to show.
-function loadingOrFailed(query: { isPending: boolean; error: unknown }) {
-  if (query.isPending) {
-    return (
-      <p className="muted ah-status" role="status">
-        <LoaderCircle className="spin" size={14} aria-hidden /> Loading history…
-      </p>
-    );
-  }
-  if (query.error) {
-    return (
-      <p className="field-error" role="alert">
-        {toAppError(query.error).message}
-      </p>
-    );
-  }
-  return null;
 }

@@ -3,6 +3,7 @@ import { ChevronLeft, LoaderCircle, RotateCcw, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, backend, type ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { queryState } from '../../../components/QueryState';
 import type { Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -67,20 +68,8 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
   const busy = restore.isPending;
   const count = chosen.length;
 
-  let body;
-  if (bin.isPending) {
-    body = (
-      <p className="muted bin-loading" role="status">
-        <LoaderCircle className="spin" size={14} aria-hidden /> Loading…
-      </p>
-    );
-  } else if (bin.error) {
-    body = (
-      <p className="field-error" role="alert">
-        {toAppError(bin.error).message}
-      </p>
-    );
-  } else if (records.length === 0) {
+  let body = queryState(bin, 'Loading…', 'bin-loading');
+  if (!body && records.length === 0) {
     body = (
       <div className="empty-state" role="status">
         <Trash2 className="empty-icon" size={40} strokeWidth={1.5} aria-hidden />
@@ -88,7 +77,7 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
         <p>Deleted {object.plural.toLowerCase()} appear here for 90 days, so you can restore them.</p>
       </div>
     );
-  } else {
+  } else if (!body) {
     body = (
       <>
         <div className="bin-toolbar" role="toolbar" aria-label="Selected records">

@@ -4,6 +4,7 @@ import { Check, ChevronDown, ChevronLeft, Copy, GitMerge, History as HistoryIcon
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { associationsKey, backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { queryState } from '../../../components/QueryState';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { AssociationCards } from '../../associations/AssociationCards';
 import { AssociationHistoryDialog, historyObjects } from '../../associations/history/AssociationHistoryDialog';
@@ -320,20 +321,8 @@ function Overview({ record }: { record: RecordData }) {
 
 function History({ object, id }: { object: ObjectDef; id: string }) {
   const history = useQuery({ queryKey: historyKey(object.id, id), queryFn: () => backend.recordHistory(id) });
-  if (history.isPending) {
-    return (
-      <p className="muted" role="status">
-        <LoaderCircle className="spin" size={14} aria-hidden /> Loading history…
-      </p>
-    );
-  }
-  if (history.error) {
-    return (
-      <p className="field-error" role="alert">
-        {toAppError(history.error).message}
-      </p>
-    );
-  }
+  const state = queryState(history, 'Loading history…');
+  if (state || !history.data) return state;
   if (history.data.length === 0) return <p className="muted">No changes recorded yet.</p>;
   return (
     <ol className="history" aria-label="History">
