@@ -163,9 +163,7 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 		}
 		nums = []uint16{o.Num}
 	} else {
-		for _, o := range s.schema.Objects() {
-			nums = append(nums, o.Num)
-		}
+		nums = s.objectNums()
 	}
 	var cursor []byte // older operations come after it
 	if before != "" {
@@ -194,7 +192,7 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 		return nil, err
 	}
 	if len(nums) > 1 {
-		slices.SortStableFunc(ops, func(a, b opEntry) int { return -bytes.Compare(a.op[:], b.op[:]) })
+		newestFirst(ops)
 	}
 	n := 0 // cut after limit events, at the end of an operation
 	for i, o := range ops {
@@ -211,6 +209,21 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 type opEntry struct {
 	op uuid.UUID
 	entry
+}
+
+// newestFirst merges entries read under several objects (each run newest
+// first) into one order, newest first; an operation's entries stay together.
+func newestFirst(ops []opEntry) {
+	slices.SortStableFunc(ops, func(a, b opEntry) int { return -bytes.Compare(a.op[:], b.op[:]) })
+}
+
+// objectNums numbers every object, to read a record's history with all of them.
+func (s *Service) objectNums() []uint16 {
+	var nums []uint16
+	for _, o := range s.schema.Objects() {
+		nums = append(nums, o.Num)
+	}
+	return nums
 }
 
 // views turns history entries into events to show, newest first, looking
@@ -254,8 +267,7 @@ func scanHistory(txn *badger.Txn, prefix, cursor []byte, fn func(k []byte, en en
 		if cursor != nil && string(k[19:35]) == string(cursor) {
 			continue // the cursor's own operation was on the page before
 		}
-		var err error
-		if err = it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v, en.actor); return err }); err != nil {
+		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v, en.actor); return err }); err != nil {
 			return err
 		}
 		if !fn(k, en) {
@@ -292,10 +304,7 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 	// object is unknown and every object's history of from is read.
 	nums := []uint16{toNum}
 	if (!flip && !okB) || (flip && !okA) {
-		nums = nums[:0]
-		for _, o := range s.schema.Objects() {
-			nums = append(nums, o.Num)
-		}
+		nums = s.objectNums()
 	}
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
@@ -309,7 +318,7 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 		return nil, err
 	}
 	if len(nums) > 1 {
-		slices.SortStableFunc(ops, func(a, b opEntry) int { return -bytes.Compare(a.op[:], b.op[:]) })
+		newestFirst(ops)
 	}
 	return s.views(ops), nil
 }
