@@ -44,8 +44,7 @@ func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *
 		defer s.links.Unlock()
 	}
 	var done func()
-	p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
-		done = nil
+	err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
 		if err := fn(tx, p); err != nil {
 			return err
 		}
@@ -59,8 +58,6 @@ func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *
 	if err != nil {
 		return err
 	}
-	s.cache.forget(p.changes)
-	s.idx.enqueue(p.changes)
 	if done != nil {
 		done()
 	}

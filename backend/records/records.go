@@ -161,21 +161,20 @@ func (p *pending) track(id uuid.UUID, before, after *facts) {
 func (s *Service) write(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.commit(meta, fn)
-	if err != nil {
+	return s.commit(meta, fn)
+}
+
+// commit runs fn in one logged transaction and, once it has committed,
+// drops the cached copies of the records it changed and queues their index
+// changes; the caller holds s.mu.
+func (s *Service) commit(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) error {
+	var p pending
+	if _, err := s.log.Write(meta, func(tx *changelog.Tx) error { return fn(tx, &p) }); err != nil {
 		return err
 	}
 	s.cache.forget(p.changes)
 	s.idx.enqueue(p.changes)
 	return nil
-}
-
-// commit runs fn in one logged transaction and returns the index changes
-// to apply; the caller holds s.mu.
-func (s *Service) commit(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error) (pending, error) {
-	var p pending
-	_, err := s.log.Write(meta, func(tx *changelog.Tx) error { return fn(tx, &p) })
-	return p, err
 }
 
 // ParseID checks a record ID given by a person or a link.
@@ -498,7 +497,7 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 			return created, b.err
 		}
 		meta.Time = b.at // the records' created time and their log entry's
-		p, err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
+		err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
 			for i := range b.rows {
 				if err := b.rows[i].write(tx, p); err != nil {
 					return err
@@ -509,8 +508,6 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		if err != nil {
 			return created, err
 		}
-		s.cache.forget(p.changes)
-		s.idx.enqueue(p.changes)
 		created += len(b.rows)
 	}
 	return created, nil
