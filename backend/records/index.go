@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -168,9 +169,10 @@ func factsOf(obj *schema.ObjectDef, r *stored) facts {
 	if r.DeletedAt != 0 {
 		return f
 	}
-	f.name = string(sortValue(f.display))
+	folded := fold(f.display) // once for the name order and the terms
+	f.name = foldedSortValue(folded)
 	f.created, f.updated, f.props = r.CreatedAt, r.UpdatedAt, r.Props
-	f.terms = searchTerms(obj, r.Props)
+	f.terms = searchTerms(obj, folded, r.Props)
 	return f
 }
 
@@ -455,13 +457,21 @@ func sortValue(v any) []byte {
 		if x == "" {
 			return nil
 		}
-		folded := truncate(fold(x), maxSortBytes)
-		b := make([]byte, 0, len(folded)+2)
-		b = append(b, tagValue)
-		b = append(b, folded...)
-		return append(b, 0) // terminator: "ann" sorts before "anna" whatever the ID
+		return []byte(foldedSortValue(fold(x)))
 	}
 	return nil
+}
+
+// foldedSortValue is sortValue of a text already folded ("" for none).
+func foldedSortValue(folded string) string {
+	if folded == "" {
+		return ""
+	}
+	folded = truncate(folded, maxSortBytes)
+	b := make([]byte, 0, len(folded)+2)
+	b = append(b, tagValue)
+	b = append(b, folded...)
+	return string(append(b, 0)) // terminator: "ann" sorts before "anna" whatever the ID
 }
 
 // sortableFloat maps a float64 to 8 bytes whose order is numeric order.
@@ -512,26 +522,20 @@ func truncate(s string, n int) string {
 // maxTermBytes bounds a search term.
 const maxTermBytes = 64
 
-// searchTerms are what typeahead matches by prefix: the display name, each
-// of its later words, the email and its domain, and web domains.
-func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
-	var out []string
-	add := func(s string) {
-		s = truncate(strings.TrimSpace(fold(s)), maxTermBytes)
-		for _, seen := range out {
-			if seen == s {
-				return
-			}
-		}
-		if s != "" {
+// searchTerms are what typeahead matches by prefix: the display name
+// (given folded), each of its later words, the email and its domain, and
+// web domains.
+func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []string {
+	out := make([]string, 0, 6)
+	add := func(folded string) {
+		s := truncate(strings.TrimSpace(folded), maxTermBytes)
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
-	name := obj.DisplayName(props)
 	add(name)
-	full := fold(name)
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if !strings.HasPrefix(full, fold(w)) { // the first word is found through the whole name
+	for w := range strings.FieldsFuncSeq(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !strings.HasPrefix(name, w) { // the first word is found through the whole name
 			add(w)
 		}
 	}
@@ -540,12 +544,12 @@ func searchTerms(obj *schema.ObjectDef, props map[string]any) []string {
 		switch {
 		case s == "":
 		case p.Type == schema.Email:
-			add(s)
+			add(fold(s))
 			if at := strings.LastIndexByte(s, '@'); at >= 0 {
-				add(s[at+1:])
+				add(fold(s[at+1:]))
 			}
 		case p.Type == schema.URL:
-			add(schema.HostOf(s))
+			add(fold(schema.HostOf(s)))
 		}
 	}
 	return out

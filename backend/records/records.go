@@ -347,20 +347,30 @@ func changeProps(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *store
 	return &next, nil
 }
 
-// normalize checks every given value against its property.
+// normalize checks every given value against its property, in the
+// object's order of properties (the order of the record's form).
 func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(props))
-	for _, name := range sortedKeys(props) {
-		p, ok := obj.Property(name)
+	known := 0
+	for i := range obj.Properties {
+		given, ok := props[obj.Properties[i].Name]
 		if !ok {
-			return nil, errs.Invalid(shortText(name), fmt.Sprintf("%s have no property %q.", obj.Plural, shortText(name)))
+			continue
 		}
-		v, err := p.Normalize(props[name])
+		known++
+		v, err := obj.Properties[i].Normalize(given)
 		if err != nil {
 			return nil, err
 		}
 		if v != nil {
-			out[name] = v
+			out[obj.Properties[i].Name] = v
+		}
+	}
+	if known < len(props) {
+		for _, name := range sortedKeys(props) {
+			if _, ok := obj.Property(name); !ok {
+				return nil, errs.Invalid(shortText(name), fmt.Sprintf("%s have no property %q.", obj.Plural, shortText(name)))
+			}
 		}
 	}
 	return out, nil

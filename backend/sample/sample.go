@@ -3,9 +3,10 @@
 package sample
 
 import (
-	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
+	"sync"
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
@@ -42,16 +43,52 @@ var (
 
 // Contact returns the i-th generated contact's properties.
 func Contact(r *rand.Rand, i int) map[string]any {
-	first := firstNames[r.IntN(len(firstNames))]
-	last := lastNames[r.IntN(len(lastNames))]
-	local := strings.ToLower(asciiOnly(first) + "." + asciiOnly(last))
+	fi, li := r.IntN(len(firstNames)), r.IntN(len(lastNames))
+	first, last := firstNames[fi], lastNames[li]
+	t := tables()
+	email := strconv.AppendInt(append(make([]byte, 0, 48), t.locals[fi][li]...), int64(i), 10)
+	email = append(append(email, '@'), t.domains[i%len(t.domains)]...)
+	phone := zeroPadded(append(make([]byte, 0, 16), "+1 555 "...), r.IntN(1000), 3)
+	phone = zeroPadded(append(phone, ' '), r.IntN(10000), 4)
 	return map[string]any{
 		"firstname": first,
 		"lastname":  last,
-		"email":     fmt.Sprintf("%s%d@%s", local, i, Domain(i%997)),
-		"phone":     fmt.Sprintf("+1 555 %03d %04d", r.IntN(1000), r.IntN(10000)),
+		"email":     string(email),
+		"phone":     string(phone),
 		"jobtitle":  jobTitles[r.IntN(len(jobTitles))],
 	}
+}
+
+// generated holds what every contact's email is made of, worked out once:
+// generating the data set is part of the load the benchmarks time.
+type generated struct {
+	locals  [][]string // firstname.lastname, lowercase ASCII, by name index
+	domains []string   // the companies' domains that contacts' emails use
+}
+
+var tables = sync.OnceValue(func() generated {
+	var t generated
+	for _, first := range firstNames {
+		row := make([]string, len(lastNames))
+		for j, last := range lastNames {
+			row[j] = strings.ToLower(asciiOnly(first) + "." + asciiOnly(last))
+		}
+		t.locals = append(t.locals, row)
+	}
+	for i := range 997 {
+		t.domains = append(t.domains, Domain(i))
+	}
+	return t
+})
+
+// zeroPadded appends n with leading zeros to width digits.
+func zeroPadded(b []byte, n, width int) []byte {
+	for limit := 10; width > 1; width, limit = width-1, limit*10 {
+		if n < limit {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // Company returns the i-th generated company's properties; names and
@@ -69,7 +106,7 @@ func Company(r *rand.Rand, i int) map[string]any {
 func CompanyName(i int) string {
 	name := words1[i%len(words1)] + " " + words2[(i/len(words1))%len(words2)]
 	if round := i / (len(words1) * len(words2)); round > 0 {
-		name += fmt.Sprintf(" %d", round+1)
+		name += " " + strconv.Itoa(round+1)
 	}
 	return name
 }
@@ -82,17 +119,21 @@ func Domain(i int) string {
 // Deal returns the i-th generated deal's properties.
 func Deal(r *rand.Rand, i int) map[string]any {
 	return map[string]any{
-		"name":      fmt.Sprintf("%s %s", CompanyName(r.IntN(400)), dealKinds[r.IntN(len(dealKinds))]),
+		"name":      CompanyName(r.IntN(400)) + " " + dealKinds[r.IntN(len(dealKinds))],
 		"amount":    float64(500 + r.IntN(200)*250),
 		"stage":     stages[r.IntN(len(stages))],
-		"closedate": fmt.Sprintf("2026-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28)),
+		"closedate": closeDate(1+r.IntN(12), 1+r.IntN(28)),
 	}
+}
+
+func closeDate(month, day int) string {
+	return string(zeroPadded(append(zeroPadded([]byte("2026-"), month, 2), '-'), day, 2))
 }
 
 // Ticket returns the i-th generated ticket's properties.
 func Ticket(r *rand.Rand, i int) map[string]any {
 	return map[string]any{
-		"subject":  fmt.Sprintf("%s (#%d)", subjects[r.IntN(len(subjects))], 1000+i),
+		"subject":  subjects[r.IntN(len(subjects))] + " (#" + strconv.Itoa(1000+i) + ")",
 		"status":   statuses[r.IntN(len(statuses))],
 		"priority": priorities[r.IntN(len(priorities))],
 	}
