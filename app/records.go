@@ -168,7 +168,7 @@ func (r *Records) History(id string) (out []HistoryEntry, err error) {
 	if err != nil {
 		return nil, err
 	}
-	ops, err := r.log.RecordHistory(rid, 200)
+	ops, err := r.svc.History(rid, 200)
 	if err != nil {
 		return nil, err
 	}

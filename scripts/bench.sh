@@ -53,9 +53,10 @@ and 25,000 in another; compare binaries side by side in one sitting.
 Writes: Badger costs about 10 µs per transaction and 3 µs per key on this
 machine, in its managed mode (`backend/store`: writes take turns, the
 store keeps the timestamps; Badger's own timestamp keeping added several
-goroutine hand-offs per transaction). A record create writes three keys
-(the record, its log entry, its history index) and leaves the in-memory
-index to a goroutine, which any reader waits for. Associating writes five
+goroutine hand-offs per transaction). A record create writes two keys
+(the record, which names the operation that created it, and the log
+entry; later changes also index their operation under the record) and
+leaves the in-memory index to a goroutine, which any reader waits for. Associating writes five
 keys (both directions, a history entry under each record, the log entry);
 setting a primary company writes eight (two associations change on both
 sides, three records get a history entry). Behind every write, Badger's
@@ -79,7 +80,7 @@ pointers, which took a third of the objects away.
 Bulk load: Badger alone ingests about 510,000 rows/s at one key per row but
 about 23,000 rows/s at fifteen keys per row, which is why record indexes live
 in memory (README, design notes). What remains per row is validation, the
-change-log entry (the JSON of the values), the record encoding, two keys,
+change-log entry (the JSON of the values), the record encoding, one key (plus a log entry per batch),
 and the typeahead terms and the name and creation orders in the in-memory
 B-trees, prepared, written and indexed on three goroutines that overlap.
 Together they cost about 25 µs of CPU per row on this machine, which two

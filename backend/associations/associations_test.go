@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"fieldbook/backend/changelog"
@@ -553,6 +554,18 @@ func TestMergeMovesAssociationsToTheKeptRecord(t *testing.T) {
 	hist, err := f.links.History(c1, schema.Companies, 10, "")
 	require.NoError(t, err)
 	require.Equal(t, "Object merge", hist[0].Source)
+	goneHist, err := f.recs.History(uuid.MustParse(gone), 10)
+	require.NoError(t, err)
+	kindsFor := func(op changelog.Op) (kinds []string) {
+		for _, c := range op.Changes {
+			if c.Record == gone {
+				kinds = append(kinds, c.Kind)
+			}
+		}
+		return kinds
+	}
+	require.Contains(t, kindsFor(goneHist[0]), "record.merged_into")
+	require.Equal(t, []string{"record.created"}, kindsFor(goneHist[len(goneHist)-1]), "the merged record's history keeps its creation")
 
 	_, err = f.recs.Merge(ann, keep, keep, nil)
 	requireCode(t, err, errs.CodeInvalid, "other")

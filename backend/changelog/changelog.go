@@ -68,6 +68,9 @@ type Change struct {
 	Other       string          `json:"other,omitempty"`
 	OtherObject string          `json:"otherObject,omitempty"`
 	Source      Source          `json:"source,omitempty"`
+	// Unindexed: the record itself names this operation (a record keeps the
+	// operation that created it), so the change needs no history key.
+	Unindexed bool `json:"-"`
 }
 
 // SourceOf is the source of one change of op.
@@ -163,7 +166,7 @@ func appendOp(txn *badger.Txn, id uuid.UUID, op *Op) error {
 	}
 	indexed := map[string]bool{}
 	for _, c := range op.Changes {
-		if c.Record == "" || c.Other != "" || indexed[c.Record] {
+		if c.Record == "" || c.Other != "" || c.Unindexed || indexed[c.Record] {
 			continue
 		}
 		indexed[c.Record] = true
@@ -179,8 +182,10 @@ func appendOp(txn *badger.Txn, id uuid.UUID, op *Op) error {
 }
 
 // RecordHistory returns the operations that changed a record, newest first,
-// at most limit of them.
-func (l *Log) RecordHistory(record uuid.UUID, limit int) ([]Op, error) {
+// at most limit of them: those its history keys name, then created, when
+// not zero: the operation that created the record, which the record names
+// itself (see Change.Unindexed), the oldest.
+func (l *Log) RecordHistory(record, created uuid.UUID, limit int) ([]Op, error) {
 	var out []Op
 	err := l.st.View(func(txn *badger.Txn) error {
 		prefix := keys.RecordOpPrefix(record)
@@ -188,13 +193,23 @@ func (l *Log) RecordHistory(record uuid.UUID, limit int) ([]Op, error) {
 		defer it.Close()
 		for it.Seek(keys.PrefixEnd(prefix)); it.ValidForPrefix(prefix) && len(out) < limit; it.Next() {
 			opID := keys.RecordOpID(it.Item().Key())
+			if opID == created {
+				created = uuid.Nil // indexed after all: listed once
+			}
 			op, err := getOp(txn, opID)
 			if err != nil {
 				return err
 			}
 			out = append(out, op)
 		}
-		return nil
+		if created == uuid.Nil || len(out) == limit {
+			return nil
+		}
+		op, err := getOp(txn, created)
+		if err == nil {
+			out = append(out, op)
+		}
+		return err
 	})
 	return out, err
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"fieldbook/backend/keys"
 	"fieldbook/backend/store"
 )
 
@@ -69,7 +70,7 @@ func TestWriteLogsOnlyWhatChanged(t *testing.T) {
 	require.NoError(t, lg.Each(func(o Op) error { all = append(all, o); return nil }))
 	require.Len(t, all, 1, "only the committed change is logged")
 	require.Equal(t, op.ID, all[0].ID)
-	hist, err := lg.RecordHistory(rec, 10)
+	hist, err := lg.RecordHistory(rec, uuid.Nil, 10)
 	require.NoError(t, err)
 	require.Len(t, hist, 1)
 	require.Equal(t, SourceUser, hist[0].Source)
@@ -83,6 +84,48 @@ func TestWriteLogsOnlyWhatChanged(t *testing.T) {
 		return nil
 	})
 	require.Error(t, err, "a malformed record ID is refused, not logged")
+}
+
+func TestRecordHistoryAddsTheCreationTheRecordNames(t *testing.T) {
+	st, err := store.OpenInMemory()
+	require.NoError(t, err)
+	defer st.Close()
+	lg := New(st)
+	rec := uuid.Must(uuid.NewV7())
+	created, err := lg.Write(Meta{Source: SourceImport}, func(tx *Tx) error {
+		tx.Record(Change{Kind: "record.created", Record: rec.String(), Unindexed: true})
+		return nil
+	})
+	require.NoError(t, err)
+	require.NoError(t, st.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: keys.RecordOpPrefix(rec)})
+		defer it.Close()
+		it.Rewind()
+		require.False(t, it.Valid(), "an unindexed change writes no history key")
+		return nil
+	}))
+	updated, err := lg.Write(Meta{Source: SourceUser}, func(tx *Tx) error {
+		tx.Record(Change{Kind: "record.updated", Record: rec.String()})
+		return nil
+	})
+	require.NoError(t, err)
+	createdID := uuid.MustParse(created.ID)
+
+	hist, err := lg.RecordHistory(rec, createdID, 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{updated.ID, created.ID}, []string{hist[0].ID, hist[1].ID}, "newest first, the creation last")
+	hist, err = lg.RecordHistory(rec, createdID, 1)
+	require.NoError(t, err)
+	require.Len(t, hist, 1, "the limit holds")
+	hist, err = lg.RecordHistory(rec, uuid.Nil, 10)
+	require.NoError(t, err)
+	require.Len(t, hist, 1, "without the record's word, only indexed operations")
+
+	// Indexed as well (a record erased keeps its creation indexed): listed once.
+	require.NoError(t, st.Update(func(txn *badger.Txn) error { return txn.Set(keys.RecordOp(rec, createdID), nil) }))
+	hist, err = lg.RecordHistory(rec, createdID, 10)
+	require.NoError(t, err)
+	require.Len(t, hist, 2)
 }
 
 var errFail = errorString("fail")

@@ -20,7 +20,7 @@ const (
 	PrefixSetting byte = 0x02 // setting/<name> → one user setting's JSON value
 
 	PrefixOp       byte = 0x10 // op/<opID16> → changelog.Op (changelog/codec.go), append-only
-	PrefixRecordOp byte = 0x11 // recop/<recordID16><opID16> → ∅: a record's history
+	PrefixRecordOp byte = 0x11 // recop/<recordID16><opID16> → ∅: a record's history (the record names its creation itself until it is erased)
 
 	PrefixObject byte = 0x20 // object/<objectID> → schema.ObjectDef JSON
 

@@ -10,7 +10,6 @@ import (
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
-	"fieldbook/backend/keys"
 	"fieldbook/backend/schema"
 )
 
@@ -68,7 +67,7 @@ func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, err
 		p.track(id, &before, nil)
 		props, _ := json.Marshal(r.Props)
 		tx.Record(changelog.Change{Kind: "record.purged", Object: obj.ID, Record: id.String(), Before: props})
-		return tx.Delete(keys.Record(id))
+		return eraseRecord(tx, id, r)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"fieldbook/backend/changelog"
@@ -13,11 +14,20 @@ import (
 
 func TestCodecRoundTrip(t *testing.T) {
 	in := &stored{
-		Object: "contacts", CreatedAt: 1767225600000, UpdatedAt: 1767225600001, DeletedAt: 0,
+		CreatedOp: uuid.MustParse("0190a0b2-1c3d-7e4f-8a5b-6c7d8e9f0a1b"), Object: "contacts", CreatedAt: 1767225600000, UpdatedAt: 1767225600001, DeletedAt: 0,
 		CreatedBy: changelog.Actor{ID: "u1", Name: "Ann"}, UpdatedBy: changelog.Actor{ID: "u2", Name: "Bøb"},
 		Props: map[string]any{"firstname": "Ann", "amount": -12.5, "vip": true, "closed": false, "empty": ""},
 	}
 	out, err := decodeRecord(encodeRecord(in))
+	require.NoError(t, err)
+	require.Equal(t, in, out)
+}
+
+func TestCodecReadsVersionOne(t *testing.T) {
+	in := &stored{Object: "deals", CreatedAt: 5, Props: map[string]any{"name": "Big"}}
+	v2 := encodeRecord(in)
+	v1 := append([]byte{1}, v2[createdOpAt+16:]...) // version 1 had no createdOp
+	out, err := decodeRecord(v1)
 	require.NoError(t, err)
 	require.Equal(t, in, out)
 }

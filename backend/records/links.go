@@ -177,7 +177,7 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 			After: rawJSON(gone.String(), true)})
 		tx.Record(changelog.Change{Kind: "record.merged_into", Object: obj.ID, Record: gone.String(), Before: goneProps,
 			After: rawJSON(keep.String(), true)})
-		if err := tx.Delete(keys.Record(gone)); err != nil {
+		if err := eraseRecord(tx, gone, g); err != nil {
 			return err
 		}
 		if err := tx.Set(keys.Merged(gone), keep[:]); err != nil {

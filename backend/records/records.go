@@ -35,8 +35,11 @@ type RecordView struct {
 }
 
 // stored is a record's value in the database (see codec.go). Times are Unix
-// milliseconds; DeletedAt is 0 while the record is live.
+// milliseconds; DeletedAt is 0 while the record is live. CreatedOp is the
+// operation that created the record: the record's history finds it here,
+// not through a history key (zero for records stored before it was kept).
 type stored struct {
+	CreatedOp uuid.UUID
 	Object    string
 	Props     map[string]any
 	CreatedAt int64
@@ -244,11 +247,13 @@ func prepareRow(obj *schema.ObjectDef, id uuid.UUID, props map[string]any, at ti
 }
 
 func (row *newRow) write(tx *changelog.Tx, p *pending) error {
+	row.r.CreatedOp = tx.OpID()
+	copy(row.enc[createdOpAt:], row.r.CreatedOp[:])
 	if err := tx.Set(keys.Record(row.id), row.enc); err != nil {
 		return err
 	}
 	p.track(row.id, nil, &row.facts)
-	tx.Record(changelog.Change{Kind: "record.created", Object: row.obj.ID, Record: row.id.String(), After: row.after})
+	tx.Record(changelog.Change{Kind: "record.created", Object: row.obj.ID, Record: row.id.String(), After: row.after, Unindexed: true})
 	return nil
 }
 
@@ -278,6 +283,26 @@ func (s *Service) Get(idText string) (RecordView, error) {
 		return nil
 	})
 	return out, err
+}
+
+// History returns the operations that changed a record, newest first, at
+// most limit. The record itself names the one that created it (see stored).
+func (s *Service) History(id uuid.UUID, limit int) ([]changelog.Op, error) {
+	var created uuid.UUID
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		r, err := getRecord(txn, id)
+		if errs.HasCode(err, errs.CodeNotFound) {
+			return nil // purged or merged away: its history keys are what is left
+		}
+		if err == nil {
+			created = r.CreatedOp
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.log.RecordHistory(id, created, limit)
 }
 
 // Update changes some properties of a live record: props maps property
@@ -417,6 +442,18 @@ func getRecord(txn *badger.Txn, id uuid.UUID) (*stored, error) {
 		return err
 	})
 	return r, err
+}
+
+// eraseRecord removes a stored record. Its history stays complete: the
+// operation that created it, which only the record named, gets a history
+// key like the others.
+func eraseRecord(tx *changelog.Tx, id uuid.UUID, r *stored) error {
+	if r.CreatedOp != uuid.Nil {
+		if err := tx.Set(keys.RecordOp(id, r.CreatedOp), nil); err != nil {
+			return err
+		}
+	}
+	return tx.Delete(keys.Record(id))
 }
 
 func putRecord(txn *badger.Txn, id uuid.UUID, r *stored) error {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"fieldbook/backend/changelog"
@@ -303,7 +304,7 @@ func TestRecycleBin(t *testing.T) {
 	require.Empty(t, got.DeletedAt, "all or nothing")
 
 	// History survives permanent deletion: the log is append-only.
-	hist, err := f.log.RecordHistory(mustID(t, b.ID), 10)
+	hist, err := f.recs.History(mustID(t, b.ID), 10)
 	require.NoError(t, err)
 	require.Len(t, hist, 3) // created, deleted, purged
 }
@@ -333,7 +334,7 @@ func TestHistoryRecordsWhoWhatAndWhence(t *testing.T) {
 	_, err = f.recs.Update(bob, r.ID, map[string]any{"email": "ann@new.example"})
 	require.NoError(t, err) // no change, no history entry
 
-	hist, err := f.log.RecordHistory(mustID(t, r.ID), 10)
+	hist, err := f.recs.History(mustID(t, r.ID), 10)
 	require.NoError(t, err)
 	require.Len(t, hist, 2)
 	latest := hist[0]
@@ -417,6 +418,27 @@ func TestCheckFindsAnIndexThatDrifted(t *testing.T) {
 	require.Contains(t, strings.Join(problems, "\n"), "contacts: the index counts 0 live records, the store has 1")
 
 	f.recs.idx.apply([]change{{id: id, after: &ff}}) // put it back for the final check
+}
+
+func TestCheckFindsAWrongCreation(t *testing.T) {
+	f := newFixture(t)
+	a := f.contact(t, "Ann", "Lee", "")
+	b := f.contact(t, "Bob", "Ray", "")
+	read := func(id uuid.UUID) (out *stored) {
+		require.NoError(t, f.log.Store().View(func(txn *badger.Txn) (err error) { out, err = getRecord(txn, id); return err }))
+		return out
+	}
+	ra, rb := read(mustID(t, a.ID)), read(mustID(t, b.ID))
+	require.NotEqual(t, uuid.Nil, ra.CreatedOp, "a record names the operation that created it")
+
+	swapped := *ra
+	swapped.CreatedOp = rb.CreatedOp // an operation that created another record
+	require.NoError(t, f.log.Store().Update(func(txn *badger.Txn) error { return putRecord(txn, mustID(t, a.ID), &swapped) }))
+	problems, err := f.recs.Check()
+	require.NoError(t, err)
+	require.Contains(t, strings.Join(problems, "\n"), "which did not create it")
+
+	require.NoError(t, f.log.Store().Update(func(txn *badger.Txn) error { return putRecord(txn, mustID(t, a.ID), ra) }))
 }
 
 func TestListShowsEachWriteAtOnce(t *testing.T) {

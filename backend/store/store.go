@@ -125,7 +125,7 @@ func desktopOptions(o badger.Options) badger.Options {
 		WithNumLevelZeroTablesStall(8).
 		WithValueLogFileSize(64 << 20).
 		WithValueThreshold(1 << 10).
-		WithBlockCacheSize(0). // tables are uncompressed and mapped: reads use the mapping, a cache only adds bookkeeping
+		WithBlockCacheSize(0).         // tables are uncompressed and mapped: reads use the mapping, a cache only adds bookkeeping
 		WithCompression(options.None). // reads skip decompressing blocks; desktop data is small
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
