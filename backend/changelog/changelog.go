@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -119,6 +120,9 @@ func (tx *Tx) Changes() []Change { return tx.op.Changes }
 // Record adds a change to the operation being written. A change that
 // touches a record is indexed under it for that record's history.
 func (tx *Tx) Record(c Change) { tx.op.Changes = append(tx.op.Changes, c) }
+
+// Grow makes room for n more changes (bulk writes know how many they make).
+func (tx *Tx) Grow(n int) { tx.op.Changes = slices.Grow(tx.op.Changes, n) }
 
 // Time is the operation's timestamp: use it for created/updated times so
 // records and the log agree.

@@ -18,7 +18,13 @@ import (
 const opVersion = 2
 
 func encodeOp(op *Op) []byte {
-	b := make([]byte, 0, 96+64*len(op.Changes))
+	size := 96 + len(op.Actor.ID) + len(op.Actor.Name) + len(op.Batch)
+	for i := range op.Changes {
+		c := &op.Changes[i]
+		size += 9*binary.MaxVarintLen32 + len(c.Kind) + len(c.Object) + len(c.Record) + len(c.Property) +
+			len(c.Before) + len(c.After) + len(c.Other) + len(c.OtherObject) + len(c.Source)
+	}
+	b := make([]byte, 0, size) // one allocation: a bulk batch's entry is hundreds of kilobytes
 	b = append(b, opVersion)
 	b = codec.AppendString(b, op.ID)
 	b = binary.AppendVarint(b, op.Time.UnixNano())

@@ -379,8 +379,17 @@ func (ix *index) applyLocked(changes []change) {
 		item termItem
 		del  bool
 	}
-	var sorts []sortOp
-	var terms []termOp
+	nsorts, nterms := 0, 0 // sized first: a bulk load's batch makes thousands
+	for _, c := range changes {
+		for _, f := range [2]*facts{c.before, c.after} {
+			if f != nil && f.deletedAt == 0 {
+				nsorts += len(ix.object(f.num).sorts)
+				nterms += len(f.terms)
+			}
+		}
+	}
+	sorts := make([]sortOp, 0, nsorts)
+	terms := make([]termOp, 0, nterms)
 	queue := func(id uuid.UUID, f facts, del bool) {
 		o := ix.object(f.num)
 		if f.deletedAt != 0 {

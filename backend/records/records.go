@@ -545,6 +545,8 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		}
 		meta.Time = b.at // the records' created time and their log entry's
 		err := s.commit(meta, func(tx *changelog.Tx, p *pending) error {
+			tx.Grow(len(b.rows))
+			p.changes = make([]change, 0, len(b.rows))
 			for i := range b.rows {
 				if err := b.rows[i].write(tx, p); err != nil {
 					return err

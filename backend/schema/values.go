@@ -31,7 +31,9 @@ func (p Property) Normalize(v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	if s, ok := v.(string); ok {
+	given, isText := v.(string)
+	s := given
+	if isText {
 		if !utf8.ValidString(s) {
 			return nil, p.invalid("contains characters that are not valid text (invalid UTF-8)")
 		}
@@ -44,58 +46,52 @@ func (p Property) Normalize(v any) (any, error) {
 		v = s
 	}
 	switch p.Type {
-	case Text, LongText:
-		return p.text(v)
 	case Number, Currency:
 		return p.number(v)
-	case Date:
-		return p.date(v)
-	case DateTime:
-		return p.dateTime(v)
 	case Bool:
 		return p.boolean(v)
-	case Dropdown:
-		return p.option(v)
-	case Email:
-		return p.email(v)
-	case Phone:
-		return p.phone(v)
-	case URL:
-		return p.url(v)
 	}
-	return nil, p.invalid(fmt.Sprintf("has an unknown type %q", p.Type))
+	check, ok := textChecks[p.Type]
+	if !ok {
+		return nil, p.invalid(fmt.Sprintf("has an unknown type %q", p.Type))
+	}
+	if !isText {
+		return nil, p.invalid("must be text")
+	}
+	out, err := check(p, s)
+	switch {
+	case err != nil:
+		return nil, err
+	case out == given:
+		return v, nil // the caller's own value: a string put in an any is an allocation, and a bulk load makes millions
+	}
+	return out, nil
+}
+
+// textChecks normalize the values of the types stored as text.
+var textChecks = map[PropertyType]func(Property, string) (string, error){
+	Text: Property.text, LongText: Property.text, Date: Property.date, DateTime: Property.dateTime,
+	Dropdown: Property.option, Email: Property.email, Phone: Property.phone, URL: Property.url,
 }
 
 func (p Property) invalid(problem string) error {
 	return errs.Invalid(p.Name, p.Label+" "+problem+".")
 }
 
-func (p Property) str(v any) (string, error) {
-	s, ok := v.(string)
-	if !ok {
-		return "", p.invalid("must be text")
-	}
-	return s, nil
-}
-
-func (p Property) text(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) text(s string) (string, error) {
 	limit := MaxTextLen
 	if p.Type == LongText {
 		limit = MaxLongTextLen
 	}
 	if n := utf8.RuneCountInString(s); n > limit {
-		return nil, p.invalid(fmt.Sprintf("is too long (%d characters; at most %d)", n, limit))
+		return "", p.invalid(fmt.Sprintf("is too long (%d characters; at most %d)", n, limit))
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && !(p.Type == LongText && (r == '\n' || r == '\t' || r == '\r')) {
 			if p.Type == Text && (r == '\n' || r == '\r') {
-				return nil, p.invalid("must be a single line")
+				return "", p.invalid("must be a single line")
 			}
-			return nil, p.invalid(fmt.Sprintf("contains a control character (U+%04X)", r))
+			return "", p.invalid(fmt.Sprintf("contains a control character (U+%04X)", r))
 		}
 	}
 	return s, nil
@@ -127,29 +123,21 @@ func (p Property) number(v any) (any, error) {
 	return f, nil
 }
 
-func (p Property) date(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) date(s string) (string, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return nil, p.invalid(fmt.Sprintf("must be a date like 2026-03-31, not %q", short(s)))
+		return "", p.invalid(fmt.Sprintf("must be a date like 2026-03-31, not %q", short(s)))
 	}
 	return t.Format("2006-01-02"), nil
 }
 
-func (p Property) dateTime(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) dateTime(s string) (string, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04", "2006-01-02T15:04:05"} {
 		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
 			return t.UTC().Format(time.RFC3339), nil
 		}
 	}
-	return nil, p.invalid(fmt.Sprintf("must be a date and time like 2026-03-31T14:30, not %q", short(s)))
+	return "", p.invalid(fmt.Sprintf("must be a date and time like 2026-03-31T14:30, not %q", short(s)))
 }
 
 func (p Property) boolean(v any) (any, error) {
@@ -167,11 +155,7 @@ func (p Property) boolean(v any) (any, error) {
 	return nil, p.invalid("must be yes or no")
 }
 
-func (p Property) option(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) option(s string) (string, error) {
 	for _, o := range p.Options {
 		if o.Value == s || strings.EqualFold(o.Label, s) {
 			return o.Value, nil
@@ -181,27 +165,19 @@ func (p Property) option(v any) (any, error) {
 	for i, o := range p.Options {
 		labels[i] = o.Label
 	}
-	return nil, p.invalid(fmt.Sprintf("must be one of: %s (not %q)", strings.Join(labels, ", "), short(s)))
+	return "", p.invalid(fmt.Sprintf("must be one of: %s (not %q)", strings.Join(labels, ", "), short(s)))
 }
 
-func (p Property) email(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) email(s string) (string, error) {
 	addr, perr := mail.ParseAddress(s)
 	at := strings.LastIndexByte(s, '@')
 	if perr != nil || addr.Address != s || at < 1 || !strings.Contains(s[at:], ".") || len(s) > maxEmailLen {
-		return nil, p.invalid(fmt.Sprintf("must be an email address like ann@example.com, not %q", short(s)))
+		return "", p.invalid(fmt.Sprintf("must be an email address like ann@example.com, not %q", short(s)))
 	}
 	return s[:at] + strings.ToLower(s[at:]), nil
 }
 
-func (p Property) phone(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) phone(s string) (string, error) {
 	digits := 0
 	for _, r := range s {
 		switch {
@@ -209,23 +185,19 @@ func (p Property) phone(v any) (any, error) {
 			digits++
 		case strings.ContainsRune(" +-().x/", r), r == 'e' || r == 't': // "ext"
 		default:
-			return nil, p.invalid(fmt.Sprintf("must be a phone number (digits, spaces, + - ( ) .), not %q", short(s)))
+			return "", p.invalid(fmt.Sprintf("must be a phone number (digits, spaces, + - ( ) .), not %q", short(s)))
 		}
 	}
 	if digits < 3 || len(s) > maxPhoneLen {
-		return nil, p.invalid(fmt.Sprintf("must be a phone number, not %q", short(s)))
+		return "", p.invalid(fmt.Sprintf("must be a phone number, not %q", short(s)))
 	}
 	return s, nil
 }
 
-func (p Property) url(v any) (any, error) {
-	s, err := p.str(v)
-	if err != nil {
-		return nil, err
-	}
+func (p Property) url(s string) (string, error) {
 	host := HostOf(s)
 	if host == "" || len(s) > maxURLLen || strings.ContainsAny(s, " \t<>\"") {
-		return nil, p.invalid(fmt.Sprintf("must be a web address or domain like example.com, not %q", short(s)))
+		return "", p.invalid(fmt.Sprintf("must be a web address or domain like example.com, not %q", short(s)))
 	}
 	if !strings.Contains(s, "://") {
 		return strings.ToLower(s), nil // a bare domain
