@@ -501,8 +501,11 @@ func fold(s string) string {
 		return strings.ToLower(s) // the common case, without the Unicode pass
 	}
 	return strings.Map(func(r rune) rune {
-		if r == 0 || unicode.Is(unicode.Mn, r) {
+		switch {
+		case r == 0 || unicode.Is(unicode.Mn, r):
 			return -1
+		case r == '’': // a typographic apostrophe, as phones type it: O’Brien is O'Brien
+			return '\''
 		}
 		return unicode.ToLower(r)
 	}, norm.NFD.String(s))
@@ -532,8 +535,10 @@ func truncate(s string, n int) string {
 const maxTermBytes = 64
 
 // searchTerms are what typeahead matches by prefix: the display name
-// (given folded), each of its later words, the email and its domain, and
-// web domains.
+// (given folded) from its start and from each later word's start (so
+// "o'brien" and "brien" both find "Dana O'Brien", and "logistics ren" finds
+// "North Logistics renewal"), the email and its domain, and web domains.
+// The name's tails share its memory.
 func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []string {
 	out := make([]string, 0, 6)
 	add := func(folded string) {
@@ -543,10 +548,13 @@ func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []str
 		}
 	}
 	add(name)
-	for w := range strings.FieldsFuncSeq(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if !strings.HasPrefix(name, w) { // the first word is found through the whole name
-			add(w)
+	inWord := true // the name's own start is added above
+	for i, r := range name {
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if isWord && !inWord {
+			add(name[i:])
 		}
+		inWord = isWord
 	}
 	for _, p := range obj.Properties {
 		s, _ := props[p.Name].(string)

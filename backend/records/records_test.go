@@ -238,6 +238,18 @@ func TestTypeahead(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, company, 1)
 	require.Equal(t, schema.Companies, company[0].Object)
+	dana := f.contact(t, "Dana", "O'Brien", "")
+	for _, q := range []string{"O'Brien", "o'bri", "o’brien", "brien", "dana o'b"} {
+		hits, err := f.recs.Search(q, 10)
+		require.NoError(t, err)
+		require.Equal(t, []string{dana.ID}, hitIDs(hits), "a name is found as it is written: %q", q)
+	}
+	hits, err = f.recs.Search("hopper grace", 10)
+	require.NoError(t, err)
+	require.Empty(t, hits, "words match in their order")
+	hits, err = f.recs.Search("tours", 10)
+	require.NoError(t, err)
+	require.Len(t, hits, 1, "a later word of a name")
 	none, err := f.recs.Search("   ", 10)
 	require.NoError(t, err)
 	require.Empty(t, none)
@@ -256,6 +268,14 @@ func TestTypeahead(t *testing.T) {
 	hits, err = f.recs.Search("amaz", 10)
 	require.NoError(t, err)
 	require.Empty(t, hits)
+}
+
+func hitIDs(hits []Hit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
 }
 
 func TestRecycleBin(t *testing.T) {
