@@ -67,6 +67,15 @@ func (s *Schema) UpdateProperty(objectID, name string, in schema.PropertyInput) 
 	return s.svc.UpdateProperty(s.life.userMeta(), objectID, name, in)
 }
 
+// SetDisplayProperty chooses which property names a custom object's records.
+func (s *Schema) SetDisplayProperty(objectID, name string) (out schema.ObjectDef, err error) {
+	defer guard(&err)
+	if err = s.life.ready(); err != nil {
+		return out, err
+	}
+	return s.svc.SetDisplayProperty(s.life.userMeta(), objectID, name)
+}
+
 // RemoveProperty removes a property from an object.
 func (s *Schema) RemoveProperty(objectID, name string) (out schema.ObjectDef, err error) {
 	defer guard(&err)

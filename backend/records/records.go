@@ -70,6 +70,7 @@ func New(log *changelog.Log, sch *schema.Service) (*Service, error) {
 	}
 	s.idx = idx
 	sch.GuardDelete(s.guardObjectDelete)
+	sch.GuardDisplayChange(s.guardDisplayChange)
 	return s, nil
 }
 

@@ -415,6 +415,58 @@ func TestCustomObjectRecordsAndRemovedProperty(t *testing.T) {
 	require.NoError(t, f.schema.DeleteObject(ann, p.ID))
 }
 
+func TestChangingTheDisplayPropertyRenamesTheRecords(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.schema.CreateObject(ann, schema.ObjectInput{Singular: "Site visit", Plural: "Site visits"})
+	require.NoError(t, err)
+	p, err = f.schema.AddProperty(ann, p.ID, schema.PropertyInput{Label: "Location", Type: schema.Text})
+	require.NoError(t, err)
+	_, err = f.schema.AddProperty(ann, p.ID, schema.PropertyInput{Label: "Hours", Type: schema.Number})
+	require.NoError(t, err)
+	a, err := f.recs.Create(ann, p.ID, map[string]any{"name": "Visit 1", "location": "Zagreb depot"})
+	require.NoError(t, err)
+	b, err := f.recs.Create(ann, p.ID, map[string]any{"name": "Visit 2"})
+	require.NoError(t, err)
+	_, err = f.recs.Delete(ann, []string{b.ID})
+	require.NoError(t, err)
+
+	_, err = f.schema.SetDisplayProperty(ann, p.ID, "location")
+	requireInvalid(t, err, "property")
+	require.Contains(t, err.Error(), "1 site visit (counting the recycle bin) has no Location")
+	_, err = f.schema.SetDisplayProperty(ann, p.ID, "hours")
+	requireInvalid(t, err, "property")
+	_, err = f.schema.SetDisplayProperty(ann, schema.Companies, "domain")
+	requireInvalid(t, err, "object")
+	got, err := f.recs.Get(a.ID)
+	require.NoError(t, err)
+	require.Equal(t, "Visit 1", got.DisplayName, "a refused change changes nothing")
+
+	_, err = f.recs.Restore(ann, []string{b.ID})
+	require.NoError(t, err)
+	_, err = f.recs.Update(ann, b.ID, map[string]any{"location": "Aarhus port"})
+	require.NoError(t, err)
+	def, err := f.schema.SetDisplayProperty(ann, p.ID, "location")
+	require.NoError(t, err)
+	require.Equal(t, "location", def.DisplayProperty)
+
+	list, err := f.recs.List(ListQuery{Object: p.ID, Sort: SortName})
+	require.NoError(t, err)
+	require.Equal(t, []string{"Aarhus port", "Zagreb depot"}, []string{list.Records[0].DisplayName, list.Records[1].DisplayName})
+	hits, err := f.recs.Search("zagreb", 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{a.ID}, hitIDs(hits))
+	hits, err = f.recs.Search("visit 1", 10)
+	require.NoError(t, err)
+	require.Empty(t, hits, "the old name no longer finds it")
+	ref, ok := f.recs.Lookup(mustID(t, a.ID))
+	require.True(t, ok)
+	require.Equal(t, "Zagreb depot", ref.Name)
+	_, err = f.schema.RemoveProperty(ann, p.ID, "location")
+	requireInvalid(t, err, "property") // the name property stays
+	_, err = f.recs.Create(ann, p.ID, map[string]any{"name": "Visit 3"})
+	requireInvalid(t, err, "location")
+}
+
 func TestCheckFindsAnIndexThatDrifted(t *testing.T) {
 	f := newFixture(t)
 	r := f.contact(t, "Ann", "Lee", "ann@example.com")

@@ -29,12 +29,22 @@ type Service struct {
 	// deleteGuard decides whether an object may go (it must have no records);
 	// it calls commit to delete it. Set by the records service.
 	deleteGuard func(o ObjectDef, commit func() error) error
+	// renameGuard checks every record has a name under an object's new
+	// display property, calls commit, and renames the records in its index.
+	renameGuard func(before, after ObjectDef, commit func() error) error
 }
 
 // GuardDelete installs the check that runs before a custom object is
 // deleted; the records service uses it to refuse objects that have records.
 func (s *Service) GuardDelete(guard func(o ObjectDef, commit func() error) error) {
 	s.deleteGuard = guard
+}
+
+// GuardDisplayChange installs what runs around a change of an object's
+// display property; the records service uses it to refuse a property some
+// records have no value for, and to show the new names.
+func (s *Service) GuardDisplayChange(guard func(before, after ObjectDef, commit func() error) error) {
+	s.renameGuard = guard
 }
 
 // New loads the schema, creating the built-in objects in a new data folder.
@@ -269,6 +279,49 @@ func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (Ob
 		return nil
 	})
 	return o, err
+}
+
+// nameTypes are the property types a record's name can be.
+var nameTypes = []PropertyType{Text, Email, Phone, URL}
+
+// SetDisplayProperty makes a custom object's records show prop as their
+// name. Every record of the object must have a value for it.
+func (s *Service) SetDisplayProperty(meta changelog.Meta, objectID, prop string) (ObjectDef, error) {
+	before, err := s.Object(objectID)
+	if err != nil {
+		return ObjectDef{}, err
+	}
+	if before.BuiltIn {
+		return ObjectDef{}, errs.Invalid("object", before.Plural+" are named by a built-in rule.")
+	}
+	p, ok := before.Property(prop)
+	if !ok {
+		return ObjectDef{}, errs.Invalid("property", fmt.Sprintf("%s have no property %q.", before.Plural, short(prop)))
+	}
+	if !slices.Contains(nameTypes, p.Type) {
+		return ObjectDef{}, errs.Invalid("property", fmt.Sprintf(
+			"%s cannot be the name: a name is single-line text, an email, a phone number or a web address.", p.Label))
+	}
+	if prop == before.DisplayProperty {
+		return before, nil
+	}
+	after := before.clone()
+	after.DisplayProperty = prop
+	commit := func() error {
+		var err error
+		after, err = s.update(meta, objectID, "object.display_changed", func(o *ObjectDef, _ []ObjectDef) error {
+			if o.DisplayProperty != before.DisplayProperty {
+				return errs.Invalid("property", "The name property changed meanwhile. Try again.")
+			}
+			o.DisplayProperty = prop
+			return nil
+		})
+		return err
+	}
+	if s.renameGuard == nil {
+		return after, commit()
+	}
+	return after, s.renameGuard(before, after, commit)
 }
 
 // update applies fn to one object and stores it, logging kind.

@@ -317,6 +317,8 @@ export const backend = {
     call<ObjectDef>(() => SchemaService.UpdateProperty(object, name, input)),
   removeProperty: (object: string, name: string) =>
     call<ObjectDef>(() => SchemaService.RemoveProperty(object, name)),
+  setDisplayProperty: (object: string, name: string) =>
+    call<ObjectDef>(() => SchemaService.SetDisplayProperty(object, name)),
 
   listRecords: (q: ListQuery) => call<ListPage>(() => RecordsService.List(q)),
   getRecord: (id: string) => call<RecordData>(() => RecordsService.Get(id)),

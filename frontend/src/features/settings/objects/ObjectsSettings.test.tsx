@@ -15,6 +15,7 @@ const fake = vi.hoisted(() => ({
   addProperty: vi.fn(),
   updateProperty: vi.fn(),
   removeProperty: vi.fn(),
+  setDisplayProperty: vi.fn(),
 }));
 vi.mock('../../../api/backend', () => ({ backend: fake }));
 
@@ -184,6 +185,40 @@ describe('ObjectsSettings', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete object' }));
     expect(await within(screen.getByRole('alertdialog')).findByRole('alert')).toHaveTextContent('still has 1 records');
     expect(fake.deleteObject).toHaveBeenCalledWith('c_projects');
+  });
+
+  it('names a custom object\'s records by another property, and shows a refusal', async () => {
+    const user = userEvent.setup();
+    schema.push({
+      id: 'c_visits', num: 102, singular: 'Site visit', plural: 'Site visits', builtIn: false, displayProperty: 'name',
+      properties: [
+        { name: 'name', label: 'Name', type: 'text', options: null, builtIn: false },
+        { name: 'location', label: 'Location', type: 'text', options: null, builtIn: false },
+        { name: 'hours', label: 'Hours', type: 'number', options: null, builtIn: false },
+      ],
+    });
+    fake.setDisplayProperty.mockReset().mockRejectedValueOnce(
+      new AppError('invalid', '1 site visit (counting the recycle bin) has no Location, and a record needs a name.', 'property'),
+    ).mockImplementation(async (id: string, name: string) => {
+      find(id).displayProperty = name;
+      return clone(find(id));
+    });
+    const client = renderPage();
+    const invalidate = vi.spyOn(client, 'invalidateQueries');
+    await user.click(await screen.findByRole('button', { name: /Site visits Custom/ }));
+    expect(within(propertyRow('Name')).queryByRole('button', { name: 'Use Name as the name' })).toBeNull();
+    expect(within(propertyRow('Hours')).queryByRole('button', { name: /as the name/ })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Use Location as the name' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Name site visits by Location?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Use Location as the name' }));
+    expect(await within(confirm).findByRole('alert')).toHaveTextContent('has no Location');
+    await user.click(within(confirm).getByRole('button', { name: 'Use Location as the name' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(fake.setDisplayProperty).toHaveBeenLastCalledWith('c_visits', 'location');
+    await waitFor(() => expect(within(propertyRow('Location')).getByText('name')).toBeInTheDocument());
+    expect(within(propertyRow('Name')).queryByText('name', { selector: '.badge' })).toBeNull();
+    expect(invalidate).toHaveBeenCalledWith(); // names change on every page
   });
 
   it('deletes an empty custom object and falls back to the first object', async () => {

@@ -1,4 +1,5 @@
-import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { Pencil, Plus, Tag, Trash2 } from 'lucide-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { backend, type ObjectDef, type Property } from '../../../api/backend';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -8,7 +9,7 @@ import { findObject, useObjects } from '../../records/useObjects';
 import { ObjectDialog } from './ObjectDialog';
 import { PropertyDialog } from './PropertyDialog';
 import { useSchemaChange } from './useSchemaChange';
-import { isNameProperty } from './nameProperty';
+import { canNameBy, isNameProperty } from './nameProperty';
 import './objects.css';
 
 type Open =
@@ -17,7 +18,8 @@ type Open =
   | { kind: 'deleteObject'; object: ObjectDef }
   | { kind: 'addProperty'; object: ObjectDef }
   | { kind: 'editProperty'; object: ObjectDef; property: Property }
-  | { kind: 'removeProperty'; object: ObjectDef; property: Property };
+  | { kind: 'removeProperty'; object: ObjectDef; property: Property }
+  | { kind: 'nameBy'; object: ObjectDef; property: Property };
 
 // Settings → Objects and properties: the built-in and custom objects, and
 // the properties of the one selected.
@@ -29,6 +31,7 @@ export function ObjectsSettings() {
   // A confirmed schema change: the objects are read again afterwards.
   const change = useSchemaChange((action: () => Promise<unknown>) => action());
   const closeOnDismiss = (isOpen: boolean) => !isOpen && close();
+  const client = useQueryClient();
 
   if (objects.isPending) return <p className="muted" aria-busy="true">Loading objects…</p>;
   if (objects.error)
@@ -116,6 +119,23 @@ export function ObjectsSettings() {
           </p>
         </ConfirmDialog>
       )}
+      {open?.kind === 'nameBy' && (
+        <ConfirmDialog
+          open
+          onOpenChange={closeOnDismiss}
+          title={`Name ${open.object.plural.toLowerCase()} by ${open.property.label}?`}
+          confirmLabel={`Use ${open.property.label} as the name`}
+          onConfirm={async () => {
+            await change.mutateAsync(() => backend.setDisplayProperty(open.object.id, open.property.name));
+            await client.invalidateQueries(); // every list, page and search shows the new names
+          }}
+        >
+          <p>
+            Each {open.object.singular.toLowerCase()} is then shown, sorted and found by its {open.property.label}, so
+            every one of them needs a {open.property.label}.
+          </p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
@@ -179,6 +199,17 @@ function ObjectDetails({ object, setOpen }: { object: ObjectDef; setOpen: (o: Op
                 ) : null}
               </td>
               <td className="property-actions">
+                {canNameBy(object, p) && (
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Use ${p.label} as the name`}
+                    title="Use as the name"
+                    onClick={() => setOpen({ kind: 'nameBy', object, property: p })}
+                  >
+                    <Tag size={14} aria-hidden />
+                  </button>
+                )}
                 <button
                   type="button"
                   className="icon-button"

@@ -14,4 +14,6 @@ export function RemoveProperty(arg1:string,arg2:string):Promise<schema.ObjectDef
 
 export function RenameObject(arg1:string,arg2:schema.ObjectInput):Promise<schema.ObjectDef>;
 
+export function SetDisplayProperty(arg1:string,arg2:string):Promise<schema.ObjectDef>;
+
 export function UpdateProperty(arg1:string,arg2:string,arg3:schema.PropertyInput):Promise<schema.ObjectDef>;

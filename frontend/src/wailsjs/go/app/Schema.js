@@ -26,6 +26,10 @@ export function RenameObject(arg1, arg2) {
   return window['go']['app']['Schema']['RenameObject'](arg1, arg2);
 }
 
+export function SetDisplayProperty(arg1, arg2) {
+  return window['go']['app']['Schema']['SetDisplayProperty'](arg1, arg2);
+}
+
 export function UpdateProperty(arg1, arg2, arg3) {
   return window['go']['app']['Schema']['UpdateProperty'](arg1, arg2, arg3);
 }
