@@ -11,7 +11,7 @@ import { AssociationHistoryDialog, historyObjects } from '../../associations/his
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
 import { MergeDialog } from '../merge/MergeDialog';
-import { actorName, describeChange } from './history';
+import { actorName, describeChanges } from './history';
 import { PropertyRow } from './PropertyRow';
 import './record.css';
 
@@ -339,8 +339,8 @@ function History({ object, id }: { object: ObjectDef; id: string }) {
               </time>
             </div>
             <ul className="history-changes">
-              {entry.changes.map((c, i) => (
-                <li key={i}>{describeChange(object, c)}</li>
+              {describeChanges(object, entry.changes).map((line, i) => (
+                <li key={i}>{line}</li>
               ))}
             </ul>
           </li>

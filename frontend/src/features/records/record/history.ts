@@ -39,6 +39,32 @@ export function describeChange(object: ObjectDef, change: Change): string {
   }
 }
 
+const associationVerbs: Record<string, string> = {
+  'association.created': 'created',
+  'association.removed': 'removed',
+  'association.label_added': 'labelled',
+  'association.label_removed': 'unlabelled',
+  'association.primary_set': 'marked primary',
+  'association.primary_unset': 'unmarked as primary',
+};
+
+// describeChanges says in words what one operation did to a record. Its
+// association changes (deleting a record removes them all) are counted in
+// one line each: the association history tells them one by one.
+export function describeChanges(object: ObjectDef, changes: Change[]): string[] {
+  const lines: string[] = [];
+  const counts = new Map<string, number>();
+  for (const c of changes) {
+    if (c.kind.startsWith('association.')) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
+    else lines.push(describeChange(object, c));
+  }
+  for (const [kind, n] of counts) {
+    const verb = associationVerbs[kind] ?? kind.replace(/^association\./, '').replace(/_/g, ' ');
+    lines.push(`${n} ${n === 1 ? 'association' : 'associations'} ${verb} (see the association history)`);
+  }
+  return lines;
+}
+
 // actorName is who made a change: the person's name, else their ID, else
 // the source (an import, a job…) when no person was involved.
 export function actorName(entry: Pick<HistoryEntry, 'actor' | 'source'>): string {
