@@ -166,6 +166,34 @@ describe('profile, objects settings and search', () => {
     await del.getByRole('button', { name: 'Cancel' }).click();
     await del.waitFor({ state: 'detached' });
 
+    // Projects get named by a new "Code" property: refused while a project
+    // has none, then every name, order and search follows.
+    await addProperty('Code', 'Single-line text');
+    await page.getByRole('button', { name: 'Use Code as the name' }).click();
+    const nameBy = page.getByRole('alertdialog', { name: 'Name projects by Code?' });
+    await nameBy.getByRole('button', { name: 'Use Code as the name' }).click();
+    await nameBy.getByRole('alert').getByText(/^2 projects \(counting the recycle bin\) have no Code/).waitFor();
+    await nameBy.getByRole('button', { name: 'Cancel' }).click();
+    await nameBy.waitFor({ state: 'detached' });
+    const voyagerID = (await page.evaluate(() => window.go.app.Records.List({ object: 'c_projects', search: 'voyager', limit: 1 }))).records[0].id;
+    await page.evaluate(([a, v]) => Promise.all([
+      window.go.app.Records.Update(a, { code: 'PRJ-2' }),
+      window.go.app.Records.Update(v, { code: 'PRJ-1' }),
+    ]), [apollo.id, voyagerID]);
+    await page.getByRole('button', { name: 'Use Code as the name' }).click();
+    await nameBy.getByRole('button', { name: 'Use Code as the name' }).click();
+    await nameBy.waitFor({ state: 'detached' });
+    await page.getByRole('rowheader', { name: /^Code\s?name$/ }).waitFor();
+    assert.equal((await schema()).find((o) => o.id === 'c_projects').displayProperty, 'code');
+    assert.equal((await page.evaluate((id) => window.go.app.Records.Get(id), apollo.id)).displayName, 'PRJ-2');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
+    const projectsTable = page.getByRole('table', { name: 'Projects' });
+    await projectsTable.getByRole('link', { name: 'PRJ-1' }).waitFor();
+    await projectsTable.getByRole('link', { name: 'PRJ-2' }).waitFor();
+    await page.screenshot({ path: `${shots}/set-named-by-code.png` });
+    await page.goto(app.url + '#/settings/objects');
+    await page.getByRole('button', { name: /Projects Custom/ }).waitFor();
+
     // Ctrl+K: "gra" finds Grace; ArrowDown + Enter opens her record page.
     await page.locator('body').click({ position: { x: 5, y: 780 } });
     await page.keyboard.press('Control+k');
@@ -184,15 +212,15 @@ describe('profile, objects settings and search', () => {
     assert.equal(await search.inputValue(), '');
     assert.equal(await results.count(), 0);
 
-    // "navy" finds her by the domain of her email; "apo" finds the project.
+    // "navy" finds her by the domain of her email; "prj-2" finds the project by its code, its name now.
     await page.keyboard.press('Control+k');
     await page.keyboard.type('navy');
     await results.getByRole('option', { name: /Grace Hopper/ }).waitFor();
     await page.keyboard.press('Escape');
     assert.equal(await search.inputValue(), '');
     await page.keyboard.press('Control+k');
-    await page.keyboard.type('apo');
-    await results.getByRole('option', { name: /Apollo/ }).click();
+    await page.keyboard.type('prj-2');
+    await results.getByRole('option', { name: /PRJ-2/ }).click();
     await page.waitForURL((url) => url.hash === `#/c_projects/${apollo.id}`);
     await page.keyboard.press('Control+k');
     await page.keyboard.type('zzzz');
