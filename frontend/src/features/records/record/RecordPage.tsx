@@ -177,6 +177,11 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
           This {singular} goes to the recycle bin. You can restore it from there for 90 days, after which it is deleted
           permanently.
         </p>
+        <p>
+          Its associations are removed, and restoring it brings them back.
+          {object.id === 'companies' &&
+            ' A contact whose primary company it is gets the other company it has been associated with longest as its primary, and keeps that one after a restore.'}
+        </p>
       </ConfirmDialog>
       {dialog === 'history' && <AssociationHistoryDialog object={object} record={record} navigate={navigate} onClose={closeDialog} />}
       {dialog === 'merge' && <MergeDialog object={object} record={record} navigate={navigate} onClose={closeDialog} />}
