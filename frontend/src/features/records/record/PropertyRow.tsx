@@ -43,7 +43,7 @@ export function PropertyRow({ property, value, readOnly, onSave }: PropertyRowPr
   const fieldId = `prop-${property.name}-field`;
 
   const startEditing = () => {
-    if (readOnly) return;
+    if (readOnly || mode.kind === 'edit') return;
     settled.current = false;
     setMode({ kind: 'edit', draft: toInputValue(property, value), focus: true });
   };
@@ -133,6 +133,13 @@ export function PropertyRow({ property, value, readOnly, onSave }: PropertyRowPr
         aria-labelledby={`${labelId} ${valueId}`}
         aria-description="Press Enter to edit"
         title={`Edit ${property.label}`}
+        // On press, not on click: the editor being left saves and shrinks,
+        // moving this row before the click would land on it.
+        onMouseDown={(e) => {
+          if (e.button !== 0) return;
+          e.preventDefault();
+          startEditing();
+        }}
         onClick={startEditing}
       >
         {content}

@@ -155,6 +155,19 @@ describe('RecordPage', () => {
     expect(fake.updateRecord).toHaveBeenCalledWith(id, { lastname: 'Lee-Smith' });
   });
 
+  it('pressing another property saves the one being edited and opens the other at once', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole('button', { name: 'Last name Lee' }));
+    await user.type(screen.getByRole('textbox', { name: 'Last name' }), '-Smith');
+    // Only the press: the row it lands on moves once the first editor closes.
+    await user.pointer({ keys: '[MouseLeft>]', target: screen.getByRole('button', { name: /^First name/ }) });
+    expect(await screen.findByRole('textbox', { name: 'First name' })).toHaveFocus();
+    await user.pointer({ keys: '[/MouseLeft]' });
+    await waitFor(() => expect(fake.updateRecord).toHaveBeenCalledWith(id, { lastname: 'Lee-Smith' }));
+    expect(screen.getByRole('textbox', { name: 'First name' })).toBeInTheDocument();
+  });
+
   it('opens the editor from the keyboard; long text takes newlines and saves with Ctrl+Enter', async () => {
     const user = userEvent.setup();
     renderPage();
