@@ -25,7 +25,31 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
-	cause   error
+	// Others are more fields refused in the same input, so a form shows
+	// every problem at once rather than one per attempt.
+	Others []FieldError `json:"others,omitempty"`
+	cause  error
+}
+
+// FieldError is one more field's refusal (see Error.Others).
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Joined returns the first of errs with the other invalid-field errors as
+// its Others, or nil for none.
+func Joined(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	first := *As(errs[0])
+	for _, err := range errs[1:] {
+		if e := As(err); e.Code == CodeInvalid && e.Field != "" {
+			first.Others = append(first.Others, FieldError{Field: e.Field, Message: e.Message})
+		}
+	}
+	return &first
 }
 
 func (e *Error) Error() string {

@@ -31,3 +31,12 @@ func TestHasCode(t *testing.T) {
 	require.False(t, HasCode(New(CodeNotFound, "x"), CodeInvalid))
 	require.False(t, HasCode(errors.New("plain"), CodeNotFound))
 }
+
+func TestJoinedKeepsTheFirstAndListsTheOtherFields(t *testing.T) {
+	require.NoError(t, Joined(nil))
+	err := Joined([]error{Invalid("email", "Bad email."), Invalid("phone", "Bad phone."), New(CodeNotFound, "gone")})
+	e := As(err)
+	require.Equal(t, "email", e.Field)
+	require.Equal(t, "Bad email.", e.Message)
+	require.Equal(t, []FieldError{{Field: "phone", Message: "Bad phone."}}, e.Others)
+}

@@ -375,9 +375,11 @@ func changeProps(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *store
 
 // normalize checks every given value against its property, in the
 // object's order of properties (the order of the record's form).
+// Every refused value is reported (see errs.Joined).
 func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(props))
 	known := 0
+	var refused []error
 	for i := range obj.Properties {
 		given, ok := props[obj.Properties[i].Name]
 		if !ok {
@@ -386,11 +388,13 @@ func normalize(obj *schema.ObjectDef, props map[string]any) (map[string]any, err
 		known++
 		v, err := obj.Properties[i].Normalize(given)
 		if err != nil {
-			return nil, err
-		}
-		if v != nil {
+			refused = append(refused, err)
+		} else if v != nil {
 			out[obj.Properties[i].Name] = v
 		}
+	}
+	if len(refused) > 0 {
+		return nil, errs.Joined(refused)
 	}
 	if known < len(props) {
 		for _, name := range sortedKeys(props) {

@@ -115,7 +115,11 @@ func TestBadInputIsRefusedAndLosesNothing(t *testing.T) {
 		_, err = f.recs.Create(ann, schema.Contacts, c.props)
 		require.Error(t, err)
 	}
-	_, err := f.recs.Create(ann, "planets", map[string]any{"name": "Mars"})
+	_, err := f.recs.Create(ann, schema.Contacts, map[string]any{"firstname": "Cy", "email": "nope", "phone": "call me maybe"})
+	requireInvalid(t, err, "email")
+	require.Equal(t, []errs.FieldError{{Field: "phone", Message: `Phone must be a phone number (digits, spaces, + - ( ) .), not "call me maybe".`}},
+		errs.As(err).Others, "every refused value is reported at once")
+	_, err = f.recs.Create(ann, "planets", map[string]any{"name": "Mars"})
 	requireInvalid(t, err, "object")
 	_, err = f.recs.Create(ann, schema.Deals, map[string]any{"amount": "12"})
 	requireInvalid(t, err, "name")

@@ -10,6 +10,15 @@ describe('toAppError', () => {
     expect(err.field).toBe('email');
   });
 
+  it('keeps every other refused field with its message', () => {
+    const err = toAppError(
+      new Error('{"code":"invalid","message":"Bad email.","field":"email","others":[{"field":"phone","message":"Bad phone."},{"nope":1}]}'),
+    );
+    expect(err.field).toBe('email');
+    expect(err.others).toEqual({ phone: 'Bad phone.' });
+    expect(toAppError(new Error('{"code":"invalid","message":"x"}')).others).toEqual({});
+  });
+
   it('accepts the formatted object itself', () => {
     const err = toAppError({ code: 'not_found', message: 'No contact has the ID 123.' });
     expect(err.code).toBe('not_found');

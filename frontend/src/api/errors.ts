@@ -3,12 +3,15 @@
 export class AppError extends Error {
   readonly code: string;
   readonly field?: string;
+  // More fields refused in the same input, each with its message.
+  readonly others: Record<string, string>;
 
-  constructor(code: string, message: string, field?: string) {
+  constructor(code: string, message: string, field?: string, others: Record<string, string> = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+    this.others = others;
   }
 }
 
@@ -23,7 +26,12 @@ export function toAppError(reason: unknown): AppError {
   const formatted = parseFormatted(text) ?? (isFormatted(reason) ? reason : null);
   if (formatted) {
     const field = typeof formatted.field === 'string' && formatted.field !== '' ? formatted.field : undefined;
-    return new AppError(String(formatted.code), String(formatted.message) || fallback, field);
+    const others: Record<string, string> = {};
+    const list = Array.isArray(formatted.others) ? (formatted.others as { field?: unknown; message?: unknown }[]) : [];
+    for (const o of list) {
+      if (o && typeof o.field === 'string' && typeof o.message === 'string') others[o.field] = o.message;
+    }
+    return new AppError(String(formatted.code), String(formatted.message) || fallback, field, others);
   }
   return new AppError('internal', text || fallback);
 }
@@ -32,6 +40,7 @@ interface Formatted {
   code: unknown;
   message: unknown;
   field?: unknown;
+  others?: unknown;
 }
 
 function isFormatted(v: unknown): v is Formatted {

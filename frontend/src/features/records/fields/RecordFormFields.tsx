@@ -24,12 +24,27 @@ export function propsFromTexts(object: ObjectDef, texts: FieldTexts): Record<str
   return props;
 }
 
+// FormError is a refusal shown in a form: next to the property it names
+// (on top when field is undefined), and others next to theirs.
+export interface FormError {
+  message: string;
+  field?: string;
+  others?: Record<string, string>;
+}
+
 // fieldError places a backend error next to the property it names, or on
-// top of the form (field undefined) when it names none of them.
-export function fieldError(object: ObjectDef, err: unknown): { message: string; field?: string } {
+// top of the form (field undefined) when it names none of them; every other
+// property refused with it shows its own message.
+export function fieldError(object: ObjectDef, err: unknown): FormError {
   const e = toAppError(err);
   const known = e.field && object.properties.some((p) => p.name === e.field);
-  return { message: e.message, field: known ? e.field : undefined };
+  return { message: e.message, field: known ? e.field : undefined, others: e.others };
+}
+
+// messageFor is what a form shows under one property.
+export function messageFor(error: FormError | null, property: string): string | undefined {
+  if (!error) return undefined;
+  return error.field === property ? error.message : error.others?.[property];
 }
 
 export function RecordFormFields({
@@ -44,7 +59,7 @@ export function RecordFormFields({
   idPrefix: string;
   texts: FieldTexts;
   onChange: (texts: (prev: FieldTexts) => FieldTexts) => void;
-  error: { message: string; field?: string } | null;
+  error: FormError | null;
   firstField: Ref<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>;
 }) {
   return (
@@ -58,7 +73,7 @@ export function RecordFormFields({
             property={p}
             value={texts[p.name] ?? ''}
             autoFocus={i === 0}
-            error={error?.field === p.name ? error.message : undefined}
+            error={messageFor(error, p.name)}
             onChange={(t) => onChange((s) => ({ ...s, [p.name]: t }))}
           />
         </div>
