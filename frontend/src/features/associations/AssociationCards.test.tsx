@@ -131,6 +131,31 @@ describe('AssociationCards', () => {
     await waitFor(() => expect(fake.disassociate).toHaveBeenCalled());
     expect(fake.disassociate.mock.calls[0][0]).toMatchObject({ record: 'c1', targets: ['k1'], newPrimary: { c1: 'k3' } });
   });
+
+  it('links a card with many associations to the index page filtered to them', async () => {
+    groups = [{ object: 'companies', total: 3120, items: ['a', 'b', 'c', 'd', 'e'].map((n) => company(`k-${n}`, n)) }];
+    const { navigate } = renderCards();
+    const card = await screen.findByRole('region', { name: 'Companies (3120)' });
+    expect(within(card).getByRole('button', { name: `Show more (${(3115).toLocaleString()} more)` })).toBeInTheDocument();
+    const all = within(card).getByRole('link', { name: `View all ${(3120).toLocaleString()} companies` });
+    expect(all).toHaveAttribute('href', '#/companies?with=c1');
+    await userEvent.click(all);
+    expect(navigate).toHaveBeenCalledWith({ page: 'index', object: 'companies', with: 'c1' });
+    // A card that shows everything already has no such link.
+    expect(within(screen.getByRole('region', { name: 'Deals (0)' })).queryByRole('link', { name: /View all/ })).toBeNull();
+  });
+
+  it('says when the object has no associations defined, with a way to define them', async () => {
+    fake.pairs.mockResolvedValue([{ ...pair('companies'), defined: false }]);
+    const { navigate } = renderCards();
+    expect(await screen.findByText("Contacts can't be associated with anything yet. Define associations in Settings → Associations.")).toBeInTheDocument();
+    expect(screen.queryByText(/All cards are hidden/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Choose cards' })).toBeNull();
+    const link = screen.getByRole('link', { name: 'Define associations' });
+    expect(link).toHaveAttribute('href', '#/settings/associations');
+    await userEvent.click(link);
+    expect(navigate).toHaveBeenCalledWith({ page: 'settings', section: 'associations' });
+  });
 });
 
 describe('AddPanel', () => {

@@ -50,6 +50,23 @@ export function AssociationCards({ object, record, navigate }: { object: ObjectD
   };
   const deleted = !!record.deletedAt;
 
+  // No association is defined for this object yet: nothing to choose or hide.
+  if (cards.length === 0) {
+    return (
+      <div className="assoc-cards">
+        <div className="assoc-cards-head">
+          <h2 id="associations-heading">Associations</h2>
+        </div>
+        <div className="assoc-none" role="status">
+          <p className="muted">{object.plural} can't be associated with anything yet. Define associations in Settings → Associations.</p>
+          <RouteLink to={{ page: 'settings', section: 'associations' }} navigate={navigate} className="button small">
+            Define associations
+          </RouteLink>
+        </div>
+      </div>
+    );
+  }
+
   return (
     <div className="assoc-cards">
       <div className="assoc-cards-head">
@@ -187,10 +204,18 @@ function Card({
           ))}
         </ul>
       )}
-      {total > items.length && (
-        <button type="button" className="link-button" onClick={() => setShown((n) => n + 20)} disabled={more.isFetching}>
-          {more.isFetching ? 'Loading…' : `Show more (${total - items.length} more)`}
-        </button>
+      {total > firstPage && (
+        <div className="assoc-card-foot">
+          {total > items.length && (
+            <button type="button" className="link-button" onClick={() => setShown((n) => n + 20)} disabled={more.isFetching}>
+              {more.isFetching ? 'Loading…' : `Show more (${(total - items.length).toLocaleString()} more)`}
+            </button>
+          )}
+          {/* Like "View associated …" of the index page's association cells. */}
+          <RouteLink to={{ page: 'index', object: other.id, with: record.id }} navigate={navigate} className="link-button">
+            View all {total.toLocaleString()} {other.plural.toLowerCase()}
+          </RouteLink>
+        </div>
       )}
       {action?.kind === 'set-primary' && <SetPrimaryDialog object={object} record={record} item={action.item} onClose={() => setAction(null)} />}
       {action?.kind === 'remove-primary' && (

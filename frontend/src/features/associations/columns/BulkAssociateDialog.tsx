@@ -1,12 +1,28 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { backend, emptyEdit, sortName, type BulkResult, type LabelRef, type ObjectDef } from '../../../api/backend';
+import { backend, emptyEdit, sortName, type BulkResult, type LabelRef, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { formatValue } from '../../records/fields/format';
 import { useLabelOptions } from '../useAssociations';
 
 // One backend call associates at most this many records.
 const chunk = 500;
+
+// recordDetail tells records of the same name apart, like the search's
+// hits: the first email or URL, else the first other property set.
+export function recordDetail(object: ObjectDef, r: RecordData): string {
+  const other = object.properties.filter(
+    (p) => p.name !== object.displayProperty && !(object.id === 'contacts' && (p.name === 'firstname' || p.name === 'lastname')),
+  );
+  const link = other.find((p) => (p.type === 'email' || p.type === 'url') && r.props[p.name] && r.props[p.name] !== r.displayName);
+  if (link) return String(r.props[link.name]);
+  for (const p of other) {
+    const v = formatValue(p, r.props[p.name]);
+    if (v && v !== r.displayName) return `${p.label}: ${v}`;
+  }
+  return '';
+}
 
 // BulkAssociateDialog associates an index page's selected records with one
 // record (and a label): pick the record, then the work runs in chunks with
@@ -30,6 +46,8 @@ export function BulkAssociateDialog({
   const [picked, setPicked] = useState<{ id: string; name: string } | null>(null);
   const [label, setLabel] = useState('');
   const [error, setError] = useState('');
+  // Submitted with nothing picked: the hint names the object chosen now.
+  const [mustPick, setMustPick] = useState(false);
   const [progress, setProgress] = useState<{ done: number; result: BulkResult } | null>(null);
   const [running, setRunning] = useState(false);
   const cancelled = useRef(false);
@@ -45,7 +63,8 @@ export function BulkAssociateDialog({
   const noun = (n: number) => `${n.toLocaleString()} ${(n === 1 ? object.singular : object.plural).toLowerCase()}`;
 
   const run = async () => {
-    if (!picked) return setError(`Choose the ${other.singular.toLowerCase()} to associate them with.`);
+    if (!picked) return setMustPick(true);
+    setMustPick(false);
     setError('');
     setRunning(true);
     cancelled.current = false;
@@ -109,12 +128,16 @@ export function BulkAssociateDialog({
               <fieldset className="assoc-choice idx-bulk-candidates">
                 <legend className="visually-hidden">{other.plural}</legend>
                 {candidates.data?.records.length === 0 && <p className="muted">No {other.plural.toLowerCase()} match.</p>}
-                {candidates.data?.records.map((r) => (
-                  <label key={r.id}>
-                    <input type="radio" name="bulk-target" checked={picked?.id === r.id} onChange={() => setPicked({ id: r.id, name: r.displayName })} />{' '}
-                    {r.displayName || `Unnamed ${other.singular.toLowerCase()}`}
-                  </label>
-                ))}
+                {candidates.data?.records.map((r) => {
+                  const detail = recordDetail(other, r);
+                  return (
+                    <label key={r.id} title={`Record ID ${r.id}`}>
+                      <input type="radio" name="bulk-target" checked={picked?.id === r.id} onChange={() => setPicked({ id: r.id, name: r.displayName })} />{' '}
+                      <span className="idx-bulk-name">{r.displayName || `Unnamed ${other.singular.toLowerCase()}`}</span>
+                      {detail && <span className="muted idx-bulk-detail">{detail}</span>}
+                    </label>
+                  );
+                })}
               </fieldset>
               {labels.length > 0 && (
                 <label className="idx-field">
@@ -129,9 +152,9 @@ export function BulkAssociateDialog({
                   </select>
                 </label>
               )}
-              {error && (
+              {(error || (mustPick && !picked)) && (
                 <p className="field-error" role="alert">
-                  {error}
+                  {error || `Choose the ${other.singular.toLowerCase()} to associate them with.`}
                 </p>
               )}
               <div className="form-actions">

@@ -2,7 +2,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { ArrowDown, ArrowUp, Columns3 } from 'lucide-react';
 import type { ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
-import { propertyColumn, type IndexColumn } from './useColumns';
+import { columnProperties, propertyColumn, type IndexColumn } from './useColumns';
 
 // ColumnsEditor lets the user choose which columns show, and in which
 // order: properties, then association types. Every change is saved at once.
@@ -20,7 +20,7 @@ export function ColumnsEditor({
   error?: unknown;
 }) {
   const shown = columns.map((c) => c.id);
-  const hidden = [...object.properties.map(propertyColumn), ...associations].filter((c) => !shown.includes(c.id));
+  const hidden = [...columnProperties(object).map(propertyColumn), ...associations].filter((c) => !shown.includes(c.id));
   const ordered = [...columns, ...hidden];
 
   const toggle = (c: IndexColumn) => onChange(shown.includes(c.id) ? shown.filter((n) => n !== c.id) : [...shown, c.id]);

@@ -206,6 +206,54 @@ describe('IndexPage', () => {
     expect(fake.listRecords.mock.calls.length).toBeLessThanOrEqual(5);
   });
 
+  it('goes back to the top of the table for a new search, sort or filter', async () => {
+    const total = 100_000;
+    fake.listRecords.mockImplementation(async (q: ListQuery) => ({
+      total: q.search ? 3_287 : total,
+      offset: q.offset,
+      records: Array.from({ length: Math.min(q.limit, total - q.offset) }, (_, i) => ({
+        ...makeRecord({ firstname: `Row${q.offset + i}` }),
+        id: `row-${q.offset + i}`,
+      })),
+    }));
+    const user = userEvent.setup();
+    renderPage();
+    const t = await table();
+    const scroller = t.parentElement!;
+    const scrollDown = async () => {
+      await act(async () => {
+        scroller.scrollTop = 70_000 * 34;
+        scroller.dispatchEvent(new Event('scroll'));
+      });
+      expect(scroller.scrollTop).toBe(70_000 * 34);
+    };
+    await scrollDown();
+    await user.type(screen.getByRole('searchbox', { name: 'Search contacts' }), 'tanaka');
+    await waitFor(() => expect(screen.getByTestId('record-count')).toHaveTextContent('3,287 contacts'));
+    expect(scroller.scrollTop).toBe(0);
+
+    await scrollDown();
+    await user.click(within(within(t).getByRole('columnheader', { name: 'Email' })).getByRole('button'));
+    await waitFor(() => expect(scroller.scrollTop).toBe(0));
+  });
+
+  it('selects the loaded rows only, and says so when more records match', async () => {
+    const user = userEvent.setup();
+    seed(150);
+    renderPage();
+    await table();
+    const all = await screen.findByRole('checkbox', { name: 'Select all loaded' });
+    await user.click(all);
+    const bar = screen.getByRole('toolbar', { name: 'Selected records' });
+    expect(bar).toHaveTextContent('100 selected');
+    expect(within(bar).getByRole('note')).toHaveTextContent('All 150 contacts match; only the 100 selected are acted on.');
+    // Not every match is selected: neither ticked nor empty.
+    expect(all).not.toBeChecked();
+    expect(all).toHaveProperty('indeterminate', true);
+    await user.click(all);
+    expect(screen.queryByRole('toolbar', { name: 'Selected records' })).toBeNull();
+  });
+
   it('searches after a short pause and says when nothing matches', async () => {
     const user = userEvent.setup();
     seed(12);
@@ -310,6 +358,8 @@ describe('IndexPage', () => {
 
     await user.click(screen.getByRole('checkbox', { name: 'Select all loaded' }));
     expect(screen.getByRole('toolbar', { name: 'Selected records' })).toHaveTextContent('3 selected');
+    expect(screen.getByRole('checkbox', { name: 'Select all loaded' })).toBeChecked();
+    expect(screen.queryByRole('note')).toBeNull();
     await user.click(screen.getByRole('checkbox', { name: 'Select all loaded' }));
     expect(screen.queryByRole('toolbar', { name: 'Selected records' })).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, backend, sortCreated, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
@@ -54,9 +54,15 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
   const [filters, setFilters] = useState<Filter[]>(() => (withRecord ? [{ property: '@with', op: 'is', value: withRecord }] : []));
   const params = useMemo<ListParams>(() => ({ ...sort, search, filters }), [sort, search, filters]);
 
-  const [range, setRange] = useState({ first: 0, last: 0 });
-  const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last }), []);
-  const fetchRange = useDebounced(range, 40); // do not fetch blocks flown over while scrolling fast
+  // The rows in view, and the list they were in view of.
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
+  const [range, setRange] = useState({ first: 0, last: 0, params });
+  const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last, params: paramsRef.current }), []);
+  const debounced = useDebounced(range, 40); // do not fetch blocks flown over while scrolling fast
+  // A new search, filter or sort shows its first rows (the table scrolls
+  // back up): do not fetch the old scroll position's blocks of it.
+  const fetchRange = debounced.params === params ? debounced : { first: 0, last: range.last - range.first };
   const list = useRecordBlocks(object.id, params, fetchRange.first, fetchRange.last);
 
   // The association columns of the rows in view, a block at a time.
@@ -100,14 +106,20 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
     });
   }, []);
 
+  // The header checkbox selects the loaded rows only (bulk actions act on
+  // the IDs selected); it shows fully ticked only when that is every match.
   const loaded = loadedRecords(client, object.id, params);
   const loadedSelected = loaded.filter((r) => selected.has(r.id)).length;
-  const allLoadedState = loaded.length > 0 && loadedSelected === loaded.length ? 'all' : loadedSelected > 0 ? 'some' : 'none';
+  const allLoaded = loaded.length > 0 && loadedSelected === loaded.length;
+  const moreMatch = allLoaded && total !== undefined && total > loaded.length;
+  const allLoadedState = allLoaded && !moreMatch ? 'all' : loadedSelected > 0 ? 'some' : 'none';
   const toggleAllLoaded = () => {
+    // The cache as it is now: a block may have arrived since the last render.
+    const rows = loadedRecords(client, object.id, params);
     setSelected((s) => {
       const next = new Set(s);
-      if (allLoadedState === 'all') loaded.forEach((r) => next.delete(r.id));
-      else loaded.forEach((r) => next.add(r.id));
+      if (rows.every((r) => s.has(r.id))) rows.forEach((r) => next.delete(r.id));
+      else rows.forEach((r) => next.add(r.id));
       return next;
     });
   };
@@ -248,6 +260,11 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
           <button type="button" className="button idx-tool" onClick={() => setSelected(new Set())}>
             <X size={14} aria-hidden /> Clear selection
           </button>
+          {moreMatch && (
+            <span className="muted idx-selection-note" role="note">
+              {selectionNote(object, selected.size, total ?? 0)}
+            </span>
+          )}
         </div>
       )}
 
@@ -283,11 +300,17 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
           onRangeChange={onRangeChange}
           navigate={navigate}
           busy={list.isFetching}
+          query={params}
         />
       )}
       {dialogs}
     </div>
   );
+}
+
+// selectionNote says that "select all" took the loaded rows, not every match.
+export function selectionNote(object: ObjectDef, selected: number, total: number): string {
+  return `All ${countLabel(object, total)} match; only the ${selected.toLocaleString()} selected are acted on. Scroll to load more rows.`;
 }
 
 function RecycleBinButton({ object, navigate }: { object: ObjectDef; navigate: (r: Route) => void }) {

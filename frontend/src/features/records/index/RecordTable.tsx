@@ -1,7 +1,7 @@
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { sortCreated, sortName, sortUpdated, type ObjectDef, type RecordData } from '../../../api/backend';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp, formatValue } from '../fields/format';
@@ -47,6 +47,7 @@ export function RecordTable({
   onRangeChange,
   navigate,
   busy,
+  query,
 }: {
   object: ObjectDef;
   columns: IndexColumn[];
@@ -62,6 +63,8 @@ export function RecordTable({
   onRangeChange: (first: number, last: number) => void;
   navigate: (r: Route) => void;
   busy: boolean;
+  // The list's search, filters and sort: a new one starts at the top.
+  query?: unknown;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -150,6 +153,14 @@ export function RecordTable({
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => onRangeChange(first, last), [first, last, onRangeChange]);
 
+  // Rows far down the old list mean nothing in a new one: go back to the top.
+  const lastQuery = useRef(query);
+  useLayoutEffect(() => {
+    if (lastQuery.current === query) return;
+    lastQuery.current = query;
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [query]);
+
   const ariaSort = (key?: string) =>
     key && key === sort.sort ? (sort.desc ? 'descending' : 'ascending') : key ? 'none' : undefined;
 
@@ -174,6 +185,7 @@ export function RecordTable({
                       <input
                         type="checkbox"
                         aria-label="Select all loaded"
+                        title="Select all loaded rows"
                         checked={allLoadedState === 'all'}
                         ref={(el) => {
                           if (el) el.indeterminate = allLoadedState === 'some';

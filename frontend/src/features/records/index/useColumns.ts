@@ -39,11 +39,18 @@ function isNamePart(object: ObjectDef, p: Property): boolean {
   return object.id === 'contacts' ? p.name === 'firstname' || p.name === 'lastname' : p.name === object.displayProperty;
 }
 
+// columnProperties are the properties that may be chosen as columns: not
+// the display property, which the Name column always shows. (A contact's
+// name parts stay choosable: the name falls back to the email.)
+export function columnProperties(object: ObjectDef): Property[] {
+  return object.properties.filter((p) => !object.displayProperty || p.name !== object.displayProperty);
+}
+
 // visibleColumns turns the saved ids into columns that still exist,
 // falling back to the object's first properties besides its name.
 export function visibleColumns(object: ObjectDef, saved: string[] | null | undefined, assoc: IndexColumn[] = []): IndexColumn[] {
   if (!saved) return object.properties.filter((p) => !isNamePart(object, p)).slice(0, defaultColumnCount).map(propertyColumn);
-  const byId = new Map([...object.properties.map(propertyColumn), ...assoc].map((c) => [c.id, c]));
+  const byId = new Map([...columnProperties(object).map(propertyColumn), ...assoc].map((c) => [c.id, c]));
   const out: IndexColumn[] = [];
   for (const id of saved) {
     const c = byId.get(id);
