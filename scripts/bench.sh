@@ -53,23 +53,27 @@ and 25,000 in another; compare binaries side by side in one sitting.
 Writes: Badger costs about 10 µs per transaction and 3 µs per key on this
 machine, in its managed mode (`backend/store`: writes take turns, the
 store keeps the timestamps; Badger's own timestamp keeping added several
-goroutine hand-offs per transaction). A record create writes two keys
-(the record, which names the operation that created it, and the log
-entry; later changes also index their operation under the record) and
-leaves the in-memory index to a goroutine, which any reader waits for. Associating writes five
-keys (both directions, a history entry under each record, the log entry);
-setting a primary company writes eight (two associations change on both
-sides, three records get a history entry). Behind every write, Badger's
-writer goroutine, memtable flushes and compactions take as much CPU again
-as the caller.
+goroutine hand-offs per transaction). A record create writes two keys (the
+record, which names the operation that created it, and the log entry;
+later changes also index their operation under the record) and leaves the
+in-memory index to a goroutine, which any reader waits for. Associating
+writes five keys (both directions, a history entry under each record, the
+log entry); setting a primary company writes eight (two associations
+change on both sides, three records get a history entry). Behind every
+write, Badger's writer goroutine, memtable flushes and compactions take as
+much CPU again as the caller.
 
-The write benchmarks run 3,000 operations, which fit in one memtable. Over
-20,000 operations the flushes and compactions join in and the rates drop:
-associate 14,000–15,000/s, set primary 5,000–10,000/s and record create
-15,000–16,000/s in two runs (2026-11-30). After the association import
-Badger also keeps about 130 MB of table-builder buffers pooled on the Go
-heap (released one every two idle seconds), so until then the heap runs
-near the memory limit and collections come more often.
+The write benchmarks run 3,000 operations, and whether a memtable flush
+and the compaction after it fall in that window decides much of the
+result. RecordCreate starts right after the load, whose last memtable
+fills up during it: it measured 18,700/s there, but 46,800–47,500/s over
+20,000 creates (33,600–36,000/s for the build before records named their
+creation; 2026-11-30, side by side). Over 20,000 operations in the
+association benchmarks' process: associate 33,000/s, set primary 12,900/s.
+After the association import Badger also keeps about 130 MB of
+table-builder buffers pooled on the Go heap (released one every two idle
+seconds), so until then the heap runs near the memory limit and
+collections come more often.
 
 Garbage collection: the association data set's heap holds about a million
 objects (B-tree nodes, graph nodes, names), and one collection costs about
@@ -79,12 +83,16 @@ pointers, which took a third of the objects away.
 
 Bulk load: Badger alone ingests about 510,000 rows/s at one key per row but
 about 23,000 rows/s at fifteen keys per row, which is why record indexes live
-in memory (README, design notes). What remains per row is validation, the
-change-log entry (the JSON of the values), the record encoding, one key (plus a log entry per batch),
-and the typeahead terms and the name and creation orders in the in-memory
-B-trees, prepared, written and indexed on three goroutines that overlap.
-Together they cost about 25 µs of CPU per row on this machine, which two
-cores cannot bring to the 7 µs per row that 150,000 rows/s needs.
+in memory (README, design notes). What remains per row is generating it,
+validation, the change-log entry (the JSON of the values), the record
+encoding, one key (the batch shares one log entry; the record names it
+instead of a history key per record), and the typeahead terms and the name
+and creation orders in the in-memory B-trees, prepared, written and
+indexed on three goroutines that overlap. Together they cost about 20 µs
+of CPU per row on this machine (28 % of it B-tree inserts, which miss the
+cache at about 1 µs each), which two cores cannot bring to the 13 µs per
+row that 150,000 rows/s needs; loads measure 97,000–134,000 rows/s
+depending on the machine's hour.
 
 History: a page is one forward scan of history keys that hold what the
 table shows. Opening a Badger iterator and seeking in every level of the

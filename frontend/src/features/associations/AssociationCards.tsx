@@ -185,7 +185,7 @@ function Card({
     <section className="assoc-card" aria-labelledby={headingId}>
       <header className="assoc-card-head">
         <h3 id={headingId}>
-          {other.plural} <span className="assoc-count">({total})</span>
+          {other.plural} <span className="assoc-count">({total.toLocaleString()})</span>
         </h3>
         {!readOnly && (
           <button type="button" className="button small" onClick={onAdd}>
