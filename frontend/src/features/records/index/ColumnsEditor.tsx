@@ -2,7 +2,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { ArrowDown, ArrowUp, Columns3 } from 'lucide-react';
 import type { ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
-import { columnProperties, propertyColumn, type IndexColumn } from './useColumns';
+import { columnProperties, nameColumnLabel, propertyColumn, type IndexColumn } from './useColumns';
 
 // ColumnsEditor lets the user choose which columns show, and in which
 // order: properties, then association types. Every change is saved at once.
@@ -40,7 +40,7 @@ export function ColumnsEditor({
       <Popover.Portal>
         <Popover.Content className="idx-popover" align="end" sideOffset={6} aria-label="Edit columns">
           <h2 className="idx-popover-title">Columns</h2>
-          <p className="muted idx-popover-hint">Name, Created and Updated always show.</p>
+          <p className="muted idx-popover-hint">{nameColumnLabel(object)}, Created and Updated always show.</p>
           <ul className="idx-column-list">
             {ordered.map((p) => {
               const i = shown.indexOf(p.id);

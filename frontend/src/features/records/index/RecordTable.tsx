@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { sortCreated, sortName, sortUpdated, type ObjectDef, type RecordData } from '../../../api/backend';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp, formatValue } from '../fields/format';
-import type { IndexColumn } from './useColumns';
+import { nameColumnLabel, type IndexColumn } from './useColumns';
 
 export const rowHeight = 34;
 
@@ -78,7 +78,7 @@ export function RecordTable({
       },
       {
         id: sortName,
-        header: 'Name',
+        header: nameColumnLabel(object),
         meta: {
           sortKey: sortName,
           width: 'minmax(180px, 1.4fr)',

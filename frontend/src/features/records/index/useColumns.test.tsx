@@ -5,7 +5,7 @@ import type { ObjectDef } from '../../../api/backend';
 import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 import { ColumnsEditor } from './ColumnsEditor';
-import { columnProperties, visibleColumns } from './useColumns';
+import { columnProperties, nameColumnLabel, visibleColumns } from './useColumns';
 
 const companies: ObjectDef = {
   id: 'companies',
@@ -23,6 +23,11 @@ describe('columns', () => {
     // A remembered list from before keeps its other columns only.
     expect(visibleColumns(companies, ['name', 'city']).map((c) => c.id)).toEqual(['city']);
     expect(visibleColumns(companies, null).map((c) => c.id)).toEqual(['domain', 'city']);
+  });
+
+  it('heads the name column with the naming property, Name for contacts', () => {
+    expect(nameColumnLabel(companies)).toBe('Company name');
+    expect(nameColumnLabel(contactsObject(contactNameProperties()))).toBe('Name');
   });
 
   it("keeps a contact's name parts choosable", () => {

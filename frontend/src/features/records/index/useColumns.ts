@@ -42,6 +42,12 @@ function isNamePart(object: ObjectDef, p: Property): boolean {
 // columnProperties are the properties that may be chosen as columns: not
 // the display property, which the Name column always shows. (A contact's
 // name parts stay choosable: the name falls back to the email.)
+// nameColumnLabel heads the column of record names: the label of the
+// property that names them ("Subject" for tickets), "Name" for contacts.
+export function nameColumnLabel(object: ObjectDef): string {
+  return object.properties.find((p) => p.name === object.displayProperty)?.label ?? 'Name';
+}
+
 export function columnProperties(object: ObjectDef): Property[] {
   return object.properties.filter((p) => !object.displayProperty || p.name !== object.displayProperty);
 }
