@@ -135,7 +135,7 @@ describe('AssociationCards', () => {
   it('links a card with many associations to the index page filtered to them', async () => {
     groups = [{ object: 'companies', total: 3120, items: ['a', 'b', 'c', 'd', 'e'].map((n) => company(`k-${n}`, n)) }];
     const { navigate } = renderCards();
-    const card = await screen.findByRole('region', { name: 'Companies (3120)' });
+    const card = await screen.findByRole('region', { name: 'Companies (3,120)' });
     expect(within(card).getByRole('button', { name: `Show more (${(3115).toLocaleString()} more)` })).toBeInTheDocument();
     const all = within(card).getByRole('link', { name: `View all ${(3120).toLocaleString()} companies` });
     expect(all).toHaveAttribute('href', '#/companies?with=c1');
