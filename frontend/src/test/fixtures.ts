@@ -15,3 +15,9 @@ export function contactNameProperties(): Property[] {
 export function contactsObject(properties: Property[] = []): ObjectDef {
   return { id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, displayProperty: '', properties };
 }
+
+// companiesObject is the built-in Companies object (named by "name") with the
+// given properties.
+export function companiesObject(properties: Property[] = [property('name', 'Company name')]): ObjectDef {
+  return { id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, displayProperty: 'name', properties };
+}

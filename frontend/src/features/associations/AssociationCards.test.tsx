@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AssociationEdit, AssociationGroup, ListPage, ObjectDef, Pair, RecordData } from '../../api/backend';
 import { AppError } from '../../api/errors';
-import { contactNameProperties, contactsObject, property } from '../../test/fixtures';
+import { companiesObject, contactNameProperties, contactsObject } from '../../test/fixtures';
 import { renderWithClient } from '../../test/render';
 
 // The cards and the add panel against a fake backend; the real engine is
@@ -28,15 +28,7 @@ vi.mock('../../api/backend', async (original) => ({ ...(await original<object>()
 import { AssociationCards } from './AssociationCards';
 
 const contacts = contactsObject(contactNameProperties());
-const companies: ObjectDef = {
-  id: 'companies',
-  num: 2,
-  singular: 'Company',
-  plural: 'Companies',
-  builtIn: true,
-  displayProperty: 'name',
-  properties: [property('name', 'Company name')],
-};
+const companies = companiesObject();
 const deals: ObjectDef = { ...companies, id: 'deals', num: 3, singular: 'Deal', plural: 'Deals' };
 
 const ann: RecordData = {

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ListQuery, ObjectDef, RecordData } from '../../../api/backend';
-import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { companiesObject, contactNameProperties, contactsObject, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 
 const fake = vi.hoisted(() => ({ listRecords: vi.fn(), labelOptions: vi.fn(), bulkAssociate: vi.fn() }));
@@ -11,15 +11,7 @@ vi.mock('../../../api/backend', async (original) => ({ ...(await original<object
 import { BulkAssociateDialog, recordDetail } from './BulkAssociateDialog';
 
 const contacts = contactsObject([...contactNameProperties(), property('phone', 'Phone', 'phone')]);
-const companies: ObjectDef = {
-  id: 'companies',
-  num: 2,
-  singular: 'Company',
-  plural: 'Companies',
-  builtIn: true,
-  displayProperty: 'name',
-  properties: [property('name', 'Company name'), property('domain', 'Domain', 'url'), property('city', 'City')],
-};
+const companies = companiesObject([property('name', 'Company name'), property('domain', 'Domain', 'url'), property('city', 'City')]);
 const deals: ObjectDef = { ...companies, id: 'deals', singular: 'Deal', plural: 'Deals', properties: [property('name', 'Deal name'), property('amount', 'Amount', 'number')] };
 
 function rec(object: string, id: string, displayName: string, props: RecordData['props']): RecordData {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AssociationEvent, ObjectDef, RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
-import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { companiesObject, contactNameProperties, contactsObject } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 
 // The history dialog against a fake backend; the real history is covered
@@ -18,15 +18,7 @@ vi.mock('../../../api/backend', async (original) => ({ ...(await original<object
 import { AssociationHistoryDialog } from './AssociationHistoryDialog';
 
 const contacts = contactsObject(contactNameProperties());
-const companies: ObjectDef = {
-  id: 'companies',
-  num: 2,
-  singular: 'Company',
-  plural: 'Companies',
-  builtIn: true,
-  displayProperty: 'name',
-  properties: [property('name', 'Company name')],
-};
+const companies = companiesObject();
 const deals: ObjectDef = { ...companies, id: 'deals', num: 3, singular: 'Deal', plural: 'Deals' };
 
 const acme = '0190a1b2-c3d4-7e5f-8a9b-000000000001';

@@ -1,21 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { ObjectDef } from '../../../api/backend';
-import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { companiesObject, contactNameProperties, contactsObject, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 import { ColumnsEditor } from './ColumnsEditor';
 import { columnProperties, nameColumnLabel, visibleColumns } from './useColumns';
 
-const companies: ObjectDef = {
-  id: 'companies',
-  num: 2,
-  singular: 'Company',
-  plural: 'Companies',
-  builtIn: true,
-  displayProperty: 'name',
-  properties: [property('name', 'Company name'), property('domain', 'Domain'), property('city', 'City')],
-};
+const companies = companiesObject([property('name', 'Company name'), property('domain', 'Domain'), property('city', 'City')]);
 
 describe('columns', () => {
   it('never offers the display property: the Name column shows it', () => {

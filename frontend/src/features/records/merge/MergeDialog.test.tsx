@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ListPage, ListQuery, ObjectDef, PropValue, RecordData } from '../../../api/backend';
+import type { ListPage, ListQuery, PropValue, RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
-import { property } from '../../../test/fixtures';
+import { companiesObject, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 import { defaultChoices, mergeProps } from './choices';
 
@@ -17,15 +17,7 @@ vi.mock('../../../api/backend', async (original) => ({ ...(await original<object
 
 import { MergeDialog } from './MergeDialog';
 
-const companies: ObjectDef = {
-  id: 'companies',
-  num: 2,
-  singular: 'Company',
-  plural: 'Companies',
-  builtIn: true,
-  displayProperty: 'name',
-  properties: [property('name', 'Company name'), property('domain', 'Domain'), property('phone', 'Phone'), property('city', 'City'), property('size', 'Size', 'number')],
-};
+const companies = companiesObject([property('name', 'Company name'), property('domain', 'Domain'), property('phone', 'Phone'), property('city', 'City'), property('size', 'Size', 'number')]);
 
 const company = (id: string, name: string, props: Record<string, PropValue>): RecordData => ({
   id,
