@@ -94,27 +94,20 @@ func (s *Service) Check() ([]string, error) {
 // checkCreatedOps: the operation each record names as its creation is
 // logged and created that record.
 func (s *Service) checkCreatedOps(txn *badger.Txn, report func(string, ...any)) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		id := keys.TrailingID(it.Item().Key())
-		var r *stored
-		if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
-			return err // buildIndex has reported it
-		}
+	return eachStored(txn, func(id uuid.UUID, r *stored) error {
 		if r.CreatedOp == uuid.Nil {
-			continue // stored before records named their creation
+			return nil // stored before records named their creation
 		}
 		op, err := changelog.ReadOp(txn, r.CreatedOp)
 		if err != nil {
 			report("record %s names operation %s as its creation: %v", id, r.CreatedOp, err)
-			continue
+			return nil
 		}
 		if !slices.ContainsFunc(op.Changes, func(c changelog.Change) bool { return c.Kind == "record.created" && c.Record == id.String() }) {
 			report("record %s names operation %s as its creation, which did not create it", id, r.CreatedOp)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func sameItems[T comparable](a, b *btree.BTreeG[T]) bool {

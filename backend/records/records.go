@@ -102,15 +102,7 @@ func (s *Service) buildIndex() (*index, error) {
 	batch := make([]decoded, 0, batchSize)
 	objects := map[string]*schema.ObjectDef{}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
-		// Values are small and inline; prefetching would start a goroutine per key.
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			id := keys.TrailingID(it.Item().Key())
-			var r *stored
-			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
-				return fmt.Errorf("record %s: %w", id, err)
-			}
+		return eachStored(txn, func(id uuid.UUID, r *stored) error {
 			obj := objects[r.Object]
 			if obj == nil {
 				o, err := s.schema.Object(r.Object)
@@ -123,8 +115,8 @@ func (s *Service) buildIndex() (*index, error) {
 				batches <- batch
 				batch = make([]decoded, 0, batchSize)
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err == nil && len(batch) > 0 {
 		batches <- batch
@@ -132,6 +124,24 @@ func (s *Service) buildIndex() (*index, error) {
 	close(batches)
 	<-indexed
 	return idx, err
+}
+
+// eachStored calls fn with every stored record, decoded, in key order.
+func eachStored(txn *badger.Txn, fn func(id uuid.UUID, r *stored) error) error {
+	// Values are small and inline; prefetching would start a goroutine per key.
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		id := keys.TrailingID(it.Item().Key())
+		var r *stored
+		if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
+			return fmt.Errorf("record %s: %w", id, err)
+		}
+		if err := fn(id, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // guardObjectDelete lets the schema delete an object only while it has no
