@@ -170,7 +170,7 @@ func factsOf(obj *schema.ObjectDef, r *stored) facts {
 		return f
 	}
 	folded := fold(f.display) // once for the name order and the terms
-	f.name = foldedSortValue(folded)
+	f.name = string(foldedSortValue(folded))
 	f.created, f.updated, f.props = r.CreatedAt, r.UpdatedAt, r.Props
 	f.terms = searchTerms(obj, folded, r.Props)
 	return f
@@ -466,21 +466,21 @@ func sortValue(v any) []byte {
 		if x == "" {
 			return nil
 		}
-		return []byte(foldedSortValue(fold(x)))
+		return foldedSortValue(fold(x))
 	}
 	return nil
 }
 
-// foldedSortValue is sortValue of a text already folded ("" for none).
-func foldedSortValue(folded string) string {
+// foldedSortValue is sortValue of a text already folded (nil for none).
+func foldedSortValue(folded string) []byte {
 	if folded == "" {
-		return ""
+		return nil
 	}
 	folded = truncate(folded, maxSortBytes)
 	b := make([]byte, 0, len(folded)+2)
 	b = append(b, tagValue)
 	b = append(b, folded...)
-	return string(append(b, 0)) // terminator: "ann" sorts before "anna" whatever the ID
+	return append(b, 0) // terminator: "ann" sorts before "anna" whatever the ID
 }
 
 // sortableFloat maps a float64 to 8 bytes whose order is numeric order.
