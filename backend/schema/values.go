@@ -43,7 +43,9 @@ func (p Property) Normalize(v any) (any, error) {
 		if s == "" {
 			return nil, nil
 		}
-		v = s
+		if s != given {
+			v = s // v holds s from here on; unchanged, it stays the caller's value
+		}
 	}
 	switch p.Type {
 	case Number, Currency:
@@ -62,8 +64,8 @@ func (p Property) Normalize(v any) (any, error) {
 	switch {
 	case err != nil:
 		return nil, err
-	case out == given:
-		return v, nil // the caller's own value: a string put in an any is an allocation, and a bulk load makes millions
+	case out == s:
+		return v, nil // no new any: a string put in one is an allocation, and a bulk load makes millions
 	}
 	return out, nil
 }
