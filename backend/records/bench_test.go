@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/btree"
 	"github.com/google/uuid"
 
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 	"fieldbook/backend/store"
 )
@@ -94,7 +94,7 @@ func BenchmarkIndexInsert(b *testing.B) {
 		return change{id: id, after: &f}
 	}
 	ix := newIndex()
-	ix.object(obj.Num).sorts["lastname"] = btree.NewG(btreeDegree, sortLess)
+	ix.object(obj.Num).sorts["lastname"] = &ordered.Set{}
 	batch := make([]change, 0, 1000)
 	for i := 0; i < 100_000; i++ {
 		if batch = append(batch, contact(i)); len(batch) == cap(batch) {

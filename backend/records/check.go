@@ -11,6 +11,7 @@ import (
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/keys"
+	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 )
 
@@ -57,7 +58,7 @@ func (s *Service) Check() ([]string, error) {
 			if !want.has(prop) {
 				continue // a removed property's order, no longer used
 			}
-			if !sameItems(want.tree(prop), tree) {
+			if !sameEntries(want.tree(prop), tree) {
 				report("%s: the order by %q differs from the stored records", obj.ID, prop)
 			}
 		}
@@ -65,12 +66,12 @@ func (s *Service) Check() ([]string, error) {
 			report("%s: the recycle bin differs from the stored records", obj.ID)
 		}
 		live := 0
-		s.idx.get(obj.Num).tree(SortCreated).Ascend(func(sortItem) bool { live++; return true })
+		s.idx.get(obj.Num).tree(SortCreated).Ascend(func(ordered.Entry) bool { live++; return true })
 		if live != got.live {
 			report("%s: %d records in creation order but a count of %d", obj.ID, live, got.live)
 		}
 	}
-	if !sameItems(fresh.terms, s.idx.terms) {
+	if !sameEntries(fresh.terms, s.idx.terms) {
 		report("the search terms differ from the stored records")
 	}
 	if !maps.Equal(fresh.dir, s.idx.dir) {
@@ -117,6 +118,16 @@ func sameItems[T comparable](a, b *btree.BTreeG[T]) bool {
 	var as, bs []T
 	a.Ascend(func(t T) bool { as = append(as, t); return true })
 	b.Ascend(func(t T) bool { bs = append(bs, t); return true })
+	return slices.Equal(as, bs)
+}
+
+func sameEntries(a, b *ordered.Set) bool {
+	if a.Len() != b.Len() {
+		return false
+	}
+	var as, bs []ordered.Entry
+	a.Ascend(func(e ordered.Entry) bool { as = append(as, e); return true })
+	b.Ascend(func(e ordered.Entry) bool { bs = append(bs, e); return true })
 	return slices.Equal(as, bs)
 }
 

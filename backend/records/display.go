@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"fieldbook/backend/errs"
+	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 )
 
@@ -24,7 +25,7 @@ func (s *Service) guardDisplayChange(before, after schema.ObjectDef, commit func
 	s.idx.rlock()
 	var ids []uuid.UUID
 	o := s.idx.get(before.Num)
-	o.tree(SortCreated).Ascend(func(it sortItem) bool { ids = append(ids, it.id); return true })
+	o.tree(SortCreated).Ascend(func(it ordered.Entry) bool { ids = append(ids, it.ID); return true })
 	o.bin.Ascend(func(it binItem) bool { ids = append(ids, it.id); return true })
 	s.idx.mu.RUnlock()
 

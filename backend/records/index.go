@@ -1,7 +1,6 @@
 package records
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 
+	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 )
 
@@ -40,102 +40,15 @@ const maxSortBytes = 64
 // tagValue starts every sort value, leaving room for other kinds later.
 const tagValue byte = 0x01
 
-// sortItem is one record's place in one property's order, its value held
-// as a text (see text).
-type sortItem struct {
-	val text // sortValue bytes
-	id  uuid.UUID
+// sortEntry is one record's place in one property's order; its text is
+// the sortValue bytes.
+func sortEntry(val string, id uuid.UUID) ordered.Entry {
+	return ordered.Entry{Text: ordered.TextOf(val), ID: id}
 }
 
-func newSortItem(val string, id uuid.UUID) sortItem {
-	return sortItem{val: textOf(val), id: id}
-}
-
-func sortLess(a, b sortItem) bool {
-	if c := a.val.compare(b.val); c != 0 {
-		return c < 0
-	}
-	return idLess(a.id, b.id)
-}
-
-// termItem is one typeahead term of one record.
-type termItem struct {
-	term text
-	num  uint16
-	id   uuid.UUID
-}
-
-func newTermItem(term string, num uint16, id uuid.UUID) termItem {
-	return termItem{term: textOf(term), num: num, id: id}
-}
-
-func termLess(a, b termItem) bool {
-	if c := a.term.compare(b.term); c != 0 {
-		return c < 0
-	}
-	if a.num != b.num {
-		return a.num < b.num
-	}
-	return idLess(a.id, b.id)
-}
-
-// text is an index entry's string: its first 16 bytes as two big-endian
-// numbers (zero-padded) and only the bytes past 16 as a string. Most values
-// (names, dates, numbers) fit in the head, so most entries compare without
-// following a pointer and the heap holds a million fewer small strings for
-// the garbage collector to visit. Zero padding is unambiguous because text
-// values have no NUL bytes (control characters are refused) and numbers,
-// dates and yes/no values encode at a fixed length.
-type text struct {
-	hi, lo uint64
-	rest   string
-}
-
-func textOf(s string) text {
-	var b [16]byte
-	copy(b[:], s)
-	t := text{hi: binary.BigEndian.Uint64(b[:8]), lo: binary.BigEndian.Uint64(b[8:])}
-	if len(s) > 16 {
-		t.rest = s[16:]
-	}
-	return t
-}
-
-// appendTo appends the text to b (for text values: the padding of a short
-// head is dropped).
-func (t text) appendTo(b []byte) []byte {
-	b = binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(b, t.hi), t.lo)
-	if t.rest == "" {
-		return bytes.TrimRight(b, "\x00")
-	}
-	return append(b, t.rest...)
-}
-
-// compare orders texts as their bytes.
-func (t text) compare(u text) int {
-	switch {
-	case t.hi != u.hi:
-		return cmpUint(t.hi, u.hi)
-	case t.lo != u.lo:
-		return cmpUint(t.lo, u.lo)
-	}
-	return strings.Compare(t.rest, u.rest)
-}
-
-func cmpUint(a, b uint64) int {
-	if a < b {
-		return -1
-	}
-	return 1
-}
-
-// idLess orders record IDs by their bytes without a call per comparison.
-func idLess(a, b uuid.UUID) bool {
-	ah, bh := binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])
-	if ah != bh {
-		return ah < bh
-	}
-	return binary.BigEndian.Uint64(a[8:]) < binary.BigEndian.Uint64(b[8:])
+// termEntry is one typeahead term of one record of object num.
+func termEntry(term string, num uint16, id uuid.UUID) ordered.Entry {
+	return ordered.Entry{Text: ordered.TextOf(term), Num: num, ID: id}
 }
 
 // binItem is a deleted record in its object's recycle bin.
@@ -148,7 +61,7 @@ func binLess(a, b binItem) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
-	return idLess(a.id, b.id)
+	return ordered.CompareIDs(a.id, b.id) < 0
 }
 
 // facts is everything one record contributes to the indexes. Sort values
@@ -198,7 +111,7 @@ var alwaysSorted = []string{SortCreated, SortName}
 // objectIndex is one object's part of the index.
 type objectIndex struct {
 	live  int
-	sorts map[string]*btree.BTreeG[sortItem]
+	sorts map[string]*ordered.Set
 	bin   *btree.BTreeG[binItem]
 }
 
@@ -210,7 +123,7 @@ type objectIndex struct {
 type index struct {
 	mu      sync.RWMutex
 	objects map[uint16]*objectIndex
-	terms   *btree.BTreeG[termItem]
+	terms   *ordered.Set
 	dir     map[uuid.UUID]Ref // every record, live or in a bin
 
 	qmu      sync.Mutex
@@ -232,16 +145,16 @@ type Ref struct {
 const btreeDegree = 32
 
 func newIndex() *index {
-	return &index{objects: map[uint16]*objectIndex{}, terms: btree.NewG(btreeDegree, termLess), dir: map[uuid.UUID]Ref{}}
+	return &index{objects: map[uint16]*objectIndex{}, terms: &ordered.Set{}, dir: map[uuid.UUID]Ref{}}
 }
 
 // object returns an object's index for writing, creating it.
 func (ix *index) object(num uint16) *objectIndex {
 	o := ix.objects[num]
 	if o == nil {
-		o = &objectIndex{sorts: map[string]*btree.BTreeG[sortItem]{}, bin: btree.NewG(btreeDegree, binLess)}
+		o = &objectIndex{sorts: map[string]*ordered.Set{}, bin: btree.NewG(btreeDegree, binLess)}
 		for _, prop := range alwaysSorted {
-			o.sorts[prop] = btree.NewG(btreeDegree, sortLess)
+			o.sorts[prop] = &ordered.Set{}
 		}
 		ix.objects[num] = o
 	}
@@ -254,15 +167,15 @@ func (ix *index) get(num uint16) *objectIndex {
 	if o := ix.objects[num]; o != nil {
 		return o
 	}
-	return &objectIndex{sorts: map[string]*btree.BTreeG[sortItem]{}, bin: btree.NewG(btreeDegree, binLess)}
+	return &objectIndex{sorts: map[string]*ordered.Set{}, bin: btree.NewG(btreeDegree, binLess)}
 }
 
 // tree returns a property's sort tree for reading (empty if none).
-func (o *objectIndex) tree(prop string) *btree.BTreeG[sortItem] {
+func (o *objectIndex) tree(prop string) *ordered.Set {
 	if t := o.sorts[prop]; t != nil {
 		return t
 	}
-	return btree.NewG(btreeDegree, sortLess)
+	return &ordered.Set{}
 }
 
 // has reports whether the order by prop exists (see alwaysSorted).
@@ -371,12 +284,12 @@ func (ix *index) apply(changes []change) {
 // operations keep their order; different trees are independent.
 func (ix *index) applyLocked(changes []change) {
 	type sortOp struct {
-		tree *btree.BTreeG[sortItem]
-		item sortItem
+		tree *ordered.Set
+		item ordered.Entry
 		del  bool
 	}
 	type termOp struct {
-		item termItem
+		item ordered.Entry
 		del  bool
 	}
 	nsorts, nterms := 0, 0 // sized first: a bulk load's batch makes thousands
@@ -407,11 +320,11 @@ func (ix *index) applyLocked(changes []change) {
 		}
 		for prop, tree := range o.sorts {
 			if v := f.sortValue(prop); v != "" {
-				sorts = append(sorts, sortOp{tree, newSortItem(v, id), del})
+				sorts = append(sorts, sortOp{tree, sortEntry(v, id), del})
 			}
 		}
 		for _, t := range f.terms {
-			terms = append(terms, termOp{newTermItem(t, f.num, id), del})
+			terms = append(terms, termOp{termEntry(t, f.num, id), del})
 		}
 	}
 	for _, c := range changes {
@@ -430,7 +343,7 @@ func (ix *index) applyLocked(changes []change) {
 			if op.del {
 				ix.terms.Delete(op.item)
 			} else {
-				ix.terms.ReplaceOrInsert(op.item)
+				ix.terms.Put(op.item)
 			}
 		}
 	}
@@ -445,7 +358,7 @@ func (ix *index) applyLocked(changes []change) {
 		if op.del {
 			op.tree.Delete(op.item)
 		} else {
-			op.tree.ReplaceOrInsert(op.item)
+			op.tree.Put(op.item)
 		}
 	}
 	<-done

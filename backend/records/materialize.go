@@ -6,10 +6,10 @@ import (
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/btree"
 	"github.com/google/uuid"
 
 	"fieldbook/backend/keys"
+	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 )
 
@@ -48,14 +48,14 @@ func (s *Service) buildOrders(idx *index, obj *schema.ObjectDef, props []string)
 	}
 	var ids []uuid.UUID
 	idx.rlock()
-	idx.get(obj.Num).tree(SortCreated).Ascend(func(it sortItem) bool { ids = append(ids, it.id); return true })
+	idx.get(obj.Num).tree(SortCreated).Ascend(func(it ordered.Entry) bool { ids = append(ids, it.ID); return true })
 	idx.mu.RUnlock()
 
 	// Key order, for one forward walk over the records.
 	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
-	items := make([][]sortItem, len(props)) // per property, per record (zero: no value)
+	items := make([][]ordered.Entry, len(props)) // per property, per record (zero: no value)
 	for i := range items {
-		items[i] = make([]sortItem, len(ids))
+		items[i] = make([]ordered.Entry, len(ids))
 	}
 	half := len(ids) / 2
 	err := inParallel(2, func(part int) error {
@@ -68,7 +68,7 @@ func (s *Service) buildOrders(idx *index, obj *schema.ObjectDef, props []string)
 				f := facts{created: r.CreatedAt, updated: r.UpdatedAt, props: r.Props} // a live record's orders need no more
 				for i, p := range props {
 					if v := f.sortValue(p); v != "" {
-						items[i][from+k] = newSortItem(v, ids[from+k])
+						items[i][from+k] = sortEntry(v, ids[from+k])
 					}
 				}
 			})
@@ -77,18 +77,13 @@ func (s *Service) buildOrders(idx *index, obj *schema.ObjectDef, props []string)
 	if err != nil {
 		return err
 	}
-	trees := make(map[string]*btree.BTreeG[sortItem], len(props))
+	trees := make(map[string]*ordered.Set, len(props))
 	for i, p := range props {
-		list := slices.DeleteFunc(items[i], func(it sortItem) bool { return it.id == uuid.Nil })
-		slices.SortFunc(list, func(a, b sortItem) int {
-			if sortLess(a, b) {
-				return -1
-			}
-			return 1
-		})
-		tree := btree.NewG(btreeDegree, sortLess)
-		for _, it := range list {
-			tree.ReplaceOrInsert(it)
+		list := slices.DeleteFunc(items[i], func(it ordered.Entry) bool { return it.ID == uuid.Nil })
+		slices.SortFunc(list, func(a, b ordered.Entry) int { return a.Compare(&b) })
+		tree := &ordered.Set{}
+		for _, it := range list { // in order: each fills its node before the next
+			tree.Put(it)
 		}
 		trees[p] = tree
 	}

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/btree"
 	"github.com/google/uuid"
 
 	"fieldbook/backend/errs"
+	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 )
 
@@ -105,7 +105,7 @@ func pageIDs(o *objectIndex, q ListQuery, keep map[uuid.UUID]bool) []uuid.UUID {
 		return len(ids) < q.Limit
 	}
 	tree := o.tree(q.Sort)
-	visit := func(it sortItem) bool { return take(it.id) }
+	visit := func(it ordered.Entry) bool { return take(it.ID) }
 	if q.Desc {
 		tree.Descend(visit)
 	} else {
@@ -115,11 +115,11 @@ func pageIDs(o *objectIndex, q ListQuery, keep map[uuid.UUID]bool) []uuid.UUID {
 		return ids // every record has a value
 	}
 	hasValue := idSet(tree, nil)
-	o.tree(SortCreated).Ascend(func(it sortItem) bool {
-		if hasValue[it.id] {
+	o.tree(SortCreated).Ascend(func(it ordered.Entry) bool {
+		if hasValue[it.ID] {
 			return true
 		}
-		return take(it.id)
+		return take(it.ID)
 	})
 	return ids
 }
@@ -130,11 +130,11 @@ func isPseudo(sort string) bool {
 
 // idSet collects the IDs in a sort tree whose value passes match (all of
 // them when match is nil).
-func idSet(tree *btree.BTreeG[sortItem], match func(v text) bool) map[uuid.UUID]bool {
+func idSet(tree *ordered.Set, match func(v ordered.Text) bool) map[uuid.UUID]bool {
 	out := make(map[uuid.UUID]bool, tree.Len())
-	tree.Ascend(func(it sortItem) bool {
-		if match == nil || match(it.val) {
-			out[it.id] = true
+	tree.Ascend(func(it ordered.Entry) bool {
+		if match == nil || match(it.Text) {
+			out[it.ID] = true
 		}
 		return true
 	})
@@ -217,9 +217,9 @@ func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f Filter) (m
 
 // filterFunc compiles a filter into a test on the sort-index value of a
 // record that has a value ("empty" and "is_not" are handled by the caller).
-func filterFunc(p schema.Property, f Filter) (func(v text) bool, error) {
+func filterFunc(p schema.Property, f Filter) (func(v ordered.Text) bool, error) {
 	if f.Op == "not_empty" {
-		return func(text) bool { return true }, nil
+		return func(ordered.Text) bool { return true }, nil
 	}
 	want, err := p.Normalize(f.Value)
 	if err != nil || want == nil {
@@ -231,18 +231,18 @@ func filterFunc(p schema.Property, f Filter) (func(v text) bool, error) {
 			return nil, errs.Invalid("filter", "Enter a value to filter by.")
 		}
 	}
-	enc := textOf(string(sortValue(want)))
+	enc := ordered.TextOf(string(sortValue(want)))
 	switch f.Op {
 	case "is":
-		return func(v text) bool { return v.compare(enc) == 0 }, nil
+		return func(v ordered.Text) bool { return v.Compare(enc) == 0 }, nil
 	case "contains":
 		needle := []byte(fold(fmt.Sprint(want)))
 		var buf [maxSortBytes + 16]byte
-		return func(v text) bool { return bytes.Contains(v.appendTo(buf[:0])[1:], needle) }, nil
+		return func(v ordered.Text) bool { return bytes.Contains(v.AppendTo(buf[:0])[1:], needle) }, nil
 	case "gt":
-		return func(v text) bool { return v.compare(enc) > 0 }, nil
+		return func(v ordered.Text) bool { return v.Compare(enc) > 0 }, nil
 	case "lt":
-		return func(v text) bool { return v.compare(enc) < 0 }, nil
+		return func(v ordered.Text) bool { return v.Compare(enc) < 0 }, nil
 	}
 	return nil, errs.Invalid("filter", fmt.Sprintf("%q is not a filter.", shortText(f.Op)))
 }
@@ -251,9 +251,9 @@ func filterFunc(p schema.Property, f Filter) (func(v text) bool, error) {
 // text. The caller holds the index lock.
 func (s *Service) searchObject(num uint16, text string) map[uuid.UUID]bool {
 	out := map[uuid.UUID]bool{}
-	s.eachTerm(text, func(t termItem) bool {
-		if t.num == num {
-			out[t.id] = true
+	s.eachTerm(text, func(t ordered.Entry) bool {
+		if t.Num == num {
+			out[t.ID] = true
 		}
 		return true
 	})
@@ -262,12 +262,12 @@ func (s *Service) searchObject(num uint16, text string) map[uuid.UUID]bool {
 
 // eachTerm visits the terms starting with text, in order; the caller holds
 // the index lock.
-func (s *Service) eachTerm(text string, fn func(termItem) bool) {
+func (s *Service) eachTerm(text string, fn func(ordered.Entry) bool) {
 	prefix := truncate(text, maxTermBytes)
 	var buf [maxTermBytes + 16]byte
 	want := []byte(prefix)
-	s.idx.terms.AscendGreaterOrEqual(newTermItem(prefix, 0, uuid.Nil), func(t termItem) bool {
-		return bytes.HasPrefix(t.term.appendTo(buf[:0]), want) && fn(t)
+	s.idx.terms.AscendFrom(termEntry(prefix, 0, uuid.Nil), func(t ordered.Entry) bool {
+		return bytes.HasPrefix(t.Text.AppendTo(buf[:0]), want) && fn(t)
 	})
 }
 
@@ -294,10 +294,10 @@ func (s *Service) Search(text string, limit int) ([]Hit, error) {
 	var nums []uint16
 	seen := map[uuid.UUID]bool{}
 	s.idx.rlock()
-	s.eachTerm(text, func(t termItem) bool {
-		if !seen[t.id] {
-			seen[t.id] = true
-			ids, nums = append(ids, t.id), append(nums, t.num)
+	s.eachTerm(text, func(t ordered.Entry) bool {
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			ids, nums = append(ids, t.ID), append(nums, t.Num)
 		}
 		return len(ids) < limit
 	})
