@@ -76,23 +76,30 @@ seconds), so until then the heap runs near the memory limit and
 collections come more often.
 
 Garbage collection: the association data set's heap holds about a million
-objects (B-tree nodes, graph nodes, names), and one collection costs about
-0.1 s of both cores; a run that overlaps one shows it in its p99. Index
-entries keep text of up to 16 bytes inline and graph edges hold no
-pointers, which took a third of the objects away.
+objects (graph nodes, names, Badger's buffers), and one collection costs
+about 0.1 s of both cores; a run that overlaps one shows it in its p99.
+The record indexes' entries (`backend/ordered`) and the graph's edges hold
+no pointers, so the collector reads one word per index node instead of
+every entry; before, it scanned about 950,000 entries on every cycle.
 
 Bulk load: Badger alone ingests about 510,000 rows/s at one key per row but
 about 23,000 rows/s at fifteen keys per row, which is why record indexes live
 in memory (README, design notes). What remains per row is generating it,
 validation, the change-log entry (the JSON of the values), the record
 encoding, one key (the batch shares one log entry; the record names it
-instead of a history key per record), and the typeahead terms and the name
-and creation orders in the in-memory B-trees, prepared, written and
-indexed on three goroutines that overlap. Together they cost about 20 µs
-of CPU per row on this machine (28 % of it B-tree inserts, which miss the
-cache at about 1 µs each), which two cores cannot bring to the 13 µs per
-row that 150,000 rows/s needs; loads measure 97,000–134,000 rows/s
-depending on the machine's hour.
+instead of a history key per record), and about four typeahead terms plus
+the name and creation orders in the in-memory index, prepared, written
+and indexed on three goroutines that overlap. Together they cost about
+11.5–13.5 µs of CPU per row on this machine, where 150,000 rows/s on two
+cores needs at most 13. The index is a B+tree of pointer-free entries
+that searches each node's dense array of 8-byte keys before it compares
+whole entries; with the general-purpose B-tree it replaced (entries with
+a string, compared through a function value) a row cost 16.4–17.9 µs and
+loads measured 107,000–121,000 rows/s (2026-12-01, side by side), a fifth
+of it spent by the collector scanning index entries. A further 15 % of
+the load's CPU is the kernel's: Badger writes tables and its value log
+through memory maps, and each msync write-protects every page with a
+TLB shoot-down to the other core.
 
 History: a page is one forward scan of history keys that hold what the
 table shows. Opening a Badger iterator and seeking in every level of the
