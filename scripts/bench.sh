@@ -66,9 +66,10 @@ much CPU again as the caller.
 The write benchmarks run 3,000 operations, and whether a memtable flush
 and the compaction after it fall in that window decides much of the
 result. RecordCreate starts right after the load, whose last memtable
-fills up during it: it measured 18,700/s there, but 46,800–47,500/s over
-20,000 creates (33,600–36,000/s for the build before records named their
-creation; 2026-11-30, side by side). Over 20,000 operations in the
+fills up during it: it measured 18,700–19,300/s there with the previous
+index and 24,600–25,500/s with the pointer-free one (2026-12-01), and
+46,800–47,500/s over 20,000 creates (33,600–36,000/s for the build before
+records named their creation; 2026-11-30, side by side). Over 20,000 operations in the
 association benchmarks' process: associate 33,000/s, set primary 12,900/s.
 After the association import Badger also keeps about 130 MB of
 table-builder buffers pooled on the Go heap (released one every two idle
@@ -106,8 +107,11 @@ table shows. Opening a Badger iterator and seeking in every level of the
 LSM tree costs 10–15 µs (tables are read through their mapping; Badger's
 block cache, which added its bookkeeping to every block read, is off), and
 building the page's events (times, IDs, the other records' names) about as
-much again: the median is about 30 µs, and the p99 swings between about
-0.1 and 0.3 ms with the machine's noise.
+much again: the median is about 21 µs. The p99 is the collector's: six
+runs of 3,000 pages measured 0.086–0.096 ms (one of 0.168 ms, the first
+after the import), and 0.045–0.047 ms with the collector off. A page
+allocates about 10 KB; the warm-up and the run together bring on about one
+collection, which takes 30–55 ms and slows the pages beside it.
 
 HEAD
   echo "## Latest run"

@@ -64,10 +64,12 @@ function readLine(stream, what, timeoutMs = 10000) {
   });
 }
 
-// startDisplay starts Xvfb on a free display number.
+// startDisplay starts Xvfb on a free display number. -noreset: by default
+// Xvfb resets when its last client leaves, and an app relaunched in that
+// moment fails with "failed to init GTK".
 export async function startDisplay() {
   const proc = track(
-    spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp', '-noreset'], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     }),
   );
