@@ -109,7 +109,8 @@ block cache, which added its bookkeeping to every block read, is off), and
 building the page's events (times, IDs, the other records' names) about as
 much again: the median is about 21 µs. The p99 is the collector's: six
 runs of 3,000 pages measured 0.086–0.096 ms (one of 0.168 ms, the first
-after the import), and 0.045–0.047 ms with the collector off. A page
+after the import), three `make bench` runs 0.092, 0.093 and 0.118 ms, and
+0.045–0.047 ms with the collector off. A page
 allocates about 10 KB; the warm-up and the run together bring on about one
 collection, which takes 30–55 ms and slows the pages beside it.
 
