@@ -10,6 +10,7 @@ package ordered
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"strings"
 
@@ -92,11 +93,13 @@ func (e *Entry) Compare(f *Entry) int {
 	if c := e.Text.Compare(f.Text); c != 0 {
 		return c
 	}
-	if e.Num != f.Num {
-		if e.Num < f.Num {
-			return -1
-		}
-		return 1
+	return compareTies(e.Num, e.ID, f.Num, f.ID)
+}
+
+// compareTies orders entries whose texts are equal: by object number, then ID.
+func compareTies(num uint16, id uuid.UUID, otherNum uint16, otherID uuid.UUID) int {
+	if c := cmp.Compare(num, otherNum); c != 0 {
+		return c
 	}
-	return CompareIDs(e.ID, f.ID)
+	return CompareIDs(id, otherID)
 }

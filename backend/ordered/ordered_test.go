@@ -80,7 +80,9 @@ func TestSetAgreesWithSortedSlice(t *testing.T) {
 		append bool // IDs only grow, like records created one after another
 	}{
 		{"ties on the first bytes", 1, 60_000, func(r *rand.Rand) string { return "same-head-" + randomText(r, 12) }, false},
-		{"few distinct texts", 2, 60_000, func(r *rand.Rand) string { return []string{"ann", "ann smith", "northlogistics.example", ""}[r.IntN(4)] }, true},
+		{"few distinct texts", 2, 60_000, func(r *rand.Rand) string {
+			return []string{"ann", "ann smith", "northlogistics.example", ""}[r.IntN(4)]
+		}, true},
 		{"random texts", 3, 60_000, func(r *rand.Rand) string { return randomText(r, 40) }, false},
 		{"growing texts", 4, 30_000, nil, true},
 	} {

@@ -119,13 +119,7 @@ func (s *Set) compare(sl *slot, e *Entry) int {
 	if c := strings.Compare(s.arena.text(sl.rest, sl.n), e.Text.rest); c != 0 {
 		return c
 	}
-	if sl.num != e.Num {
-		if sl.num < e.Num {
-			return -1
-		}
-		return 1
-	}
-	return CompareIDs(sl.id, e.ID)
+	return compareTies(sl.num, sl.id, e.Num, e.ID)
 }
 
 // search returns how many entries of n are less than e, or with orEqual,
