@@ -58,11 +58,11 @@ func (s *Service) Check() ([]string, error) {
 			if !want.has(prop) {
 				continue // a removed property's order, no longer used
 			}
-			if !sameEntries(want.tree(prop), tree) {
+			if !sameOrder(want.tree(prop).Ascend, tree.Ascend) {
 				report("%s: the order by %q differs from the stored records", obj.ID, prop)
 			}
 		}
-		if !sameItems(want.bin, got.bin) {
+		if !sameOrder(ascendBin(want.bin), ascendBin(got.bin)) {
 			report("%s: the recycle bin differs from the stored records", obj.ID)
 		}
 		live := 0
@@ -71,7 +71,7 @@ func (s *Service) Check() ([]string, error) {
 			report("%s: %d records in creation order but a count of %d", obj.ID, live, got.live)
 		}
 	}
-	if !sameEntries(fresh.terms, s.idx.terms) {
+	if !sameOrder(fresh.terms.Ascend, s.idx.terms.Ascend) {
 		report("the search terms differ from the stored records")
 	}
 	if !maps.Equal(fresh.dir, s.idx.dir) {
@@ -111,24 +111,18 @@ func (s *Service) checkCreatedOps(txn *badger.Txn, report func(string, ...any)) 
 	})
 }
 
-func sameItems[T comparable](a, b *btree.BTreeG[T]) bool {
-	if a.Len() != b.Len() {
-		return false
+// sameOrder reports whether two orders visit the same items.
+func sameOrder[T comparable](a, b func(visit func(T) bool)) bool {
+	items := func(ascend func(func(T) bool)) (out []T) {
+		ascend(func(t T) bool { out = append(out, t); return true })
+		return out
 	}
-	var as, bs []T
-	a.Ascend(func(t T) bool { as = append(as, t); return true })
-	b.Ascend(func(t T) bool { bs = append(bs, t); return true })
-	return slices.Equal(as, bs)
+	return slices.Equal(items(a), items(b))
 }
 
-func sameEntries(a, b *ordered.Set) bool {
-	if a.Len() != b.Len() {
-		return false
-	}
-	var as, bs []ordered.Entry
-	a.Ascend(func(e ordered.Entry) bool { as = append(as, e); return true })
-	b.Ascend(func(e ordered.Entry) bool { bs = append(bs, e); return true })
-	return slices.Equal(as, bs)
+// ascendBin adapts a recycle bin's Ascend to sameOrder.
+func ascendBin(bin *btree.BTreeG[binItem]) func(func(binItem) bool) {
+	return func(visit func(binItem) bool) { bin.Ascend(visit) }
 }
 
 func propertyNames(ps []schema.Property) []string {
