@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -179,6 +180,20 @@ func TestPairedLabelReadsFromBothSides(t *testing.T) {
 	_, err = f.links.RemoveLabels(ann, Edit{Record: bob, Targets: []string{d}, Labels: []LabelRef{{ID: dm}}})
 	require.NoError(t, err)
 	require.Equal(t, []string{"Champion"}, labelsOf(f.group(t, d, schema.Contacts), bob))
+
+	// History names each label as the record asked about reads it.
+	for rec, want := range map[string][]string{
+		bob: {"label_removed Deciding on", "label_added Champion", "label_added Deciding on", "created ", "label_added Employee", "created "},
+		d:   {"label_removed Decision maker", "label_added Champion", "label_added Decision maker", "created "},
+	} {
+		hist, err := f.links.History(rec, "", 10, "")
+		require.NoError(t, err)
+		var got []string
+		for _, e := range hist {
+			got = append(got, e.Change+" "+e.Label)
+		}
+		require.Equal(t, want, got)
+	}
 }
 
 func TestCustomPrimaryLabelIsOnOneRecordAtATime(t *testing.T) {
@@ -426,11 +441,20 @@ func TestHistoryRecordsEveryChangeWithActorAndSource(t *testing.T) {
 	hist, err := f.links.History(c, schema.Companies, 50, "")
 	require.NoError(t, err)
 	var got []string
+	ids := map[string]string{"One": k1, "Two": k2}
+	newest := time.Now()
 	for _, e := range hist {
 		got = append(got, e.Change+" "+e.Name)
 		require.Equal(t, "User", e.Source)
 		require.Equal(t, changelog.Actor{ID: "u-ann", Name: "Ann"}, e.Actor)
 		require.Equal(t, schema.Companies, e.Object)
+		require.Equal(t, ids[e.Name], e.Record)
+		_, err := uuid.Parse(e.OpID)
+		require.NoError(t, err)
+		at, err := time.Parse(time.RFC3339Nano, e.Time)
+		require.NoError(t, err)
+		require.False(t, at.After(newest), "newest first")
+		newest = at
 	}
 	require.Equal(t, []string{
 		"removed One",
@@ -680,4 +704,10 @@ func TestHistoryPagesEndAtOperationsAndPairHistoryOutlivesTheOtherRecord(t *test
 		got = append(got, e.Change+" "+e.Source)
 	}
 	require.Equal(t, []string{"removed Object merge", "created User"}, got)
+}
+
+func TestAppendIDWritesWhatStringDoes(t *testing.T) {
+	for _, id := range []uuid.UUID{{}, uuid.Max, uuid.New(), uuid.New()} {
+		require.Equal(t, id.String(), string(appendID([]byte("x"), id)[1:]))
+	}
 }

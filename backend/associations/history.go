@@ -3,7 +3,9 @@ package associations
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -87,32 +89,60 @@ func (en *entry) encode() []byte {
 	return b
 }
 
-// decodeEntry reads a history value. Its actor's strings are those of
-// prev when they are the same, as they mostly are from one entry to the next.
-func decodeEntry(v []byte, prev changelog.Actor) (entry, error) {
+// entryReader decodes the history values of one scan without allocating
+// for what repeats: an actor's strings are those of the entry before when
+// they are the same, as they mostly are, label names those met before, and
+// the entries' events are cut from a few shared arrays.
+type entryReader struct {
+	actor  changelog.Actor
+	labels []string // names met in this scan, at most maxReusedLabels
+	spare  []event  // room for the next entries' events
+	made   int      // length of the last array made
+}
+
+// maxReusedLabels bounds the label names a reader keeps (a data set has a
+// handful; a scan through thousands of distinct ones still ends).
+const maxReusedLabels = 16
+
+func (r *entryReader) decode(v []byte) (entry, error) {
 	d := codec.NewReader(v)
 	var en entry
 	if d.Byte() != entryVersion {
 		return en, codec.ErrCorrupt
 	}
 	en.at = d.Varint()
-	en.actor = changelog.Actor{ID: d.Known(prev.ID), Name: d.Known(prev.Name)}
+	en.actor = changelog.Actor{ID: d.Known(r.actor.ID), Name: d.Known(r.actor.Name)}
+	r.actor = en.actor
 	n := d.Uvarint()
 	if n > uint64(d.Remaining()) {
 		return en, codec.ErrCorrupt
 	}
-	en.events = make([]event, 0, n)
+	if uint64(len(r.spare)) < n {
+		r.made = max(int(n), 2*r.made, 8)
+		r.spare = make([]event, r.made)
+	}
+	en.events = r.spare[:0:n] // full: an append to it copies, never overwrites the spare room
 	for i := uint64(0); i < n && d.Err() == nil; i++ {
 		e := event{seq: uint32(d.Uvarint())}
 		copy(e.other[:], d.Fixed(16))
 		e.source = changelog.Source(d.Known(knownWords...))
-		e.change, e.label, e.inverse = d.Known(knownWords...), d.String(), d.String()
+		e.change = d.Known(knownWords...)
+		e.label, e.inverse = r.label(d), r.label(d)
 		en.events = append(en.events, e)
 	}
 	if !d.Done() {
 		return en, codec.ErrCorrupt
 	}
+	r.spare = r.spare[n:]
 	return en, nil
+}
+
+func (r *entryReader) label(d *codec.Reader) string {
+	s := d.Known(r.labels...)
+	if s != "" && len(r.labels) < maxReusedLabels && !slices.Contains(r.labels, s) {
+		r.labels = append(r.labels, s)
+	}
+	return s
 }
 
 // historyKey indexes an operation's events under one record and the other
@@ -227,7 +257,8 @@ func (s *Service) objectNums() []uint16 {
 }
 
 // views turns history entries into events to show, newest first, looking
-// up every other record's name under one lock.
+// up every other record's name under one lock. The events' IDs and times
+// are cut from one string: one allocation, not one per event.
 func (s *Service) views(ops []opEntry) []Event {
 	n := 0
 	for _, o := range ops {
@@ -235,12 +266,30 @@ func (s *Service) views(ops []opEntry) []Event {
 	}
 	out := make([]Event, 0, n)
 	others := make([]uuid.UUID, 0, n)
-	for _, o := range ops {
-		opID, at := o.op.String(), time.Unix(0, o.at).UTC().Format(time.RFC3339Nano)
+	// The IDs and times as text, in one string.
+	var (
+		all      strings.Builder
+		scratch  [64]byte
+		timeEnds = make([]int, len(ops)) // RFC 3339 times vary in length
+	)
+	all.Grow((len(ops)+n)*idText + len(ops)*len(time.RFC3339Nano))
+	for j, o := range ops {
+		all.Write(appendID(scratch[:0], o.op))
+		all.Write(time.Unix(0, o.at).UTC().AppendFormat(scratch[:0], time.RFC3339Nano))
+		timeEnds[j] = all.Len()
+		for i := len(o.events) - 1; i >= 0; i-- {
+			all.Write(appendID(scratch[:0], o.events[i].other))
+		}
+	}
+	text, at := all.String(), 0
+	cut := func(end int) string { s := text[at:end]; at = end; return s }
+	for j, o := range ops {
+		opID := cut(at + idText)
+		when := cut(timeEnds[j])
 		for i := len(o.events) - 1; i >= 0; i-- {
 			e := o.events[i]
-			out = append(out, Event{OpID: opID, Time: at, Actor: o.actor, Source: string(e.source),
-				Change: e.change, Label: e.label, Record: e.other.String()})
+			out = append(out, Event{OpID: opID, Time: when, Actor: o.actor, Source: string(e.source),
+				Change: e.change, Label: e.label, Record: cut(at + idText)})
 			others = append(others, e.other)
 		}
 	}
@@ -255,19 +304,37 @@ func (s *Service) views(ops []opEntry) []Event {
 	return out
 }
 
+// idText is the length of an ID as text.
+const idText = 36
+
+// appendID appends id as text, as uuid.UUID.String writes it.
+func appendID(b []byte, id uuid.UUID) []byte {
+	var t [idText]byte
+	hex.Encode(t[:8], id[:4])
+	hex.Encode(t[9:13], id[4:6])
+	hex.Encode(t[14:18], id[6:8])
+	hex.Encode(t[19:23], id[8:10])
+	hex.Encode(t[24:], id[10:])
+	t[8], t[13], t[18], t[23] = '-', '-', '-', '-'
+	return append(b, t[:]...)
+}
+
 // scanHistory reads the history keys under prefix, newest first, from
 // after the operation cursor (inverted; nil: from the newest), until fn
 // returns false.
 func scanHistory(txn *badger.Txn, prefix, cursor []byte, fn func(k []byte, en entry) bool) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
-	var en entry
+	var (
+		r  entryReader
+		en entry
+	)
 	for it.Seek(append(slices.Clone(prefix), cursor...)); it.ValidForPrefix(prefix); it.Next() {
 		k := it.Item().Key()
 		if cursor != nil && string(k[19:35]) == string(cursor) {
 			continue // the cursor's own operation was on the page before
 		}
-		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v, en.actor); return err }); err != nil {
+		if err := it.Item().Value(func(v []byte) (err error) { en, err = r.decode(v); return err }); err != nil {
 			return err
 		}
 		if !fn(k, en) {
