@@ -125,6 +125,7 @@ type index struct {
 	objects map[uint16]*objectIndex
 	terms   *ordered.Set
 	dir     map[uuid.UUID]Ref // every record, live or in a bin
+	names   names             // the names in dir
 
 	qmu      sync.Mutex
 	queue    [][]change // committed, not yet applied, oldest first
@@ -333,11 +334,12 @@ func (ix *index) applyLocked(changes []change) {
 		}
 		if c.after != nil {
 			queue(c.id, *c.after, false)
-			ix.dir[c.id] = Ref{Num: c.after.num, Name: c.after.display, Deleted: c.after.deletedAt != 0}
+			ix.setRef(c.id, Ref{Num: c.after.num, Name: c.after.display, Deleted: c.after.deletedAt != 0})
 		} else {
-			delete(ix.dir, c.id)
+			ix.dropRef(c.id)
 		}
 	}
+	ix.compactNames()
 	applyTerms := func() {
 		for _, op := range terms {
 			if op.del {
