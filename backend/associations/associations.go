@@ -6,6 +6,7 @@ package associations
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -33,7 +34,7 @@ type Service struct {
 	pairs  map[pairKey]*Pair // pairs someone changed; the others are built in
 
 	graphMu sync.RWMutex
-	nodes   map[uuid.UUID]*node
+	nodes   map[uuid.UUID]node
 }
 
 // New loads the pair definitions and the associations, and connects the
@@ -77,8 +78,8 @@ func (s *Service) loadPairs() (map[pairKey]*Pair, error) {
 }
 
 // buildGraph reads every association direction into memory.
-func (s *Service) buildGraph() (map[uuid.UUID]*node, error) {
-	nodes := map[uuid.UUID]*node{}
+func (s *Service) buildGraph() (map[uuid.UUID]node, error) {
+	nodes := map[uuid.UUID]node{}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
 		// Values are small and inline; prefetching would start a goroutine per key.
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssoc}})
@@ -96,22 +97,22 @@ func (s *Service) buildGraph() (map[uuid.UUID]*node, error) {
 			if err := it.Item().Value(func(v []byte) (err error) { own, other, e, err = decodeEdge(v); return err }); err != nil {
 				return fmt.Errorf("association %x: %w", k, err)
 			}
-			e.other = uuid.UUID(k[17:33])
+			e.other, e.num = uuid.UUID(k[17:33]), other
 			n := nodes[from]
-			if n == nil {
-				n = newNode(own)
-				nodes[from] = n
-			}
-			n.put(other, e)
+			n.num = own
+			n.edges = append(n.edges, e)
+			nodes[from] = n
 		}
 		return nil
 	})
+	for _, n := range nodes {
+		slices.SortStableFunc(n.edges, byGroupThenAge)
+	}
 	return nodes, err
 }
 
-// node returns a record's committed associations (nil: none). The node must
-// not be changed.
-func (s *Service) node(id uuid.UUID) *node {
+// node returns a record's committed associations (none: the zero node).
+func (s *Service) node(id uuid.UUID) node {
 	s.graphMu.RLock()
 	n := s.nodes[id]
 	s.graphMu.RUnlock()

@@ -42,7 +42,7 @@ func (s *Service) Check() ([]string, error) {
 			report("%s is in the recycle bin but still has %d associations", id, n.size())
 		}
 		obj, _ := s.schema.ByNum(ref.Num)
-		for _, g := range n.groups {
+		for g := range n.groups() {
 			other, ok := s.schema.ByNum(g.num)
 			if !ok {
 				report("%s is associated with records of unknown object number %d", id, g.num)
@@ -101,7 +101,7 @@ func (s *Service) Check() ([]string, error) {
 }
 
 // checkTombstones: each has its mirror, and names records that exist.
-func (s *Service) checkTombstones(txn *badger.Txn, live map[uuid.UUID]*node, report func(string, ...any)) error {
+func (s *Service) checkTombstones(txn *badger.Txn, live map[uuid.UUID]node, report func(string, ...any)) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocGone}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -141,7 +141,7 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 		k := it.Item().Key()
 		rec, num, opID := uuid.UUID(k[1:17]), binary.BigEndian.Uint16(k[17:19]), opOfKey(k)
 		var en entry
-		if err := it.Item().Value(func(v []byte) (err error) { en, err = decodeEntry(v, changelog.Actor{}); return err }); err != nil {
+		if err := it.Item().Value(func(v []byte) (err error) { en, err = (&entryReader{}).decode(v); return err }); err != nil {
 			report("history entry %x: %v", k, err)
 			continue
 		}
@@ -185,18 +185,18 @@ func sameLabels(a, b []labelRef) bool {
 	return true
 }
 
-func sameGraph(a, b map[uuid.UUID]*node) bool {
+func sameGraph(a, b map[uuid.UUID]node) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for id, na := range a {
-		nb := b[id]
-		if nb == nil || na.num != nb.num || len(na.groups) != len(nb.groups) {
+		nb, ok := b[id]
+		if !ok || na.num != nb.num || na.size() != nb.size() {
 			return false
 		}
-		for _, ga := range na.groups {
+		for ga := range na.groups() {
 			gb := nb.group(ga.num)
-			if gb == nil || len(ga.edges) != len(gb.edges) {
+			if len(ga.edges) != len(gb.edges) {
 				return false
 			}
 			for _, e := range ga.edges {

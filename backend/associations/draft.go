@@ -43,7 +43,7 @@ type draft struct {
 type draftNode struct {
 	ref    records.Ref
 	obj    schema.ObjectDef
-	before *node // committed
+	before node  // committed
 	after  *node // being changed
 }
 
@@ -66,8 +66,9 @@ func (d *draft) rec(id uuid.UUID) (*draftNode, error) {
 		return nil, fmt.Errorf("record %s belongs to unknown object number %d", id, ref.Num)
 	}
 	before := d.s.node(id)
-	n := &draftNode{ref: ref, obj: obj, before: before, after: before.clone()}
-	n.after.num = ref.Num
+	after := before
+	after.num = ref.Num
+	n := &draftNode{ref: ref, obj: obj, before: before, after: &after}
 	d.touched[id] = n
 	d.order = append(d.order, id)
 	return n, nil
@@ -168,10 +169,7 @@ func (d *draft) otherNum(owner, a, b uuid.UUID) uint16 {
 
 // dropHeld removes the primary-kind label held (from owner's side) from
 // owner's associations in g, except with the records in keep.
-func (d *draft) dropHeld(owner uuid.UUID, g *group, held labelRef, keep ...uuid.UUID) error {
-	if g == nil {
-		return nil
-	}
+func (d *draft) dropHeld(owner uuid.UUID, g group, held labelRef, keep ...uuid.UUID) error {
 	var holders []uuid.UUID
 	for _, e := range g.edges {
 		if e.has(held) && !slices.Contains(keep, e.other) {
@@ -367,18 +365,16 @@ func (d *draft) settle(id uuid.UUID) error {
 	}
 	g := n.after.group(companies.Num)
 	primaries := 0
-	if g != nil {
-		for _, e := range g.edges {
-			if e.isPrimary() {
-				primaries++
-			}
+	for _, e := range g.edges {
+		if e.isPrimary() {
+			primaries++
 		}
 	}
 	choice, chosen := d.newPrimary[id]
 	switch {
 	case primaries > 1:
 		return fmt.Errorf("%s has %d primary companies", id, primaries)
-	case primaries == 1 || g == nil || len(g.edges) == 0:
+	case primaries == 1 || len(g.edges) == 0:
 		return nil
 	case chosen:
 		if g.find(choice) < 0 {
@@ -392,7 +388,7 @@ func (d *draft) settle(id uuid.UUID) error {
 	case len(g.edges) == 1 && !d.auto && n.wasPrimary(companies.Num, g.edges[0].other):
 		return errs.Invalid("targets", fmt.Sprintf("%s is %s's only company, so it is always the primary company.",
 			quote(d.nameOf(g.edges[0].other)), quote(n.ref.Name)))
-	case len(g.edges) == 1 || d.auto || n.before.group(companies.Num) == nil:
+	case len(g.edges) == 1 || d.auto || n.before.group(companies.Num).size() == 0:
 		// The only company, the one associated longest, or the first of
 		// the companies a contact without any gets.
 		_, err := d.addLabel(id, g.edges[0].other, labelRef{PrimaryLabel, 0})
@@ -421,7 +417,7 @@ func (d *draft) checkLimits(id uuid.UUID) error {
 	if n.ref.Deleted {
 		return nil
 	}
-	for _, g := range n.after.groups {
+	for g := range n.after.groups() {
 		other, ok := d.s.schema.ByNum(g.num)
 		if !ok {
 			continue
@@ -431,7 +427,7 @@ func (d *draft) checkLimits(id uuid.UUID) error {
 			if lim.From != n.obj.ID {
 				continue
 			}
-			after, before := limitCount(n.after, g.num, lim), limitCount(n.before, g.num, lim)
+			after, before := limitCount(*n.after, g.num, lim), limitCount(n.before, g.num, lim)
 			if after <= lim.Max || after <= before {
 				continue
 			}
@@ -460,11 +456,8 @@ func sideOf(l Limit) uint8 {
 
 // limitCount counts the associations of n with records of object num that
 // a limit counts.
-func limitCount(n *node, num uint16, lim Limit) int {
+func limitCount(n node, num uint16, lim Limit) int {
 	g := n.group(num)
-	if g == nil {
-		return 0
-	}
 	if lim.Label == 0 {
 		return len(g.edges)
 	}
@@ -484,7 +477,9 @@ func (d *draft) publish() {
 		if n.after.size() == 0 {
 			delete(d.s.nodes, id)
 		} else {
-			d.s.nodes[id] = n.after
+			after := *n.after
+			after.owned = false // readers share its edges from now on
+			d.s.nodes[id] = after
 		}
 	}
 	d.s.graphMu.Unlock()

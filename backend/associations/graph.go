@@ -1,8 +1,11 @@
 package associations
 
 import (
+	"cmp"
 	"encoding/binary"
+	"iter"
 	"slices"
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -44,6 +47,7 @@ type edge struct {
 	other   uuid.UUID
 	created int64 // Unix ms: when the two were first associated
 	set     labelSet
+	num     uint16 // the other record's object
 }
 
 // labels returns the edge's labels (shared: read them, never change them).
@@ -100,148 +104,117 @@ func (in *interned) intern(ls []labelRef) labelSet {
 // isPrimary: the other record is this record's primary company.
 func (e *edge) isPrimary() bool { return e.has(labelRef{PrimaryLabel, 0}) }
 
-// group is a record's associations with the records of one object, oldest
-// association first.
-type group struct {
-	num   uint16
-	owned bool // edges belong to this copy alone (see clone): changed in place
+// node is everything one record is associated with: one array of edges,
+// sorted by the other records' object and then oldest first, so that a
+// record costs the garbage collector one object however many objects it
+// is associated with. The graph's map holds nodes as values; readers get
+// a copy, and writers change a copy and store it back. Copies share their
+// edges until one of them changes (see own).
+type node struct {
+	num   uint16 // the record's object
+	owned bool   // edges belong to this copy alone: changed in place (never so in the graph)
 	edges []edge
 }
 
-// own makes the group's edges its node's alone before a change, with room
-// for room more (one copy, where a clone and then an insert made two).
-func (g *group) own(room int) {
-	if !g.owned {
-		g.edges = append(make([]edge, 0, len(g.edges)+room), g.edges...)
-		g.owned = true
-	}
+// group is a view of a record's associations with the records of one
+// object, oldest first: part of its node's edges, to read, never change.
+type group struct {
+	num   uint16
+	edges []edge
 }
 
-// size is the number of associations in the group (0 for none).
-func (g *group) size() int {
-	if g == nil {
-		return 0
-	}
-	return len(g.edges)
-}
+// size is the number of associations in the group.
+func (g group) size() int { return len(g.edges) }
 
-func (g *group) find(other uuid.UUID) int {
+func (g group) find(other uuid.UUID) int {
 	return slices.IndexFunc(g.edges, func(e edge) bool { return e.other == other })
 }
 
-// node is everything one record is associated with, and the record's own
-// object. A node is never changed once readers can see it: writers change a
-// copy and swap it in.
-type node struct {
-	num    uint16
-	groups []group // in inline while they fit: one allocation per node
-	inline [inlineGroups]group
+// span is where the edges with records of object num are: edges[lo:hi].
+func (n node) span(num uint16) (lo, hi int) {
+	lo = sort.Search(len(n.edges), func(i int) bool { return n.edges[i].num >= num })
+	hi = lo + sort.Search(len(n.edges)-lo, func(i int) bool { return n.edges[lo+i].num > num })
+	return lo, hi
 }
 
-// inlineGroups is how many groups a node holds without a separate array: a
-// built-in object is associated with at most three others.
-const inlineGroups = 3
-
-func newNode(num uint16) *node {
-	n := &node{num: num}
-	n.groups = n.inline[:0]
-	return n
+func (n node) group(num uint16) group {
+	lo, hi := n.span(num)
+	return group{num: num, edges: n.edges[lo:hi:hi]}
 }
 
-func (n *node) group(num uint16) *group {
-	if n == nil {
-		return nil
-	}
-	for i := range n.groups {
-		if n.groups[i].num == num {
-			return &n.groups[i]
+// groups yields the node's groups in the order of their object numbers.
+func (n node) groups() iter.Seq[group] {
+	return func(yield func(group) bool) {
+		for lo := 0; lo < len(n.edges); {
+			num := n.edges[lo].num
+			hi := lo + 1
+			for hi < len(n.edges) && n.edges[hi].num == num {
+				hi++
+			}
+			if !yield(group{num: num, edges: n.edges[lo:hi:hi]}) {
+				return
+			}
+			lo = hi
 		}
 	}
-	return nil
 }
 
-func (n *node) edge(num uint16, other uuid.UUID) (edge, bool) {
-	if g := n.group(num); g != nil {
-		if i := g.find(other); i >= 0 {
-			return g.edges[i], true
-		}
+func (n node) edge(num uint16, other uuid.UUID) (edge, bool) {
+	g := n.group(num)
+	if i := g.find(other); i >= 0 {
+		return g.edges[i], true
 	}
 	return edge{}, false
 }
 
-func (n *node) size() int {
-	if n == nil {
-		return 0
-	}
-	total := 0
-	for _, g := range n.groups {
-		total += len(g.edges)
-	}
-	return total
+func (n node) size() int { return len(n.edges) }
+
+// snapshot copies the node as it is now, to walk while the node changes.
+func (n node) snapshot() node {
+	n.edges, n.owned = slices.Clone(n.edges), false
+	return n
 }
 
-// clone copies a node to change it. The copy shares the edges of each
-// group until it changes them (see own), so touching one association of a
-// record with thousands copies only the group it changes.
-func (n *node) clone() *node {
-	if n == nil {
-		return newNode(0)
+// own makes the node's edges its own before a change, with room for room
+// more.
+func (n *node) own(room int) {
+	if !n.owned {
+		n.edges = append(make([]edge, 0, len(n.edges)+room), n.edges...)
+		n.owned = true
 	}
-	c := newNode(n.num)
-	for _, g := range n.groups {
-		c.groups = append(c.groups, group{num: g.num, edges: g.edges})
-	}
-	return c
-}
-
-// snapshot copies the groups and their edges as they are now, to walk
-// while the node changes.
-func (n *node) snapshot() []group {
-	if n == nil {
-		return nil
-	}
-	out := make([]group, len(n.groups))
-	for i, g := range n.groups {
-		out[i] = group{num: g.num, edges: slices.Clone(g.edges)}
-	}
-	return out
 }
 
 // put adds or replaces the edge to e.other in the group of num, keeping
 // the oldest-first order.
 func (n *node) put(num uint16, e edge) {
-	g := n.group(num)
-	if g == nil {
-		n.groups = append(n.groups, group{num: num})
-		g = &n.groups[len(n.groups)-1]
-	}
-	g.own(1)
-	if i := g.find(e.other); i >= 0 {
-		g.edges[i] = e
+	e.num = num
+	n.own(1)
+	lo, hi := n.span(num)
+	if i := (group{edges: n.edges[lo:hi]}).find(e.other); i >= 0 {
+		n.edges[lo+i] = e
 		return
 	}
-	i, _ := slices.BinarySearchFunc(g.edges, e.created, func(x edge, t int64) int {
-		if x.created <= t {
-			return -1
-		}
-		return 1
-	})
-	g.edges = slices.Insert(g.edges, i, e)
+	// After every edge of the group created at the same time or before.
+	i := lo + sort.Search(hi-lo, func(i int) bool { return n.edges[lo+i].created > e.created })
+	n.edges = slices.Insert(n.edges, i, e)
 }
 
 // remove deletes the edge to other from the group of num.
 func (n *node) remove(num uint16, other uuid.UUID) {
-	g := n.group(num)
-	if g == nil {
-		return
+	lo, hi := n.span(num)
+	if i := (group{edges: n.edges[lo:hi]}).find(other); i >= 0 {
+		n.own(0)
+		n.edges = slices.Delete(n.edges, lo+i, lo+i+1)
 	}
-	if i := g.find(other); i >= 0 {
-		g.own(0)
-		g.edges = slices.Delete(g.edges, i, i+1)
+}
+
+// byGroupThenAge orders a node's edges; a stable sort keeps the order of
+// edges created in the same millisecond.
+func byGroupThenAge(a, b edge) int {
+	if a.num != b.num {
+		return int(a.num) - int(b.num)
 	}
-	if len(g.edges) == 0 {
-		n.groups = slices.DeleteFunc(n.groups, func(x group) bool { return x.num == num })
-	}
+	return cmp.Compare(a.created, b.created)
 }
 
 // An association direction's value:

@@ -23,7 +23,7 @@ func (s *Service) Deleted(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, g := range n.after.snapshot() {
+		for g := range n.after.snapshot().groups() {
 			for _, e := range g.edges {
 				if err := bury(tx, id, n.ref.Num, g.num, e); err != nil {
 					return nil, err
@@ -146,9 +146,6 @@ func (d *draft) holds(a, b uuid.UUID, l labelRef) bool {
 		owner, other, held = b, a, l.flip()
 	}
 	g := d.touched[owner].after.group(d.touched[other].ref.Num)
-	if g == nil {
-		return false
-	}
 	for _, e := range g.edges {
 		if e.has(held) {
 			return true
@@ -189,7 +186,7 @@ func (s *Service) Merged(tx *changelog.Tx, keep, gone uuid.UUID) (func(), error)
 		return nil, err
 	}
 	var moved []edge
-	for _, grp := range g.after.snapshot() {
+	for grp := range g.after.snapshot().groups() {
 		for _, e := range grp.edges {
 			if _, err := d.unlink(gone, e.other); err != nil {
 				return nil, err

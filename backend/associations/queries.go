@@ -45,7 +45,7 @@ func (s *Service) Summary(recordID string, perGroup int) ([]Group, error) {
 	out := []Group{}
 	for _, other := range s.schema.Objects() {
 		g := n.group(other.Num)
-		if g == nil {
+		if g.size() == 0 {
 			continue
 		}
 		out = append(out, s.page(obj, other, g, 0, perGroup))
@@ -70,14 +70,14 @@ func (s *Service) Page(recordID, objectID string, offset, limit int) (Group, err
 		limit = MaxPage
 	}
 	g := s.node(id).group(other.Num)
-	if g == nil {
+	if g.size() == 0 {
 		return Group{Object: other.ID, Items: []Associated{}}, nil
 	}
 	return s.page(obj, other, g, max(offset, 0), limit), nil
 }
 
 // page lists part of a group: the primary first, then newest first.
-func (s *Service) page(obj, other schema.ObjectDef, g *group, offset, limit int) Group {
+func (s *Service) page(obj, other schema.ObjectDef, g group, offset, limit int) Group {
 	out := Group{Object: other.ID, Total: len(g.edges), Items: []Associated{}}
 	order := make([]int, 0, len(g.edges))
 	for i := len(g.edges) - 1; i >= 0; i-- {
@@ -172,7 +172,7 @@ func (s *Service) Columns(recordIDs []string, cols []Column) ([][]Cell, error) {
 		n := s.nodes[id]
 		for c, col := range cols {
 			g := n.group(nums[c])
-			if g == nil {
+			if g.size() == 0 {
 				out[r][c].Primary = col.Primary
 				continue
 			}
@@ -213,13 +213,10 @@ func (s *Service) carriers(a, b schema.ObjectDef, id uint32) [][2]uuid.UUID {
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
 	for rec, n := range s.nodes {
-		g := n.group(b.Num)
-		if g == nil {
-			continue
-		}
 		if n.num != a.Num {
 			continue
 		}
+		g := n.group(b.Num)
 		for _, e := range g.edges {
 			if a.Num == b.Num && string(e.other[:]) < string(rec[:]) {
 				continue
@@ -280,10 +277,8 @@ func (s *Service) Filter(num uint16, f records.Filter) (set map[uuid.UUID]bool, 
 		set = map[uuid.UUID]bool{}
 		s.graphMu.RLock()
 		defer s.graphMu.RUnlock()
-		if g := s.nodes[id].group(num); g != nil {
-			for _, e := range g.edges {
-				set[e.other] = true
-			}
+		for _, e := range s.nodes[id].group(num).edges {
+			set[e.other] = true
 		}
 		return set, false, nil
 	}

@@ -212,7 +212,7 @@ func (w *world) fingerprint() string {
 	slices.SortFunc(ids, func(a, b uuid.UUID) int { return compareIDs(a, b) })
 	out := ""
 	for _, id := range ids {
-		for _, g := range s.nodes[id].groups {
+		for g := range s.nodes[id].groups() {
 			for _, e := range g.edges {
 				out += fmt.Sprintf("%s>%s%v;", id.String()[:8], e.other.String()[:8], e.labels())
 			}
