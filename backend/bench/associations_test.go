@@ -23,10 +23,9 @@ func BenchmarkLinkLoad(b *testing.B) {
 // contacts, companies and deals in turn.
 func BenchmarkSummary(b *testing.B) {
 	e := linked(b)
-	pools := [][]string{e.contacts, e.companies, e.deals}
+	pools := []ids{e.contacts, e.companies, e.deals}
 	measure(b, func(i int) error {
-		pool := pools[i%3]
-		sum, err := e.links.Summary(pool[(i*7919)%len(pool)], 10)
+		sum, err := e.links.Summary(pools[i%3].at(i*7919), 10)
 		if err == nil && len(sum) == 0 {
 			err = fmt.Errorf("no associations")
 		}
@@ -39,7 +38,8 @@ func BenchmarkSummary(b *testing.B) {
 func BenchmarkHistory(b *testing.B) {
 	e := linked(b)
 	var companies []string // those with contacts
-	for _, k := range e.companies[:2000] {
+	for i := range 2000 {
+		k := e.companies.at(i)
 		if g, err := e.links.Page(k, schema.Contacts, 0, 1); err == nil && g.Total > 0 {
 			companies = append(companies, k)
 		}
@@ -60,7 +60,7 @@ func BenchmarkColumns(b *testing.B) {
 	cols := []associations.Column{{Object: schema.Companies}, {Object: schema.Deals}, {Object: schema.Companies, Primary: true}}
 	measure(b, func(i int) error {
 		start := (i * 100) % (len(e.contacts) - 100)
-		cells, err := e.links.Columns(e.contacts[start:start+100], cols)
+		cells, err := e.links.Columns(e.contacts.page(start, 100), cols)
 		if err == nil && cells[0][2].Name == "" {
 			err = fmt.Errorf("no primary company")
 		}
@@ -84,11 +84,11 @@ func indexWithAssociations(b *testing.B, offset int) {
 		if err != nil {
 			return err
 		}
-		ids := make([]string, len(p.Records))
+		rows := make([]string, len(p.Records))
 		for j, r := range p.Records {
-			ids[j] = r.ID
+			rows[j] = r.ID
 		}
-		cells, err := e.links.Columns(ids, cols)
+		cells, err := e.links.Columns(rows, cols)
 		if err == nil && len(cells) != 100 {
 			err = fmt.Errorf("%d rows", len(cells))
 		}
@@ -111,8 +111,8 @@ func BenchmarkAssociate(b *testing.B) {
 	done := 0
 	for i := 0; i < b.N; i++ {
 		res, err := e.links.Associate(user, associations.Edit{
-			Record:  e.contacts[(i*7)%len(e.contacts)],
-			Targets: []string{e.companies[(i*7919+13+shift)%len(e.companies)]},
+			Record:  e.contacts.at(i * 7),
+			Targets: []string{e.companies.at(i*7919 + 13 + shift)},
 		})
 		if err != nil {
 			b.Fatal(err)
@@ -129,7 +129,7 @@ func BenchmarkSetPrimary(b *testing.B) {
 	type pair struct{ contact, company string }
 	var todo []pair
 	for i := 0; len(todo) < b.N; i++ {
-		c := e.contacts[(i*7)%len(e.contacts)]
+		c := e.contacts.at(i * 7)
 		g, err := e.links.Page(c, schema.Companies, 0, 10)
 		if err != nil {
 			b.Fatal(err)
@@ -159,7 +159,7 @@ func BenchmarkDeleteRestore(b *testing.B) {
 	var picked []string
 	sizes := 0
 	for i := 0; len(picked) < min(b.N, 1000); i++ {
-		k := e.companies[(i*31)%len(e.companies)]
+		k := e.companies.at(i * 31)
 		sum, err := e.links.Summary(k, 1)
 		if err != nil {
 			b.Fatal(err)
