@@ -129,7 +129,7 @@ building the page's events (times, IDs, the other records' names) about as
 much again: the median is about 20 µs. A page allocates about 10 KB (the
 events, their IDs and times cut from one string, Badger's iterators). The
 p99 is the collector's: 0.045 ms with the collector off; over 30,000 runs,
-0.061–0.077 ms in four `make bench` runs (2026-12-01); over 3,000 runs
+0.061–0.087 ms in six `make bench` runs (2026-12-01); over 3,000 runs
 with a collection inside, 0.08–0.11 ms, where the build before the graph
 and the names were cut to one object per record measured 0.12–0.21 ms.
 
