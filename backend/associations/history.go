@@ -266,7 +266,6 @@ func (s *Service) views(ops []opEntry) []Event {
 	}
 	out := make([]Event, 0, n)
 	others := make([]uuid.UUID, 0, n)
-	// The IDs and times as text, in one string.
 	var (
 		all      strings.Builder
 		scratch  [64]byte
