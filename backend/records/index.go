@@ -446,6 +446,14 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
+// loneLetter reports whether s starts with a word of one letter or digit
+// ("a quote"; not "o'brien").
+func loneLetter(s string) bool {
+	_, n := utf8.DecodeRuneInString(s)
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	return unicode.IsSpace(next)
+}
+
 // maxTermBytes bounds a search term.
 const maxTermBytes = 64
 
@@ -453,7 +461,9 @@ const maxTermBytes = 64
 // (given folded) from its start and from each later word's start (so
 // "o'brien" and "brien" both find "Dana O'Brien", and "logistics ren" finds
 // "North Logistics renewal"), the email and its domain, and web domains.
-// The name's tails share its memory.
+// A later word of one letter is no start ("a" would otherwise find every
+// "Request for a quote" before any name beginning with A). The name's
+// tails share its memory.
 func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []string {
 	out := make([]string, 0, 6)
 	add := func(folded string) {
@@ -466,7 +476,7 @@ func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []str
 	inWord := true // the name's own start is added above
 	for i, r := range name {
 		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if isWord && !inWord {
+		if isWord && !inWord && !loneLetter(name[i:]) {
 			add(name[i:])
 		}
 		inWord = isWord

@@ -254,6 +254,18 @@ func TestTypeahead(t *testing.T) {
 	hits, err = f.recs.Search("tours", 10)
 	require.NoError(t, err)
 	require.Len(t, hits, 1, "a later word of a name")
+	// One letter finds names starting with it, not every "… for a quote".
+	for range 12 {
+		_, err = f.recs.Create(ann, schema.Tickets, map[string]any{"subject": "Request for a quote"})
+		require.NoError(t, err)
+	}
+	able := f.contact(t, "Ann", "Able", "")
+	hits, err = f.recs.Search("a", 10)
+	require.NoError(t, err)
+	require.Contains(t, hitIDs(hits), able.ID)
+	hits, err = f.recs.Search("quote", 20)
+	require.NoError(t, err)
+	require.Len(t, hits, 12, "the later words are still found")
 	none, err := f.recs.Search("   ", 10)
 	require.NoError(t, err)
 	require.Empty(t, none)
