@@ -134,10 +134,15 @@ export namespace changelog {
 
 export namespace errs {
 	
+	export interface FieldError {
+	    field: string;
+	    message: string;
+	}
 	export interface Error {
 	    code: string;
 	    message: string;
 	    field?: string;
+	    others?: FieldError[];
 	}
 
 }
