@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ListPage, ListQuery, PropValue, RecordData } from '../../../api/backend';
@@ -386,6 +386,35 @@ describe('IndexPage', () => {
       .map((h) => h.textContent);
     expect(headers).toEqual(['', 'Name', 'Email', 'First name', 'Job title', 'Created', 'Updated']);
     expect(within(t).getAllByRole('cell').some((c) => c.textContent === 'Buyer')).toBe(true);
+  });
+
+  it('resizes a column by its header edge, remembers the width and resets it on double-click', async () => {
+    fake.prefs.set('widths:contacts', { _created: 220 });
+    const user = userEvent.setup();
+    seed(2);
+    renderPage();
+    const t = await table();
+    const headRow = () => within(t).getAllByRole('row')[0];
+    await waitFor(() => expect(headRow().style.gridTemplateColumns).toContain('220px'), { timeout: 3000 });
+    const edge = within(t).getByRole('separator', { name: 'Resize Email' });
+    // The keyboard moves the edge (jsdom lays nothing out: from 0 px, so the least width).
+    edge.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(fake.savePreference).toHaveBeenLastCalledWith('widths:contacts', { _created: 220, email: 60 });
+    await waitFor(() => expect(headRow().style.gridTemplateColumns).toMatch(/^40px minmax\(180px, 1.4fr\) 60px /));
+    await user.dblClick(within(t).getByRole('separator', { name: 'Resize Created' }));
+    expect(fake.savePreference).toHaveBeenLastCalledWith('widths:contacts', { email: 60 });
+    await waitFor(() => expect(headRow().style.gridTemplateColumns).not.toContain('220px'));
+    // Dragging previews the width and saves it when released (jsdom has no
+    // PointerEvent: a MouseEvent carries the same coordinates).
+    if (!window.PointerEvent) vi.stubGlobal('PointerEvent', class extends MouseEvent {});
+    const name = within(t).getByRole('separator', { name: 'Resize Name' });
+    fireEvent.pointerDown(name, { button: 0, clientX: 100, pointerId: 1 });
+    fireEvent.pointerMove(name, { clientX: 400, pointerId: 1 });
+    await waitFor(() => expect(headRow().style.gridTemplateColumns).toMatch(/^40px 300px /));
+    fireEvent.pointerUp(name, { clientX: 500, pointerId: 1 });
+    await waitFor(() => expect(fake.savePreference).toHaveBeenLastCalledWith('widths:contacts', { email: 60, _name: 400 }));
+    expect(headRow().style.gridTemplateColumns).toMatch(/^40px 400px /);
   });
 
   it('uses the saved columns, skipping properties that no longer exist', async () => {

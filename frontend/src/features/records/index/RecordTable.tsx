@@ -5,7 +5,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { sortCreated, sortName, sortUpdated, type ObjectDef, type RecordData } from '../../../api/backend';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp, formatValue } from '../fields/format';
+import { ResizeHandle } from './ResizeHandle';
+import { useColumnWidths } from './useColumnWidths';
 import { nameColumnLabel, type IndexColumn } from './useColumns';
+
+// timeWidth fits a date and time ("Dec 31, 2026, 12:59 PM") in full.
+const timeWidth = 176;
 
 export const rowHeight = 34;
 
@@ -16,10 +21,14 @@ export interface Sort {
 
 interface ColumnMeta {
   sortKey?: string;
-  width: string;
+  width: string; // its grid track while the user has not resized it
+  min: number; // the track's least width, px
   className?: string;
   render: (r: RecordData) => ReactNode;
 }
+
+// share is a column that takes fr of the table's spare width, and at least min px.
+const share = (min: number, fr: number) => ({ width: `minmax(${min}px, ${fr}fr)`, min });
 
 function meta(c: { columnDef: ColumnDef<RecordData> }): ColumnMeta {
   return c.columnDef.meta as ColumnMeta;
@@ -74,14 +83,14 @@ export function RecordTable({
       {
         id: '_select',
         header: 'Select',
-        meta: { width: '40px', className: 'idx-cell-check', render: () => null } satisfies ColumnMeta,
+        meta: { width: '40px', min: 40, className: 'idx-cell-check', render: () => null } satisfies ColumnMeta,
       },
       {
         id: sortName,
         header: nameColumnLabel(object),
         meta: {
           sortKey: sortName,
-          width: 'minmax(180px, 1.4fr)',
+          ...share(180, 1.4),
           className: 'idx-cell-name',
           render: (r) => (
             <a
@@ -104,7 +113,7 @@ export function RecordTable({
           return {
             id: c.id,
             header: c.label,
-            meta: { width: 'minmax(130px, 0.9fr)', className: 'idx-cell-assoc', render: (r) => assocCell(r, c) } satisfies ColumnMeta,
+            meta: { ...share(130, 0.9), className: 'idx-cell-assoc', render: (r) => assocCell(r, c) } satisfies ColumnMeta,
           };
         }
         return {
@@ -112,7 +121,7 @@ export function RecordTable({
           header: p.label,
           meta: {
             sortKey: p.name,
-            width: p.type === 'number' || p.type === 'currency' || p.type === 'bool' ? 'minmax(100px, 0.7fr)' : 'minmax(130px, 1fr)',
+            ...(p.type === 'number' || p.type === 'currency' || p.type === 'bool' ? share(100, 0.7) : share(130, 1)),
             className: p.type === 'number' || p.type === 'currency' ? 'idx-cell-num' : undefined,
             render: (r) => formatValue(p, r.props[p.name]),
           } satisfies ColumnMeta,
@@ -121,12 +130,12 @@ export function RecordTable({
       {
         id: sortCreated,
         header: 'Created',
-        meta: { sortKey: sortCreated, width: 'minmax(150px, 0.8fr)', className: 'idx-cell-time', render: (r) => formatTimestamp(r.createdAt) } satisfies ColumnMeta,
+        meta: { sortKey: sortCreated, ...share(timeWidth, 0.8), className: 'idx-cell-time', render: (r) => formatTimestamp(r.createdAt) } satisfies ColumnMeta,
       },
       {
         id: sortUpdated,
         header: 'Updated',
-        meta: { sortKey: sortUpdated, width: 'minmax(150px, 0.8fr)', className: 'idx-cell-time', render: (r) => formatTimestamp(r.updatedAt) } satisfies ColumnMeta,
+        meta: { sortKey: sortUpdated, ...share(timeWidth, 0.8), className: 'idx-cell-time', render: (r) => formatTimestamp(r.updatedAt) } satisfies ColumnMeta,
       },
     ];
   }, [object.id, columns, assocCell, navigate]);
@@ -139,8 +148,9 @@ export function RecordTable({
     state: { sorting: [{ id: sort.sort, desc: sort.desc }] },
   });
   const leafColumns = table.getVisibleLeafColumns();
-  const template = leafColumns.map((c) => meta(c).width).join(' ');
-  const minWidth = 40 + 180 + columns.length * 130 + 300;
+  const { widths, preview, commit, reset } = useColumnWidths(object.id);
+  const template = leafColumns.map((c) => (widths[c.id] ? `${widths[c.id]}px` : meta(c).width)).join(' ');
+  const minWidth = leafColumns.reduce((sum, c) => sum + (widths[c.id] ?? meta(c).min), 0);
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -160,6 +170,16 @@ export function RecordTable({
     lastQuery.current = query;
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [query]);
+
+  const handle = (id: string, label: string) => (
+    <ResizeHandle
+      label={label}
+      width={widths[id]}
+      onPreview={(px) => preview(id, px)}
+      onCommit={(px) => commit(id, px)}
+      onReset={() => reset(id)}
+    />
+  );
 
   const ariaSort = (key?: string) =>
     key && key === sort.sort ? (sort.desc ? 'descending' : 'ascending') : key ? 'none' : undefined;
@@ -200,15 +220,16 @@ export function RecordTable({
                 const label = String(h.column.columnDef.header);
                 if (!m.sortKey) {
                   return (
-                    <div role="columnheader" key={h.id} className={`idx-cell ${m.className ?? ''}`}>
+                    <div role="columnheader" aria-label={label} key={h.id} className={`idx-cell ${m.className ?? ''}`}>
                       <span className="idx-sort-label idx-head-label" title={label}>
                         {label}
                       </span>
+                      {handle(h.column.id, label)}
                     </div>
                   );
                 }
                 return (
-                  <div role="columnheader" key={h.id} aria-sort={ariaSort(m.sortKey)} className={`idx-cell ${m.className ?? ''}`}>
+                  <div role="columnheader" aria-label={label} key={h.id} aria-sort={ariaSort(m.sortKey)} className={`idx-cell ${m.className ?? ''}`}>
                     <button
                       type="button"
                       className="idx-sort"
@@ -219,6 +240,7 @@ export function RecordTable({
                       {active &&
                         (sort.desc ? <ArrowDown size={12} aria-hidden className="idx-sort-icon" /> : <ArrowUp size={12} aria-hidden className="idx-sort-icon" />)}
                     </button>
+                    {handle(h.column.id, label)}
                   </div>
                 );
               })}
