@@ -102,6 +102,17 @@ describe('index page', () => {
     );
     emails = await cellTexts(4);
     assert.ok(emails[0].toLowerCase() >= emails[1].toLowerCase(), `descending: ${emails[0]} then ${emails[1]}`);
+
+    // The order is remembered: a reload opens in it. Newest first again for the tests after.
+    await page.reload();
+    await rows().first().waitFor();
+    assert.equal(await table().getByRole('columnheader', { name: 'Email' }).getAttribute('aria-sort'), 'descending');
+    assert.equal((await cellTexts(4))[0], emails[0]);
+    const created = table().getByRole('columnheader', { name: 'Created' });
+    await created.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[aria-sort=ascending]')?.textContent === 'Created');
+    await created.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[aria-sort=descending]')?.textContent === 'Created');
   });
 
   test('search narrows the rows, and says when nothing matches', async () => {

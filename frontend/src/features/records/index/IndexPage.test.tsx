@@ -174,10 +174,28 @@ describe('IndexPage', () => {
     await waitFor(() => expect(email).toHaveAttribute('aria-sort', 'descending'));
     await waitFor(() => expect(firstName()).toBe('Dan Person9'));
     expect(fake.listRecords).toHaveBeenCalledWith(expect.objectContaining({ sort: 'email', desc: true }));
+    expect(fake.savePreference).toHaveBeenLastCalledWith('sort:contacts', { sort: 'email', desc: true });
+  });
+
+  it('opens in the order chosen last time, or the newest first if it can no longer be sorted so', async () => {
+    fake.prefs.set('sort:contacts', { sort: 'email', desc: true });
+    seed(12);
+    const first = renderPage();
+    let t = await table();
+    expect(within(t).getByRole('columnheader', { name: 'Email' })).toHaveAttribute('aria-sort', 'descending');
+    await waitFor(() => expect(firstName()).toBe('Dan Person9'));
+    expect(fake.listRecords).not.toHaveBeenCalledWith(expect.objectContaining({ sort: '_created' }));
+    first.unmount();
+
+    fake.prefs.set('sort:contacts', { sort: 'removed_property', desc: false });
+    renderPage();
+    t = await table();
+    expect(within(t).getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'descending');
   });
 
   it('loads only the rows in view, by blocks, for a hundred thousand records', async () => {
     const total = 100_000;
+    fake.prefs.set('sort:contacts', { sort: '_name', desc: false }); // in a remembered order
     fake.listRecords.mockImplementation(async (q: ListQuery) => ({
       total,
       offset: q.offset,

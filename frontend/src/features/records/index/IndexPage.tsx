@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { associationsKey, backend, sortCreated, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
+import { associationsKey, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { objectAbout, objectIcon } from '../objects';
@@ -14,8 +14,9 @@ import { ColumnsEditor } from './ColumnsEditor';
 import { CreateRecordDialog } from './CreateRecordDialog';
 import { countLabel, DeleteDialog } from './DeleteDialog';
 import { FilterBar } from './FilterBar';
-import { RecordTable, type Sort } from './RecordTable';
+import { RecordTable } from './RecordTable';
 import { associationColumns, useColumns, type IndexColumn } from './useColumns';
+import { useSort } from './useSort';
 import { blockSize, loadedRecords, useInvalidateRecords, useRecordBlocks, type ListParams } from './useRecordBlocks';
 import './index.css';
 
@@ -48,7 +49,7 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
     enabled: !!withRecord,
   });
 
-  const [sort, setSort] = useState<Sort>({ sort: sortCreated, desc: true });
+  const { sort, ready: sortReady, setSort } = useSort(object);
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), searchDebounceMs);
   const [filters, setFilters] = useState<Filter[]>(() => (withRecord ? [{ property: '@with', op: 'is', value: withRecord }] : []));
@@ -63,7 +64,7 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
   // A new search, filter or sort shows its first rows (the table scrolls
   // back up): do not fetch the old scroll position's blocks of it.
   const fetchRange = debounced.params === params ? debounced : { first: 0, last: range.last - range.first };
-  const list = useRecordBlocks(object.id, params, fetchRange.first, fetchRange.last);
+  const list = useRecordBlocks(object.id, params, fetchRange.first, fetchRange.last, sortReady); // in the remembered order from the first rows
 
   // The association columns of the rows in view, a block at a time.
   const viewBlocks = useMemo(() => {
@@ -282,7 +283,7 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
             Clear search and filters
           </button>
         </div>
-      ) : total === undefined || !columnsReady ? (
+      ) : total === undefined || !columnsReady || !sortReady ? (
         <div className="idx-scroll idx-pending" aria-busy="true" />
       ) : (
         <RecordTable

@@ -40,11 +40,12 @@ function fetchBlock(objectId: string, params: ListParams, block: number): Promis
 
 // useRecordBlocks loads the first block (which also gives the total) and the
 // blocks covering rows [first, last]. getRow returns undefined for a row
-// whose block is still loading.
-export function useRecordBlocks(objectId: string, params: ListParams, first: number, last: number) {
+// whose block is still loading. Nothing loads until enabled.
+export function useRecordBlocks(objectId: string, params: ListParams, first: number, last: number, enabled = true) {
   const head = useQuery({
     queryKey: blockKey(objectId, params, 0),
     queryFn: () => fetchBlock(objectId, params, 0),
+    enabled,
     // Keep the old total and rows on screen while a new sort/search loads.
     placeholderData: keepPreviousData,
   });
@@ -61,6 +62,7 @@ export function useRecordBlocks(objectId: string, params: ListParams, first: num
       queryKey: blockKey(objectId, params, b),
       queryFn: () => fetchBlock(objectId, params, b),
       staleTime: 30_000,
+      enabled,
     })),
   });
 

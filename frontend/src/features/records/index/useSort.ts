@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { backend, sortCreated, sortName, sortUpdated, type ObjectDef } from '../../../api/backend';
+import type { Sort } from './RecordTable';
+
+export function sortPreferenceKey(objectId: string) {
+  return 'sort:' + objectId;
+}
+
+export const defaultSort: Sort = { sort: sortCreated, desc: true };
+
+// validSort is saved when the object can still be sorted that way (its
+// property may have been removed since), else the newest first.
+export function validSort(object: ObjectDef, saved: Sort | null | undefined): Sort {
+  if (!saved || typeof saved.desc !== 'boolean') return defaultSort;
+  const known = [sortName, sortCreated, sortUpdated].includes(saved.sort) || object.properties.some((p) => p.name === saved.sort);
+  return known ? { sort: saved.sort, desc: saved.desc } : defaultSort;
+}
+
+// useSort is an object's index order, remembered across launches.
+export function useSort(object: ObjectDef) {
+  const client = useQueryClient();
+  const key = ['preference', sortPreferenceKey(object.id)];
+  const saved = useQuery({
+    queryKey: key,
+    queryFn: () => backend.preference<Sort>(sortPreferenceKey(object.id)),
+    staleTime: Infinity,
+  });
+  const [local, setLocal] = useState<Sort | null>(null);
+  const save = useMutation({
+    mutationFn: (s: Sort) => backend.savePreference(sortPreferenceKey(object.id), s),
+    onSuccess: (_v, s) => client.setQueryData(key, s),
+  });
+  // One object per order: the list's blocks are cached by it.
+  const sort = useMemo(() => validSort(object, local ?? saved.data), [object, local, saved.data]);
+  return {
+    sort,
+    ready: !saved.isPending,
+    setSort: (s: Sort) => {
+      setLocal(s);
+      save.mutate(s);
+    },
+  };
+}
