@@ -44,3 +44,17 @@ func TestGeneratorsKeepTheirFormats(t *testing.T) {
 	}
 	require.Equal(t, "North Logistics 2", CompanyName(400))
 }
+
+func TestCompanyNamesVaryAndDoNotRepeat(t *testing.T) {
+	seen := map[string]bool{}
+	for i := range len(words1) * len(words2) {
+		name := CompanyName(i)
+		require.False(t, seen[name], "%s twice", name)
+		seen[name] = true
+	}
+	for i := range 50 {
+		a, b := strings.Fields(CompanyName(i)), strings.Fields(CompanyName(i+1))
+		require.NotEqual(t, a[0], b[0])
+		require.NotEqual(t, a[1], b[1], "%s then %s", CompanyName(i), CompanyName(i+1))
+	}
+}

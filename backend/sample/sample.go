@@ -102,9 +102,13 @@ func Company(r *rand.Rand, i int) map[string]any {
 	}
 }
 
-// CompanyName is the i-th company's name.
+// CompanyName is the i-th company's name. Both words change from one
+// company to the next (a list of companies does not read "North Media,
+// Blue Media, Silver Media…"); the first len(words1)×len(words2) are all
+// different, since len(words1)+1 and len(words2) have no common factor.
 func CompanyName(i int) string {
-	name := words1[i%len(words1)] + " " + words2[(i/len(words1))%len(words2)]
+	a, q := i%len(words1), i/len(words1)
+	name := words1[a] + " " + words2[(q+a)%len(words2)]
 	if round := i / (len(words1) * len(words2)); round > 0 {
 		name += " " + strconv.Itoa(round+1)
 	}
