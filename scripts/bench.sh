@@ -87,13 +87,14 @@ table-builder buffers pooled on the Go heap (released one every two idle
 seconds), so until then the heap runs near the memory limit and
 collections come more often.
 
-Garbage collection: the association data set's heap holds about 250,000
+Garbage collection: the association data set's heap holds about 210,000
 objects, and a collection costs about 25 ms of CPU. It held 850,000 and
 cost about 65 ms while the graph kept a node and an array per group for
 each record, the records' directory a string per name and the benchmarks
 a string per record ID; now a record's edges are one array held by value
-in the graph's map, the names live in 64 KiB chunks and the benchmarks
-keep IDs as UUIDs. The record indexes' entries (`backend/ordered`) and the
+in the graph's map, the names live in 64 KiB chunks, the record cache
+keeps 2,000 decoded records instead of 5,000 and the benchmarks keep IDs
+as UUIDs. The record indexes' entries (`backend/ordered`) and the
 graph's edges hold no pointers, so the collector reads one word per index
 node instead of every entry; before, it scanned about 950,000 entries on
 every cycle. A collection the runs bring on takes 15–35 ms and slows the
@@ -128,10 +129,12 @@ block cache, which added its bookkeeping to every block read, is off), and
 building the page's events (times, IDs, the other records' names) about as
 much again: the median is about 20 µs. A page allocates about 10 KB (the
 events, their IDs and times cut from one string, Badger's iterators). The
-p99 is the collector's: 0.045 ms with the collector off; over 30,000 runs,
-0.061–0.087 ms in six `make bench` runs (2026-12-01); over 3,000 runs
-with a collection inside, 0.08–0.11 ms, where the build before the graph
-and the names were cut to one object per record measured 0.12–0.21 ms.
+p99 is the collector's: 0.045 ms with the collector off. Over 30,000
+runs it measured 0.061–0.087 ms in eight of ten `make bench` runs
+(2026-12-01), and 0.103 and 0.112 ms in two while the machine ran
+everything about a third slower. Over 3,000 runs with a collection inside
+it measured 0.08–0.11 ms, where the build before the graph and the names
+were cut to one object per record measured 0.12–0.21 ms.
 
 HEAD
   echo "## Latest run"
