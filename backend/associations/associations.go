@@ -34,7 +34,7 @@ type Service struct {
 	pairs  map[pairKey]*Pair // pairs someone changed; the others are built in
 
 	graphMu sync.RWMutex
-	nodes   map[uuid.UUID]node
+	graph   *graph
 }
 
 // New loads the pair definitions and the associations, and connects the
@@ -45,9 +45,11 @@ func New(log *changelog.Log, sch *schema.Service, recs *records.Service) (*Servi
 	if s.pairs, err = s.loadPairs(); err != nil {
 		return nil, err
 	}
-	if s.nodes, err = s.buildGraph(); err != nil {
+	nodes, err := s.buildGraph()
+	if err != nil {
 		return nil, err
 	}
+	s.graph = newGraph(nodes)
 	recs.SetLinks(s)
 	return s, nil
 }
@@ -114,7 +116,7 @@ func (s *Service) buildGraph() (map[uuid.UUID]node, error) {
 // node returns a record's committed associations (none: the zero node).
 func (s *Service) node(id uuid.UUID) node {
 	s.graphMu.RLock()
-	n := s.nodes[id]
+	n := s.graph.get(id)
 	s.graphMu.RUnlock()
 	return n
 }

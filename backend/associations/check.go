@@ -86,7 +86,7 @@ func (s *Service) Check() ([]string, error) {
 		}
 	}
 	s.graphMu.RLock()
-	if !sameGraph(stored, s.nodes) {
+	if !sameGraph(stored, s.graph) {
 		report("the associations in memory differ from the stored ones")
 	}
 	s.graphMu.RUnlock()
@@ -185,13 +185,13 @@ func sameLabels(a, b []labelRef) bool {
 	return true
 }
 
-func sameGraph(a, b map[uuid.UUID]node) bool {
-	if len(a) != len(b) {
+func sameGraph(a map[uuid.UUID]node, b *graph) bool {
+	if len(a) != b.len() {
 		return false
 	}
 	for id, na := range a {
-		nb, ok := b[id]
-		if !ok || na.num != nb.num || na.size() != nb.size() {
+		nb := b.get(id)
+		if na.num != nb.num || na.size() != nb.size() {
 			return false
 		}
 		for ga := range na.groups() {

@@ -474,14 +474,11 @@ func limitCount(n node, num uint16, lim Limit) int {
 func (d *draft) publish() {
 	d.s.graphMu.Lock()
 	for id, n := range d.touched {
-		if n.after.size() == 0 {
-			delete(d.s.nodes, id)
-		} else {
-			after := *n.after
-			after.owned = false // readers share its edges from now on
-			d.s.nodes[id] = after
+		if n.after.owned { // its edges changed (an unchanged node's are the graph's own)
+			d.s.graph.set(id, *n.after)
 		}
 	}
+	d.s.graph.compact()
 	d.s.graphMu.Unlock()
 	for _, fn := range d.then {
 		fn()

@@ -104,15 +104,14 @@ func (in *interned) intern(ls []labelRef) labelSet {
 // isPrimary: the other record is this record's primary company.
 func (e *edge) isPrimary() bool { return e.has(labelRef{PrimaryLabel, 0}) }
 
-// node is everything one record is associated with: one array of edges,
-// sorted by the other records' object and then oldest first, so that a
-// record costs the garbage collector one object however many objects it
-// is associated with. The graph's map holds nodes as values; readers get
-// a copy, and writers change a copy and store it back. Copies share their
-// edges until one of them changes (see own).
+// node is everything one record is associated with: its edges, sorted by
+// the other records' object and then oldest first. Readers get a node whose
+// edges are part of the graph's chunks (arena.go); writers change a copy
+// and store it back. Copies share their edges until one of them changes
+// (see own).
 type node struct {
 	num   uint16 // the record's object
-	owned bool   // edges belong to this copy alone: changed in place (never so in the graph)
+	owned bool   // edges belong to this copy alone: changed in place, and to be stored
 	edges []edge
 }
 

@@ -169,7 +169,7 @@ func (s *Service) Columns(recordIDs []string, cols []Column) ([][]Cell, error) {
 			s.graphMu.RUnlock()
 			return nil, err
 		}
-		n := s.nodes[id]
+		n := s.graph.get(id)
 		for c, col := range cols {
 			g := n.group(nums[c])
 			if g.size() == 0 {
@@ -212,7 +212,7 @@ func (s *Service) carriers(a, b schema.ObjectDef, id uint32) [][2]uuid.UUID {
 	var out [][2]uuid.UUID
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
-	for rec, n := range s.nodes {
+	for rec, n := range s.graph.all() {
 		if n.num != a.Num {
 			continue
 		}
@@ -251,7 +251,7 @@ func (s *Service) Exceeding(from, to string, lim Limit) (int, error) {
 	count := 0
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
-	for _, n := range s.nodes {
+	for _, n := range s.graph.all() {
 		if n.num == a.Num && limitCount(n, b.Num, lim) > lim.Max {
 			count++
 		}
@@ -277,7 +277,7 @@ func (s *Service) Filter(num uint16, f records.Filter) (set map[uuid.UUID]bool, 
 		set = map[uuid.UUID]bool{}
 		s.graphMu.RLock()
 		defer s.graphMu.RUnlock()
-		for _, e := range s.nodes[id].group(num).edges {
+		for _, e := range s.graph.get(id).group(num).edges {
 			set[e.other] = true
 		}
 		return set, false, nil
@@ -292,7 +292,7 @@ func (s *Service) Filter(num uint16, f records.Filter) (set map[uuid.UUID]bool, 
 	set = map[uuid.UUID]bool{}
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
-	for id, n := range s.nodes {
+	for id, n := range s.graph.all() {
 		if n.num == num && n.group(other.Num).size() > 0 {
 			set[id] = true
 		}

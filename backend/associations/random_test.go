@@ -205,14 +205,14 @@ func (w *world) fingerprint() string {
 	s := w.f.links
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
-	ids := make([]uuid.UUID, 0, len(s.nodes))
-	for id := range s.nodes {
+	ids := make([]uuid.UUID, 0, s.graph.len())
+	for id := range s.graph.all() {
 		ids = append(ids, id)
 	}
 	slices.SortFunc(ids, func(a, b uuid.UUID) int { return compareIDs(a, b) })
 	out := ""
 	for _, id := range ids {
-		for g := range s.nodes[id].groups() {
+		for g := range s.graph.get(id).groups() {
 			for _, e := range g.edges {
 				out += fmt.Sprintf("%s>%s%v;", id.String()[:8], e.other.String()[:8], e.labels())
 			}
@@ -318,7 +318,7 @@ func TestCrashMidBatchLeavesTheStoreConsistent(t *testing.T) {
 		f.requireConsistent(t)
 		n := 0
 		f.links.graphMu.RLock()
-		for _, nd := range f.links.nodes {
+		for _, nd := range f.links.graph.all() {
 			n += nd.size()
 		}
 		f.links.graphMu.RUnlock()
