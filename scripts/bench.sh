@@ -87,18 +87,18 @@ table-builder buffers pooled on the Go heap (released one every two idle
 seconds), so until then the heap runs near the memory limit and
 collections come more often.
 
-Garbage collection: the association data set's heap holds about 210,000
-objects, and a collection costs about 25 ms of CPU. It held 850,000 and
-cost about 65 ms while the graph kept a node and an array per group for
-each record, the records' directory a string per name and the benchmarks
-a string per record ID; now a record's edges are one array held by value
-in the graph's map, the names live in 64 KiB chunks, the record cache
+Garbage collection: the association data set's heap holds about 55,000
+objects, and a collection costs 10–14 ms of CPU. It held 850,000 and cost
+about 65 ms while the graph kept a node and an array per group for each
+record, the records' directory a string per name and the benchmarks a
+string per record ID; now the graph's edges live in 2 MiB chunks that its
+pointer-free map indexes, the names in 64 KiB chunks, the record cache
 keeps 2,000 decoded records instead of 5,000 and the benchmarks keep IDs
 as UUIDs. The record indexes' entries (`backend/ordered`) and the
 graph's edges hold no pointers, so the collector reads one word per index
 node instead of every entry; before, it scanned about 950,000 entries on
-every cycle. A collection the runs bring on takes 15–35 ms and slows the
-runs beside it. Over 3,000 runs (60–80 ms) one either falls inside,
+every cycle. A collection the runs bring on takes 10–18 ms (15–35 ms
+before the chunks) and slows the runs beside it. Over 3,000 runs (60–80 ms) one either falls inside,
 covering a third of the window, or none does, and the same build's
 history p99 swung between 0.04 and 0.11 ms from run to run; over 30,000
 runs the collections fall inside in proportion to what the runs allocate.
