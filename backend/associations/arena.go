@@ -71,18 +71,23 @@ func (g *graph) set(id uuid.UUID, n node) {
 		g.dead += int(old.n)
 		delete(g.spans, id)
 	}
-	if len(n.edges) == 0 {
-		return
+	if len(n.edges) > 0 {
+		g.spans[id] = g.place(n.num, n.edges)
 	}
+}
+
+// place appends edges to the last chunk (slots no reader has seen), or to
+// a new one when they do not fit.
+func (g *graph) place(num uint16, edges []edge) span {
 	last := len(g.chunks) - 1
-	if last < 0 || cap(g.chunks[last])-len(g.chunks[last]) < len(n.edges) {
-		g.chunks = append(g.chunks, make([]edge, 0, max(chunkEdges, len(n.edges))))
+	if last < 0 || cap(g.chunks[last])-len(g.chunks[last]) < len(edges) {
+		g.chunks = append(g.chunks, make([]edge, 0, max(chunkEdges, len(edges))))
 		last++
 	}
 	off := len(g.chunks[last])
-	g.chunks[last] = append(g.chunks[last], n.edges...) // slots no reader has seen
-	g.spans[id] = span{num: n.num, chunk: uint32(last), off: uint32(off), n: uint32(len(n.edges))}
-	g.live += len(n.edges)
+	g.chunks[last] = append(g.chunks[last], edges...)
+	g.live += len(edges)
+	return span{num: num, chunk: uint32(last), off: uint32(off), n: uint32(len(edges))}
 }
 
 // compact copies the edges in use into new chunks once the slots no record
@@ -91,9 +96,9 @@ func (g *graph) compact() {
 	if g.dead <= g.live || g.dead < chunkEdges {
 		return
 	}
-	old := *g
-	*g = graph{spans: make(map[uuid.UUID]span, len(old.spans))}
-	for id := range old.spans {
-		g.set(id, old.get(id))
+	old := g.chunks
+	g.chunks, g.live, g.dead = nil, 0, 0
+	for id, sp := range g.spans {
+		g.spans[id] = g.place(sp.num, old[sp.chunk][sp.off:sp.off+sp.n])
 	}
 }
