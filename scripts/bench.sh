@@ -59,7 +59,9 @@ Results vary by about a third from run to run on this shared machine.
 
 Results swing by a third or more between runs on this shared 2-core VM,
 and the same binary measured 10,000 record creates per second in one hour
-and 25,000 in another; compare binaries side by side in one sitting.
+and 25,000 in another, and loaded the data set at 143,000–166,000 rows/s
+one morning and 98,000–105,000 that afternoon (2026-12-01); compare
+binaries side by side in one sitting.
 
 Writes: Badger costs about 10 µs per transaction and 3 µs per key on this
 machine, in its managed mode (`backend/store`: writes take turns, the
@@ -130,9 +132,9 @@ building the page's events (times, IDs, the other records' names) about as
 much again: the median is about 20 µs. A page allocates about 10 KB (the
 events, their IDs and times cut from one string, Badger's iterators). The
 p99 is the collector's: 0.045 ms with the collector off. Over 30,000
-runs it measured 0.061–0.087 ms in eight of ten `make bench` runs
-(2026-12-01), and 0.103 and 0.112 ms in two while the machine ran
-everything about a third slower. Over 3,000 runs with a collection inside
+runs, sixteen `make bench` runs on 2026-12-01 measured 0.061–0.096 ms,
+and 0.102, 0.103 and 0.112 ms in three while the machine ran everything
+about a third slower. Over 3,000 runs with a collection inside
 it measured 0.08–0.11 ms, where the build before the graph and the names
 were cut to one object per record measured 0.12–0.21 ms.
 
