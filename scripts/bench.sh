@@ -60,7 +60,7 @@ Results vary by about a third from run to run on this shared machine.
 Results swing by a third or more between runs on this shared 2-core VM,
 and the same binary measured 10,000 record creates per second in one hour
 and 25,000 in another, and loaded the data set at 143,000–166,000 rows/s
-one morning and 98,000–105,000 that afternoon (2026-12-01); compare
+in one hour and 98,000–105,000 two hours later (2026-12-01); compare
 binaries side by side in one sitting.
 
 Writes: Badger costs about 10 µs per transaction and 3 µs per key on this
