@@ -1,6 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { backend } from '../../../api/backend';
+import { usePreference } from '../../../api/usePreference';
 
 export function widthsPreferenceKey(objectId: string) {
   return 'widths:' + objectId;
@@ -19,23 +18,12 @@ export type Widths = Record<string, number>;
 // (preview) and is saved when it ends (commit); reset forgets a column's
 // width, so it takes its share of the table again.
 export function useColumnWidths(objectId: string) {
-  const client = useQueryClient();
-  const key = ['preference', widthsPreferenceKey(objectId)];
-  const saved = useQuery({
-    queryKey: key,
-    queryFn: () => backend.preference<Widths>(widthsPreferenceKey(objectId)),
-    staleTime: Infinity,
-  });
+  const { saved, save } = usePreference<Widths>(widthsPreferenceKey(objectId));
   const [live, setLive] = useState<Widths | null>(null);
-  const save = useMutation({
-    mutationFn: (w: Widths) => backend.savePreference(widthsPreferenceKey(objectId), w),
-    onSuccess: (_v, w) => client.setQueryData(key, w),
-    onSettled: () => setLive(null),
-  });
-  const widths = live ?? saved.data ?? {};
+  const widths = live ?? saved ?? {};
   const store = (w: Widths) => {
     setLive(w);
-    save.mutate(w);
+    save(w, { onSettled: () => setLive(null) });
   };
   return {
     widths,

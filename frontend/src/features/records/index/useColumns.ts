@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { backend, type ObjectDef, type Property } from '../../../api/backend';
+import { type ObjectDef, type Property } from '../../../api/backend';
+import { usePreference } from '../../../api/usePreference';
 
 export const defaultColumnCount = 4;
 
@@ -68,30 +68,19 @@ export function visibleColumns(object: ObjectDef, saved: string[] | null | undef
 // useColumns is the remembered choice of columns for one object; assoc are
 // the association columns it may show.
 export function useColumns(object: ObjectDef, assoc: IndexColumn[] = []) {
-  const client = useQueryClient();
-  const key = ['preference', columnsPreferenceKey(object.id)];
-  const saved = useQuery({
-    queryKey: key,
-    queryFn: () => backend.preference<string[]>(columnsPreferenceKey(object.id)),
-    staleTime: Infinity,
-  });
+  const { saved, ready, save, saveError } = usePreference<string[]>(columnsPreferenceKey(object.id));
   // The choice shows at once (a controlled checkbox must not flip back
   // while the save is on its way); a failed save puts the old one back.
   const [local, setLocal] = useState<string[] | null>(null);
-  const save = useMutation({
-    mutationFn: (ids: string[]) => backend.savePreference(columnsPreferenceKey(object.id), ids),
-    onSuccess: (_v, ids) => client.setQueryData(key, ids),
-    onError: () => setLocal(null),
-  });
-  const current = local ?? saved.data;
+  const current = local ?? saved;
   const columns = useMemo(() => visibleColumns(object, current, assoc), [object, current, assoc]);
   return {
     columns,
-    ready: !saved.isPending,
+    ready,
     setColumns: (ids: string[]) => {
       setLocal(ids);
-      save.mutate(ids);
+      save(ids, { onError: () => setLocal(null) });
     },
-    saveError: save.error,
+    saveError,
   };
 }

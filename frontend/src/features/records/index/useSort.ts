@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { backend, sortCreated, sortName, sortUpdated, type ObjectDef } from '../../../api/backend';
+import { sortCreated, sortName, sortUpdated, type ObjectDef } from '../../../api/backend';
+import { usePreference } from '../../../api/usePreference';
 import type { Sort } from './RecordTable';
 
 export function sortPreferenceKey(objectId: string) {
@@ -19,26 +19,16 @@ export function validSort(object: ObjectDef, saved: Sort | null | undefined): So
 
 // useSort is an object's index order, remembered across launches.
 export function useSort(object: ObjectDef) {
-  const client = useQueryClient();
-  const key = ['preference', sortPreferenceKey(object.id)];
-  const saved = useQuery({
-    queryKey: key,
-    queryFn: () => backend.preference<Sort>(sortPreferenceKey(object.id)),
-    staleTime: Infinity,
-  });
+  const { saved, ready, save } = usePreference<Sort>(sortPreferenceKey(object.id));
   const [local, setLocal] = useState<Sort | null>(null);
-  const save = useMutation({
-    mutationFn: (s: Sort) => backend.savePreference(sortPreferenceKey(object.id), s),
-    onSuccess: (_v, s) => client.setQueryData(key, s),
-  });
   // One object per order: the list's blocks are cached by it.
-  const sort = useMemo(() => validSort(object, local ?? saved.data), [object, local, saved.data]);
+  const sort = useMemo(() => validSort(object, local ?? saved), [object, local, saved]);
   return {
     sort,
-    ready: !saved.isPending,
+    ready,
     setSort: (s: Sort) => {
       setLocal(s);
-      save.mutate(s);
+      save(s);
     },
   };
 }
