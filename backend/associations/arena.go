@@ -32,13 +32,7 @@ type span struct {
 // edges gets a chunk of its own.
 const chunkEdges = 1 << 16
 
-func newGraph(nodes map[uuid.UUID]node) *graph {
-	g := &graph{spans: make(map[uuid.UUID]span, len(nodes))}
-	for id, n := range nodes {
-		g.set(id, n)
-	}
-	return g
-}
+func newGraph() *graph { return &graph{spans: map[uuid.UUID]span{}} }
 
 // get returns a record's associations (the zero node: none). Its edges are
 // the chunk's own: read them, never change them.

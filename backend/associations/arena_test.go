@@ -19,7 +19,9 @@ func edgesTo(n int, created int64) []edge {
 // and the graph compacts.
 func TestGraphChunksKeepWhatReadersHold(t *testing.T) {
 	a, b, big := uuid.New(), uuid.New(), uuid.New()
-	g := newGraph(map[uuid.UUID]node{a: {num: 1, edges: edgesTo(3, 0)}, b: {num: 1, edges: edgesTo(2, 0)}})
+	g := newGraph()
+	g.set(a, node{num: 1, edges: edgesTo(3, 0)})
+	g.set(b, node{num: 1, edges: edgesTo(2, 0)})
 	held := g.get(a)
 	first := append([]edge(nil), held.edges...)
 	require.Equal(t, 2, g.len())

@@ -45,11 +45,9 @@ func New(log *changelog.Log, sch *schema.Service, recs *records.Service) (*Servi
 	if s.pairs, err = s.loadPairs(); err != nil {
 		return nil, err
 	}
-	nodes, err := s.buildGraph()
-	if err != nil {
+	if s.graph, err = s.buildGraph(); err != nil {
 		return nil, err
 	}
-	s.graph = newGraph(nodes)
 	recs.SetLinks(s)
 	return s, nil
 }
@@ -79,9 +77,20 @@ func (s *Service) loadPairs() (map[pairKey]*Pair, error) {
 	return out, err
 }
 
-// buildGraph reads every association direction into memory.
-func (s *Service) buildGraph() (map[uuid.UUID]node, error) {
-	nodes := map[uuid.UUID]node{}
+// buildGraph reads every association direction into memory. Key order
+// keeps a record's directions side by side: each record's run is sorted
+// and stored in the graph's chunks as it ends.
+func (s *Service) buildGraph() (*graph, error) {
+	g := newGraph()
+	var (
+		from uuid.UUID
+		run  node // from's directions read so far
+	)
+	store := func() {
+		slices.SortStableFunc(run.edges, byGroupThenAge)
+		g.set(from, run) // copies: the run's array is read into again
+		run.edges = run.edges[:0]
+	}
 	err := s.log.Store().View(func(txn *badger.Txn) error {
 		// Values are small and inline; prefetching would start a goroutine per key.
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssoc}})
@@ -91,7 +100,12 @@ func (s *Service) buildGraph() (map[uuid.UUID]node, error) {
 			if len(k) != 33 {
 				return fmt.Errorf("association key %x is malformed", k)
 			}
-			from := uuid.UUID(k[1:17])
+			if id := uuid.UUID(k[1:17]); id != from {
+				if len(run.edges) > 0 {
+					store()
+				}
+				from = id
+			}
 			var (
 				own, other uint16
 				e          edge
@@ -100,17 +114,15 @@ func (s *Service) buildGraph() (map[uuid.UUID]node, error) {
 				return fmt.Errorf("association %x: %w", k, err)
 			}
 			e.other, e.num = uuid.UUID(k[17:33]), other
-			n := nodes[from]
-			n.num = own
-			n.edges = append(n.edges, e)
-			nodes[from] = n
+			run.num = own
+			run.edges = append(run.edges, e)
+		}
+		if len(run.edges) > 0 {
+			store()
 		}
 		return nil
 	})
-	for _, n := range nodes {
-		slices.SortStableFunc(n.edges, byGroupThenAge)
-	}
-	return nodes, err
+	return g, err
 }
 
 // node returns a record's committed associations (none: the zero node).

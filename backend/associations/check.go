@@ -32,7 +32,7 @@ func (s *Service) Check() ([]string, error) {
 		return problems, nil
 	}
 	companies, _ := s.schema.Object(schema.Companies)
-	for id, n := range stored {
+	for id, n := range stored.all() {
 		ref, ok := s.records.Lookup(id)
 		switch {
 		case !ok:
@@ -58,7 +58,7 @@ func (s *Service) Check() ([]string, error) {
 				if !ok || oref.Deleted || oref.Num != g.num {
 					report("%s → %s: the other record is missing, deleted or of another object", id, e.other)
 				}
-				back, ok := stored[e.other].edge(ref.Num, id)
+				back, ok := stored.get(e.other).edge(ref.Num, id)
 				if !ok {
 					report("%s → %s has no reverse direction", id, e.other)
 				} else if back.created != e.created || !sameLabels(flipped(back.labels()), e.labels()) {
@@ -92,7 +92,7 @@ func (s *Service) Check() ([]string, error) {
 	s.graphMu.RUnlock()
 
 	err = s.log.Store().View(func(txn *badger.Txn) error {
-		if err := s.checkTombstones(txn, stored, report); err != nil {
+		if err := s.checkTombstones(txn, report); err != nil {
 			return err
 		}
 		return s.checkHistory(txn, report)
@@ -101,7 +101,7 @@ func (s *Service) Check() ([]string, error) {
 }
 
 // checkTombstones: each has its mirror, and names records that exist.
-func (s *Service) checkTombstones(txn *badger.Txn, live map[uuid.UUID]node, report func(string, ...any)) error {
+func (s *Service) checkTombstones(txn *badger.Txn, report func(string, ...any)) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocGone}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -185,11 +185,11 @@ func sameLabels(a, b []labelRef) bool {
 	return true
 }
 
-func sameGraph(a map[uuid.UUID]node, b *graph) bool {
-	if len(a) != b.len() {
+func sameGraph(a, b *graph) bool {
+	if a.len() != b.len() {
 		return false
 	}
-	for id, na := range a {
+	for id, na := range a.all() {
 		nb := b.get(id)
 		if na.num != nb.num || na.size() != nb.size() {
 			return false
