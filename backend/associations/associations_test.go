@@ -358,7 +358,7 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	cases := []struct {
 		name  string
 		edit  Edit
-		code  string
+		code  errs.Code
 		field string
 	}{
 		{"malformed record", Edit{Record: "not-an-id", Targets: []string{k}}, errs.CodeInvalid, "record"},

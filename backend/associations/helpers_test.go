@@ -124,7 +124,7 @@ func labelsOf(g Group, id string) []string {
 	return nil
 }
 
-func requireCode(t testing.TB, err error, code, field string) {
+func requireCode(t testing.TB, err error, code errs.Code, field string) {
 	t.Helper()
 	require.Error(t, err)
 	e := errs.As(err)

@@ -13,12 +13,18 @@ import (
 	"fieldbook/backend/schema"
 )
 
-// Label kinds.
+// LabelKind is how a label reads and how many a record may carry; stored
+// in pair definitions and bound to the frontend (app.Enums).
+type LabelKind string
+
 const (
-	Single  = "single"  // reads the same both ways ("Colleague")
-	Paired  = "paired"  // one name per direction ("Manager" ↔ "Employee")
-	Primary = "primary" // at most one per record on its From side
+	Single  LabelKind = "single"  // reads the same both ways ("Colleague")
+	Paired  LabelKind = "paired"  // one name per direction ("Manager" ↔ "Employee")
+	Primary LabelKind = "primary" // at most one per record on its From side
 )
+
+// LabelKinds lists every label kind, for binding to the frontend.
+var LabelKinds = []LabelKind{Single, Paired, Primary}
 
 // PrimaryLabel is the ID of the built-in "Primary" label of every object's
 // pair with Companies: the company is the record's primary company.
@@ -28,13 +34,13 @@ const PrimaryLabel uint32 = 1
 // of To is to a record of From (shown on the From record's page), Inverse
 // the other way round (equal to Name for single labels).
 type Label struct {
-	ID      uint32 `json:"id"`
-	Kind    string `json:"kind"`
-	From    string `json:"from"`
-	To      string `json:"to"`
-	Name    string `json:"name"`
-	Inverse string `json:"inverse"`
-	BuiltIn bool   `json:"builtIn"`
+	ID      uint32    `json:"id"`
+	Kind    LabelKind `json:"kind"`
+	From    string    `json:"from"`
+	To      string    `json:"to"`
+	Name    string    `json:"name"`
+	Inverse string    `json:"inverse"`
+	BuiltIn bool      `json:"builtIn"`
 }
 
 // Limit caps how many records of the other object a record of From may be
@@ -157,11 +163,11 @@ func (s *Service) definedPair(a, b schema.ObjectDef) (*Pair, error) {
 // LabelOption is a label as seen from one object's records: the name shown
 // there, and whether it is the label's inverse name.
 type LabelOption struct {
-	ID      uint32 `json:"id"`
-	Inverse bool   `json:"inverse"`
-	Name    string `json:"name"`
-	Kind    string `json:"kind"`
-	BuiltIn bool   `json:"builtIn"`
+	ID      uint32    `json:"id"`
+	Inverse bool      `json:"inverse"`
+	Name    string    `json:"name"`
+	Kind    LabelKind `json:"kind"`
+	BuiltIn bool      `json:"builtIn"`
 }
 
 // options are the labels a record of from can give an association with a
@@ -221,7 +227,7 @@ func (s *Service) objects(from, to string) (schema.ObjectDef, schema.ObjectDef, 
 
 // changePair runs fn on a copy of the pair of two objects and stores it,
 // logged, in one transaction; then readers see the new definition.
-func (s *Service) changePair(meta changelog.Meta, from, to string, kind string, fn func(p *Pair, a, b schema.ObjectDef) error) (PairView, error) {
+func (s *Service) changePair(meta changelog.Meta, from, to string, kind changelog.Kind, fn func(p *Pair, a, b schema.ObjectDef) error) (PairView, error) {
 	a, b, err := s.objects(from, to)
 	if err != nil {
 		return PairView{}, err
@@ -269,7 +275,7 @@ func (s *Service) setPair(k pairKey, p *Pair) {
 // a custom object). Defining a custom object's pair with Companies brings
 // the built-in Primary label.
 func (s *Service) DefinePair(meta changelog.Meta, from, to string) (PairView, error) {
-	return s.changePair(meta, from, to, "association.pair_defined", func(p *Pair, a, b schema.ObjectDef) error {
+	return s.changePair(meta, from, to, changelog.AssociationPairDefined, func(p *Pair, a, b schema.ObjectDef) error {
 		p.Defined = true
 		return nil
 	})
@@ -278,13 +284,13 @@ func (s *Service) DefinePair(meta changelog.Meta, from, to string) (PairView, er
 // LabelInput describes a new or renamed label. From is the object on whose
 // records' pages Name is shown.
 type LabelInput struct {
-	Kind    string `json:"kind"`
-	From    string `json:"from"`
-	Name    string `json:"name"`
-	Inverse string `json:"inverse"`
+	Kind    LabelKind `json:"kind"`
+	From    string    `json:"from"`
+	Name    string    `json:"name"`
+	Inverse string    `json:"inverse"`
 }
 
-func (in LabelInput) clean(p *Pair, kind string) (Label, error) {
+func (in LabelInput) clean(p *Pair, kind LabelKind) (Label, error) {
 	name, err := schema.CleanLabel("name", "The label name", in.Name)
 	if err != nil {
 		return Label{}, err
@@ -327,7 +333,7 @@ func (p *Pair) nameTaken(l Label, except uint32) error {
 
 // CreateLabel adds a label to the pair of two objects.
 func (s *Service) CreateLabel(meta changelog.Meta, objA, objB string, in LabelInput) (PairView, error) {
-	return s.changePair(meta, objA, objB, "association.label_created", func(p *Pair, a, b schema.ObjectDef) error {
+	return s.changePair(meta, objA, objB, changelog.AssociationLabelCreated, func(p *Pair, a, b schema.ObjectDef) error {
 		if !p.Defined {
 			_, err := s.definedPair(a, b)
 			return err
@@ -356,7 +362,7 @@ const maxLabels = 200
 
 // RenameLabel changes a label's names everywhere it is used.
 func (s *Service) RenameLabel(meta changelog.Meta, objA, objB string, id uint32, in LabelInput) (PairView, error) {
-	return s.changePair(meta, objA, objB, "association.label_renamed", func(p *Pair, a, b schema.ObjectDef) error {
+	return s.changePair(meta, objA, objB, changelog.AssociationLabelRenamed, func(p *Pair, a, b schema.ObjectDef) error {
 		i := slices.IndexFunc(p.Labels, func(l Label) bool { return l.ID == id })
 		if i < 0 {
 			return errs.New(errs.CodeNotFound, "This label no longer exists.")
@@ -381,7 +387,7 @@ func (s *Service) RenameLabel(meta changelog.Meta, objA, objB string, id uint32,
 
 // SetLimit sets (max > 0) or removes (max 0) a limit on a pair.
 func (s *Service) SetLimit(meta changelog.Meta, from, to string, limit Limit) (PairView, error) {
-	return s.changePair(meta, from, to, "association.limit_set", func(p *Pair, a, b schema.ObjectDef) error {
+	return s.changePair(meta, from, to, changelog.AssociationLimitSet, func(p *Pair, a, b schema.ObjectDef) error {
 		if !p.Defined {
 			_, err := s.definedPair(a, b)
 			return err
@@ -462,7 +468,7 @@ func (s *Service) DeleteLabel(meta changelog.Meta, objA, objB string, id uint32)
 			if err != nil {
 				return err
 			}
-			d.tx.Record(changelog.Change{Kind: "association.label_deleted", Object: next.A, Property: next.B, After: raw})
+			d.tx.Record(changelog.Change{Kind: changelog.AssociationLabelDeleted, Object: next.A, Property: next.B, After: raw})
 			d.then = append(d.then, func() { s.setPair(keyOf(a.Num, b.Num), next) })
 			return d.tx.Set(keyOf(a.Num, b.Num).bytes(), raw)
 		})

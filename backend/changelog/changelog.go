@@ -50,17 +50,14 @@ type Meta struct {
 	Time   time.Time // when the operation happened; zero: when it is written
 }
 
-// Change is one thing an operation changed. Kind is "record.created",
-// "record.updated", "record.deleted", "record.restored", "record.purged",
-// "object.created", "property.added", "setting.updated",
-// "association.created", "association.label_added", …
+// Change is one thing an operation changed; Kind says what (see kinds.go).
 //
 // An association change names both records (Record and Other) and is
 // indexed by the associations package, not in the record's history. Source,
 // when set, overrides the operation's: deleting a record (User) removes its
 // associations (Object deletion) in the same operation.
 type Change struct {
-	Kind        string          `json:"kind"`
+	Kind        Kind            `json:"kind"`
 	Object      string          `json:"object,omitempty"`
 	Record      string          `json:"record,omitempty"`
 	Property    string          `json:"property,omitempty"`
@@ -196,7 +193,10 @@ func (l *Log) RecordHistory(record, created uuid.UUID, limit int) ([]Op, error) 
 		it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefix})
 		defer it.Close()
 		for it.Seek(keys.PrefixEnd(prefix)); it.ValidForPrefix(prefix) && len(out) < limit; it.Next() {
-			opID := keys.RecordOpID(it.Item().Key())
+			_, opID, err := keys.ParseRecordOp(it.Item().Key())
+			if err != nil {
+				return err
+			}
 			if opID == created {
 				created = uuid.Nil // indexed after all: listed once
 			}

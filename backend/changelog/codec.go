@@ -33,7 +33,7 @@ func encodeOp(op *Op) []byte {
 	b = codec.AppendString(b, op.Batch)
 	b = binary.AppendUvarint(b, uint64(len(op.Changes)))
 	for _, c := range op.Changes {
-		b = codec.AppendString(b, c.Kind)
+		b = codec.AppendString(b, string(c.Kind))
 		b = codec.AppendString(b, c.Object)
 		b = codec.AppendString(b, c.Record)
 		b = codec.AppendString(b, c.Property)
@@ -62,7 +62,7 @@ func decodeOp(b []byte) (Op, error) {
 	}
 	op.Changes = make([]Change, 0, n)
 	for i := uint64(0); i < n && d.Err() == nil; i++ {
-		c := Change{Kind: d.String(), Object: d.String(), Record: d.String(), Property: d.String()}
+		c := Change{Kind: Kind(d.String()), Object: d.String(), Record: d.String(), Property: d.String()}
 		if before := d.Bytes(); len(before) > 0 {
 			c.Before = before
 		}

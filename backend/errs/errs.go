@@ -7,22 +7,31 @@ import (
 	"fmt"
 )
 
-// Codes the frontend may branch on. Keep them stable: they cross the IPC boundary.
-const (
-	CodeInvalid     = "invalid"      // input failed validation; Field names it
-	CodeNotFound    = "not_found"    // an ID that does not exist
-	CodeStoreLocked = "store_locked" // another process holds the database
-	CodeUnavailable = "unavailable"  // the database could not be opened
-	CodeInternal    = "internal"     // a bug: the message says so plainly
+// Code is what kind of failure an error is, for the frontend to branch on.
+// Codes cross the IPC boundary (bound as errs.Code): keep them stable.
+type Code string
 
-	CodeLimit           = "limit_reached"    // an association limit blocks the change
-	CodePrimaryRequired = "primary_required" // a contact needs a new primary company chosen
-	CodeNotDefined      = "not_defined"      // a custom object's association pair is not defined
+const (
+	CodeInvalid     Code = "invalid"      // input failed validation; Field names it
+	CodeNotFound    Code = "not_found"    // an ID that does not exist
+	CodeStoreLocked Code = "store_locked" // another process holds the database
+	CodeUnavailable Code = "unavailable"  // the database could not be opened
+	CodeInternal    Code = "internal"     // a bug: the message says so plainly
+
+	CodeLimit           Code = "limit_reached"    // an association limit blocks the change
+	CodePrimaryRequired Code = "primary_required" // a contact needs a new primary company chosen
+	CodeNotDefined      Code = "not_defined"      // a custom object's association pair is not defined
 )
+
+// Codes lists every code, for binding to the frontend.
+var Codes = []Code{
+	CodeInvalid, CodeNotFound, CodeStoreLocked, CodeUnavailable, CodeInternal,
+	CodeLimit, CodePrimaryRequired, CodeNotDefined,
+}
 
 // Error is the one error type that crosses from backend to app to frontend.
 type Error struct {
-	Code    string `json:"code"`
+	Code    Code   `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
 	// Others are more fields refused in the same input, so a form shows
@@ -56,13 +65,13 @@ func (e *Error) Error() string {
 	if e.Field != "" {
 		return fmt.Sprintf("%s: %s (%s)", e.Code, e.Message, e.Field)
 	}
-	return e.Code + ": " + e.Message
+	return string(e.Code) + ": " + e.Message
 }
 
 func (e *Error) Unwrap() error { return e.cause }
 
 // New returns an error with a code and a message.
-func New(code, message string) *Error { return &Error{Code: code, Message: message} }
+func New(code Code, message string) *Error { return &Error{Code: code, Message: message} }
 
 // Invalid names the field whose value was rejected and says why.
 func Invalid(field, message string) *Error {
@@ -70,7 +79,7 @@ func Invalid(field, message string) *Error {
 }
 
 // Wrap keeps cause for logs while showing the user message.
-func Wrap(cause error, code, message string) *Error {
+func Wrap(cause error, code Code, message string) *Error {
 	return &Error{Code: code, Message: message, cause: cause}
 }
 
@@ -94,7 +103,7 @@ func Internal(cause error) *Error {
 }
 
 // HasCode reports whether err is a domain error with the given code.
-func HasCode(err error, code string) bool {
+func HasCode(err error, code Code) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Code == code
 }

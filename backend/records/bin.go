@@ -28,7 +28,7 @@ func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 		if r.DeletedAt != 0 {
 			return nil // already in the bin
 		}
-		return setDeleted(tx, p, obj, id, r, tx.Time().UnixMilli(), "record.deleted")
+		return setDeleted(tx, p, obj, id, r, tx.Time().UnixMilli(), changelog.RecordDeleted)
 	})
 }
 
@@ -40,12 +40,12 @@ func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
 		if r.DeletedAt == 0 {
 			return nil // not deleted
 		}
-		return setDeleted(tx, p, obj, id, r, 0, "record.restored")
+		return setDeleted(tx, p, obj, id, r, 0, changelog.RecordRestored)
 	})
 }
 
 // setDeleted moves a record into the recycle bin (at ≠ 0) or out of it.
-func setDeleted(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored, at int64, kind string) error {
+func setDeleted(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored, at int64, kind changelog.Kind) error {
 	before := factsOf(obj, r)
 	r.DeletedAt = at
 	after := factsOf(obj, r)
@@ -66,7 +66,7 @@ func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, err
 		before := factsOf(obj, r)
 		p.track(id, &before, nil)
 		props, _ := json.Marshal(r.Props)
-		tx.Record(changelog.Change{Kind: "record.purged", Object: obj.ID, Record: id.String(), Before: props})
+		tx.Record(changelog.Change{Kind: changelog.RecordPurged, Object: obj.ID, Record: id.String(), Before: props})
 		return eraseRecord(tx, id, r)
 	})
 }

@@ -64,7 +64,7 @@ func (s *Service) seed() error {
 			} else if !errors.Is(err, badger.ErrKeyNotFound) {
 				return err
 			}
-			if err := putObject(tx, o, "object.created"); err != nil {
+			if err := putObject(tx, o, changelog.ObjectCreated); err != nil {
 				return err
 			}
 		}
@@ -161,7 +161,7 @@ func (s *Service) CreateObject(meta changelog.Meta, in ObjectInput) (ObjectDef, 
 			Properties:      []Property{{Name: "name", Label: "Name", Type: Text}},
 			DisplayProperty: "name",
 		}
-		return putObject(tx, created, "object.created")
+		return putObject(tx, created, changelog.ObjectCreated)
 	})
 	return created, err
 }
@@ -172,7 +172,7 @@ func (s *Service) RenameObject(meta changelog.Meta, id string, in ObjectInput) (
 	if err != nil {
 		return ObjectDef{}, err
 	}
-	return s.update(meta, id, "object.renamed", func(o *ObjectDef, all []ObjectDef) error {
+	return s.update(meta, id, changelog.ObjectRenamed, func(o *ObjectDef, all []ObjectDef) error {
 		if o.BuiltIn {
 			return errs.Invalid("object", o.Plural+" is built in and keeps its name.")
 		}
@@ -202,7 +202,7 @@ func (s *Service) DeleteObject(meta changelog.Meta, id string) error {
 				return err
 			}
 			before, _ := json.Marshal(o)
-			tx.Record(changelog.Change{Kind: "object.deleted", Object: o.ID, Before: before})
+			tx.Record(changelog.Change{Kind: changelog.ObjectDeleted, Object: o.ID, Before: before})
 			return tx.Delete(keys.Object(o.ID))
 		})
 	}
@@ -217,7 +217,7 @@ func (s *Service) AddProperty(meta changelog.Meta, objectID string, in PropertyI
 	if err := in.check(); err != nil {
 		return ObjectDef{}, err
 	}
-	return s.update(meta, objectID, "property.added", func(o *ObjectDef, _ []ObjectDef) error {
+	return s.update(meta, objectID, changelog.PropertyAdded, func(o *ObjectDef, _ []ObjectDef) error {
 		for _, p := range o.Properties {
 			if strings.EqualFold(p.Label, strings.TrimSpace(in.Label)) {
 				return errs.Invalid("label", fmt.Sprintf("%s already has a property called %q.", o.Plural, p.Label))
@@ -241,7 +241,7 @@ func (s *Service) UpdateProperty(meta changelog.Meta, objectID, name string, in 
 	if err := in.check(); err != nil {
 		return ObjectDef{}, err
 	}
-	return s.update(meta, objectID, "property.updated", func(o *ObjectDef, _ []ObjectDef) error {
+	return s.update(meta, objectID, changelog.PropertyUpdated, func(o *ObjectDef, _ []ObjectDef) error {
 		i := slices.IndexFunc(o.Properties, func(p Property) bool { return p.Name == name })
 		if i < 0 {
 			return errs.Invalid("property", fmt.Sprintf("%s has no property %q.", o.Plural, short(name)))
@@ -266,7 +266,7 @@ func (s *Service) UpdateProperty(meta changelog.Meta, objectID, name string, in 
 // a new property never picks up the old values, which stay in the records
 // and their history.
 func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (ObjectDef, error) {
-	o, err := s.update(meta, objectID, "property.removed", func(o *ObjectDef, _ []ObjectDef) error {
+	o, err := s.update(meta, objectID, changelog.PropertyRemoved, func(o *ObjectDef, _ []ObjectDef) error {
 		i := slices.IndexFunc(o.Properties, func(p Property) bool { return p.Name == name })
 		if i < 0 {
 			return errs.Invalid("property", fmt.Sprintf("%s has no property %q.", o.Plural, short(name)))
@@ -309,7 +309,7 @@ func (s *Service) SetDisplayProperty(meta changelog.Meta, objectID, prop string)
 	after.DisplayProperty = prop
 	commit := func() error {
 		var err error
-		after, err = s.update(meta, objectID, "object.display_changed", func(o *ObjectDef, _ []ObjectDef) error {
+		after, err = s.update(meta, objectID, changelog.ObjectDisplayChanged, func(o *ObjectDef, _ []ObjectDef) error {
 			if o.DisplayProperty != before.DisplayProperty {
 				return errs.Invalid("property", "The name property changed meanwhile. Try again.")
 			}
@@ -325,7 +325,7 @@ func (s *Service) SetDisplayProperty(meta changelog.Meta, objectID, prop string)
 }
 
 // update applies fn to one object and stores it, logging kind.
-func (s *Service) update(meta changelog.Meta, id, kind string, fn func(o *ObjectDef, all []ObjectDef) error) (ObjectDef, error) {
+func (s *Service) update(meta changelog.Meta, id string, kind changelog.Kind, fn func(o *ObjectDef, all []ObjectDef) error) (ObjectDef, error) {
 	var out ObjectDef
 	err := s.change(meta, func(tx *changelog.Tx, all []ObjectDef) error {
 		o, err := find(all, id)
@@ -350,7 +350,7 @@ func (s *Service) change(meta changelog.Meta, fn func(tx *changelog.Tx, all []Ob
 	return s.load()
 }
 
-func putObject(tx *changelog.Tx, o ObjectDef, kind string) error {
+func putObject(tx *changelog.Tx, o ObjectDef, kind changelog.Kind) error {
 	b, err := json.Marshal(o)
 	if err != nil {
 		return err

@@ -150,7 +150,7 @@ func (s *Service) SavePreference(meta changelog.Meta, key, value string) error {
 		return errs.Invalid("value", "The preference must be JSON of at most 64 KB.")
 	}
 	_, err := s.log.Write(meta, func(tx *changelog.Tx) error {
-		tx.Record(changelog.Change{Kind: "setting.updated", Property: prefKeyPrefix + key, After: json.RawMessage(value)})
+		tx.Record(changelog.Change{Kind: changelog.SettingUpdated, Property: prefKeyPrefix + key, After: json.RawMessage(value)})
 		return tx.Set(keys.Setting(prefKeyPrefix+key), []byte(value))
 	})
 	return err
@@ -195,7 +195,7 @@ func writeJSON(tx *changelog.Tx, name string, v any) error {
 	if err != nil {
 		return err
 	}
-	tx.Record(changelog.Change{Kind: "setting.updated", Property: name, After: b})
+	tx.Record(changelog.Change{Kind: changelog.SettingUpdated, Property: name, After: b})
 	return tx.Set(keys.Setting(name), b)
 }
 
