@@ -10,6 +10,7 @@ import type { Route } from '../shell/navigation';
 import { RouteLink } from '../records/record/RecordPage';
 import { AddPanel } from './AddPanel';
 import { EditLabelsDialog, RemoveAssociationDialog, RemovePrimaryDialog, SetPrimaryDialog } from './ItemDialogs';
+import { labelKey } from './labelKey';
 import {
   arrange,
   associable,
@@ -259,7 +260,7 @@ function Item({
             </span>
           )}
           {labels.map((l) => (
-            <span key={`${l.id}-${l.inverse}`} className="assoc-label">
+            <span key={labelKey(l)} className="assoc-label">
               {l.name}
             </span>
           ))}

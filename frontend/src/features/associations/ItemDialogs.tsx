@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { backend, emptyEdit, type Associated, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
+import { labelKey, parseLabelKey } from './labelKey';
 import { isPrimary, optionsKey, primaryOwner, summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
 
 // The dialogs of a card's "More" menu. Each says exactly what will happen
@@ -272,8 +273,7 @@ export function EditLabelsDialog({
 }) {
   const options = useLabelOptions(object.id, other.id);
   const client = useQueryClient();
-  const key = (id: number, inverse: boolean) => `${id}:${inverse}`;
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(item.labels.map((l) => key(l.id, l.inverse))));
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(item.labels.map(labelKey)));
   const [newName, setNewName] = useState('');
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState('');
@@ -293,7 +293,7 @@ export function EditLabelsDialog({
       const pair = await backend.createLabel(object.id, other.id, { kind: 'single', from: object.id, name: newName, inverse: newName });
       const made = pair.labels[pair.labels.length - 1];
       await client.invalidateQueries({ queryKey: optionsKey(object.id, other.id) });
-      setChosen((s) => new Set(s).add(key(made.id, false)));
+      setChosen((s) => new Set(s).add(labelKey({ id: made.id, inverse: false })));
       setNewName('');
     } catch (err) {
       setAddError(toAppError(err).message);
@@ -303,10 +303,9 @@ export function EditLabelsDialog({
   };
   const save = () =>
     run(async () => {
-      const had = new Set(item.labels.filter((l) => !(l.builtIn && l.kind === 'primary')).map((l) => key(l.id, l.inverse)));
-      const parse = (k: string) => ({ id: Number(k.split(':')[0]), inverse: k.endsWith(':true') });
-      const add = [...chosen].filter((k) => !had.has(k)).map(parse);
-      const remove = [...had].filter((k) => !chosen.has(k)).map(parse);
+      const had = new Set(item.labels.filter((l) => !(l.builtIn && l.kind === 'primary')).map(labelKey));
+      const add = [...chosen].filter((k) => !had.has(k)).map(parseLabelKey);
+      const remove = [...had].filter((k) => !chosen.has(k)).map(parseLabelKey);
       if (remove.length) await backend.removeLabels({ ...emptyEdit(record.id, [item.id]), labels: remove });
       if (add.length) await backend.addLabels({ ...emptyEdit(record.id, [item.id]), labels: add });
     });
@@ -325,8 +324,8 @@ export function EditLabelsDialog({
         <fieldset className="assoc-choice">
           <legend className="visually-hidden">Labels</legend>
           {choices.map((o) => (
-            <label key={key(o.id, o.inverse)}>
-              <input type="checkbox" checked={chosen.has(key(o.id, o.inverse))} onChange={() => toggle(key(o.id, o.inverse))} /> {o.name}
+            <label key={labelKey(o)}>
+              <input type="checkbox" checked={chosen.has(labelKey(o))} onChange={() => toggle(labelKey(o))} /> {o.name}
               {o.kind === 'primary' && <span className="muted"> (one per record)</span>}
             </label>
           ))}

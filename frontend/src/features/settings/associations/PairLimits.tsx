@@ -1,6 +1,7 @@
 import { X } from 'lucide-react';
 import { useId, useRef, useState, type RefObject } from 'react';
 import { backend, type Limit, type Pair } from '../../../api/backend';
+import { labelKey, noLabelKey, parseLabelKey } from '../../associations/labelKey';
 import { FieldError } from '../objects/SchemaDialog';
 import { fieldErrors } from '../objects/useSchemaChange';
 import { exceedingSentence, labelsFrom, limitSentence, lower, type Named } from './pairs';
@@ -33,7 +34,7 @@ function LimitDirection({ pair, from, to }: { pair: Pair; from: Named; to: Named
         <ul className="limit-list">
           {limits.map((l) => (
             <LimitItem
-              key={`${l.label}:${l.inverse}`}
+              key={labelKey({ id: l.label, inverse: l.inverse })}
               pair={pair}
               limit={l}
               from={from}
@@ -97,14 +98,14 @@ function LimitItem({
 // read from this side. Setting one that exists changes its number.
 function LimitForm({ pair, from, to, maxRef }: { pair: Pair; from: Named; to: Named; maxRef: RefObject<HTMLInputElement | null> }) {
   const [max, setMax] = useState('');
-  const [choice, setChoice] = useState('0:false');
+  const [choice, setChoice] = useState(noLabelKey);
   const [invalid, setInvalid] = useState<string | null>(null);
   const save = useAssociationChange((limit: Limit) => backend.setLimit(from.id, to.id, limit));
   const { byField, general } = fieldErrors(save.error, ['max', 'label']);
   const maxError = invalid ?? byField.max;
   const labels = labelsFrom(pair, from.id);
   // A label deleted meanwhile falls back to all associations.
-  const current = labels.some((l) => `${l.id}:${l.inverse}` === choice) ? choice : '0:false';
+  const current = labels.some((l) => labelKey(l) === choice) ? choice : noLabelKey;
   const id = useId();
 
   return (
@@ -121,9 +122,9 @@ function LimitForm({ pair, from, to, maxRef }: { pair: Pair; from: Named; to: Na
           return;
         }
         setInvalid(null);
-        const [label, inverse] = current.split(':');
+        const { id: label, inverse } = parseLabelKey(current);
         save.mutate(
-          { from: from.id, label: Number(label), inverse: inverse === 'true', max: Number(text) },
+          { from: from.id, label, inverse, max: Number(text) },
           { onSuccess: () => setMax('') },
         );
       }}
@@ -157,9 +158,9 @@ function LimitForm({ pair, from, to, maxRef }: { pair: Pair; from: Named; to: Na
           aria-describedby={byField.label ? `${id}-label-error` : undefined}
           onChange={(e) => setChoice(e.target.value)}
         >
-          <option value="0:false">in all</option>
+          <option value={noLabelKey}>in all</option>
           {labels.map((l) => (
-            <option key={`${l.id}:${l.inverse}`} value={`${l.id}:${l.inverse}`}>
+            <option key={labelKey(l)} value={labelKey(l)}>
               labelled “{l.name}”
             </option>
           ))}
