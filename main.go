@@ -70,7 +70,7 @@ func main() {
 		app.NewSettings(life, prefs),
 		app.NewSchema(life, objects),
 		app.NewRecords(life, nil, nil, changes),
-		app.NewAssociations(life, nil, nil),
+		app.NewAssociations(life, nil),
 	}
 	life.LoadInBackground(func() (app.Services, error) {
 		recs, err := records.New(changes, objects)

@@ -10,13 +10,12 @@ import (
 type Associations struct {
 	life *Lifecycle
 	svc  *associations.Service
-	recs *records.Service
 }
 
 // NewAssociations builds the associations service.
-func NewAssociations(life *Lifecycle, svc *associations.Service, recs *records.Service) *Associations {
-	a := &Associations{life: life, svc: svc, recs: recs}
-	life.attach = append(life.attach, func(s Services) { a.svc, a.recs = s.Links, s.Records })
+func NewAssociations(life *Lifecycle, svc *associations.Service) *Associations {
+	a := &Associations{life: life, svc: svc}
+	life.attach = append(life.attach, func(s Services) { a.svc = s.Links })
 	return a
 }
 
@@ -204,30 +203,14 @@ func (a *Associations) PairHistory(record, other string) (out []associations.Eve
 }
 
 // CreateAssociated creates a record of object and associates record with
-// it (labels read from record; primary: it becomes record's primary
-// company). If the association is refused (a limit, say), the new record
-// is erased again and the refusal returned, so nothing half-done remains.
+// it in one operation (labels read from record; primary: it becomes
+// record's primary company). A refusal leaves nothing behind.
 func (a *Associations) CreateAssociated(record, object string, props map[string]any, labels []associations.LabelRef, primary bool) (out records.RecordView, err error) {
 	defer guard(&err)
 	if err = a.life.ready(); err != nil {
 		return out, err
 	}
-	meta := a.life.userMeta()
-	created, err := a.recs.Create(meta, object, props)
-	if err != nil {
-		return out, err
-	}
-	edit := associations.Edit{Record: record, Targets: []string{created.ID}, Labels: labels}
-	if primary {
-		edit.Primary = created.ID
-	}
-	if _, err := a.svc.Associate(meta, edit); err != nil {
-		if _, derr := a.recs.Delete(meta, []string{created.ID}); derr == nil {
-			_, _ = a.recs.DeletePermanently(meta, []string{created.ID})
-		}
-		return out, err
-	}
-	return created, nil
+	return a.svc.CreateAssociated(a.life.userMeta(), record, object, props, labels, primary)
 }
 
 // BulkAssociate associates many records (an index page's selection, at most

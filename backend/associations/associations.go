@@ -1,6 +1,7 @@
 // Package associations is Fieldbook's core: the two-way links between
 // records, their labels, primary companies, limits and history. See
-// docs/associations.md for the rules and how they are stored.
+// docs/associations.md for the rules, how they are stored and which file
+// holds what.
 package associations
 
 import (
@@ -63,14 +64,15 @@ func (s *Service) loadPairs() (map[pairKey]*Pair, error) {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()
-			if len(k) != 5 {
-				return fmt.Errorf("association pair key %x is malformed", k)
+			lo, hi, err := keys.ParsePair(k)
+			if err != nil {
+				return err
 			}
 			var p Pair
 			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
 				return fmt.Errorf("association pair %x: %w", k, err)
 			}
-			out[pairKey{uint16(k[1])<<8 | uint16(k[2]), uint16(k[3])<<8 | uint16(k[4])}] = &p
+			out[pairKey{lo, hi}] = &p
 		}
 		return nil
 	})
@@ -97,23 +99,24 @@ func (s *Service) buildGraph() (*graph, error) {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()
-			if len(k) != 33 {
-				return fmt.Errorf("association key %x is malformed", k)
+			id, other, err := keys.ParseAssoc(k)
+			if err != nil {
+				return err
 			}
-			if id := uuid.UUID(k[1:17]); id != from {
+			if id != from {
 				if len(run.edges) > 0 {
 					store()
 				}
 				from = id
 			}
 			var (
-				own, other uint16
-				e          edge
+				own, otherNum uint16
+				e             edge
 			)
-			if err := it.Item().Value(func(v []byte) (err error) { own, other, e, err = decodeEdge(v); return err }); err != nil {
+			if err := it.Item().Value(func(v []byte) (err error) { own, otherNum, e, err = decodeEdge(v); return err }); err != nil {
 				return fmt.Errorf("association %x: %w", k, err)
 			}
-			e.other, e.num = uuid.UUID(k[17:33]), other
+			e.other, e.num = other, otherNum
 			run.num = own
 			run.edges = append(run.edges, e)
 		}

@@ -580,7 +580,7 @@ func TestMergeMovesAssociationsToTheKeptRecord(t *testing.T) {
 	require.Equal(t, "Object merge", hist[0].Source)
 	goneHist, err := f.recs.History(uuid.MustParse(gone), 10)
 	require.NoError(t, err)
-	kindsFor := func(op changelog.Op) (kinds []string) {
+	kindsFor := func(op changelog.Op) (kinds []changelog.Kind) {
 		for _, c := range op.Changes {
 			if c.Record == gone {
 				kinds = append(kinds, c.Kind)
@@ -588,8 +588,8 @@ func TestMergeMovesAssociationsToTheKeptRecord(t *testing.T) {
 		}
 		return kinds
 	}
-	require.Contains(t, kindsFor(goneHist[0]), "record.merged_into")
-	require.Equal(t, []string{"record.created"}, kindsFor(goneHist[len(goneHist)-1]), "the merged record's history keeps its creation")
+	require.Contains(t, kindsFor(goneHist[0]), changelog.RecordMergedInto)
+	require.Equal(t, []changelog.Kind{changelog.RecordCreated}, kindsFor(goneHist[len(goneHist)-1]), "the merged record's history keeps its creation")
 
 	_, err = f.recs.Merge(ann, keep, keep, nil)
 	requireCode(t, err, errs.CodeInvalid, "other")
@@ -654,8 +654,8 @@ func TestIndexPagesFilterByAssociations(t *testing.T) {
 	d := f.deal(t, "Deal")
 	f.associate(t, k, c1, c2)
 	f.associate(t, d, c2)
-	list := func(filters ...records.Filter) []string {
-		page, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: filters, Limit: 50})
+	list := func(filters ...records.AssociationFilter) []string {
+		page, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Associations: filters, Limit: 50})
 		require.NoError(t, err)
 		var names []string
 		for _, r := range page.Records {
@@ -663,13 +663,30 @@ func TestIndexPagesFilterByAssociations(t *testing.T) {
 		}
 		return names
 	}
-	require.Equal(t, []string{"One Test", "Two Test"}, list(records.Filter{Property: "@companies", Op: "not_empty"}))
-	require.Equal(t, []string{"Three Test"}, list(records.Filter{Property: "@companies", Op: "empty"}))
-	require.Equal(t, []string{"One Test", "Two Test"}, list(records.Filter{Property: "@with", Op: "is", Value: k}))
-	require.Equal(t, []string{"Two Test"}, list(records.Filter{Property: "@with", Op: "is", Value: k}, records.Filter{Property: "@deals", Op: "not_empty"}))
-	_, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: []records.Filter{{Property: "@planets", Op: "empty"}}})
-	requireCode(t, err, errs.CodeInvalid, "filter")
-	_, err = f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: []records.Filter{{Property: "@with", Op: "is", Value: "x"}}})
+	require.Equal(t, []string{"One Test", "Two Test"}, list(records.AssociationFilter{Op: records.HasAny, Object: schema.Companies}))
+	require.Equal(t, []string{"Three Test"}, list(records.AssociationFilter{Op: records.HasNone, Object: schema.Companies}))
+	require.Equal(t, []string{"One Test", "Two Test"}, list(records.AssociationFilter{Op: records.With, Record: k}))
+	require.Equal(t, []string{"Two Test"}, list(records.AssociationFilter{Op: records.With, Record: k}, records.AssociationFilter{Op: records.HasAny, Object: schema.Deals}))
+	require.Empty(t, list(records.AssociationFilter{Op: records.With, Record: c1})) // contacts are not associated with each other
+
+	// Property filters and association filters narrow each other.
+	page, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Limit: 50,
+		Filters:      []records.Filter{{Property: "firstname", Op: records.OpIs, Value: "One"}},
+		Associations: []records.AssociationFilter{{Op: records.HasAny, Object: schema.Companies}}})
+	require.NoError(t, err)
+	require.Equal(t, 1, page.Total)
+
+	refused := func(code errs.Code, field string, filters ...records.AssociationFilter) {
+		t.Helper()
+		_, err := f.recs.List(records.ListQuery{Object: schema.Contacts, Associations: filters})
+		requireCode(t, err, code, field)
+	}
+	refused(errs.CodeInvalid, "associations.object", records.AssociationFilter{Op: records.HasNone, Object: "planets"})
+	refused(errs.CodeInvalid, "associations.record", records.AssociationFilter{Op: records.With, Record: "x"})
+	refused(errs.CodeNotFound, "associations.record", records.AssociationFilter{Op: records.With, Record: "0190a0b2-1c3d-7e4f-8a5b-6c7d8e9f0a1b"})
+	refused(errs.CodeInvalid, "associations.op", records.AssociationFilter{Op: "is", Object: schema.Companies})
+	// The old "@" spelling is no property.
+	_, err = f.recs.List(records.ListQuery{Object: schema.Contacts, Filters: []records.Filter{{Property: "@companies", Op: records.OpNotEmpty}}})
 	requireCode(t, err, errs.CodeInvalid, "filter")
 }
 

@@ -42,26 +42,25 @@ func (s *Service) Deleted(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
 
 // bury keeps a removed association for a later restore, from both sides.
 func bury(tx *changelog.Tx, id uuid.UUID, own, other uint16, e edge) error {
-	if err := tx.Set(goneKey(id, e.other), encodeEdge(own, other, &e)); err != nil {
+	if err := tx.Set(keys.Tombstone(id, e.other), encodeEdge(own, other, &e)); err != nil {
 		return err
 	}
 	back := edge{other: id, created: e.created}
 	back.setLabels(flipped(e.labels()))
-	return tx.Set(goneKey(e.other, id), encodeEdge(other, own, &back))
+	return tx.Set(keys.Tombstone(e.other, id), encodeEdge(other, own, &back))
 }
 
 // unbury forgets a tombstone from both sides.
 func unbury(tx *changelog.Tx, a, b uuid.UUID) error {
-	if err := tx.Delete(goneKey(a, b)); err != nil {
+	if err := tx.Delete(keys.Tombstone(a, b)); err != nil {
 		return err
 	}
-	return tx.Delete(goneKey(b, a))
+	return tx.Delete(keys.Tombstone(b, a))
 }
 
 // tombstones reads a record's tombstones.
 func tombstones(txn *badger.Txn, id uuid.UUID) ([]edge, error) {
-	prefix := append([]byte{keys.PrefixAssocGone}, id[:]...)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: keys.TombstonePrefix(id), PrefetchValues: true})
 	defer it.Close()
 	var out []edge
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -69,7 +68,11 @@ func tombstones(txn *badger.Txn, id uuid.UUID) ([]edge, error) {
 		if err := it.Item().Value(func(v []byte) (err error) { _, _, e, err = decodeEdge(v); return err }); err != nil {
 			return nil, err
 		}
-		e.other = keys.TrailingID(it.Item().Key())
+		_, other, err := keys.ParseTombstone(it.Item().Key())
+		if err != nil {
+			return nil, err
+		}
+		e.other = other
 		out = append(out, e)
 	}
 	return out, nil
@@ -136,22 +139,6 @@ func (d *draft) revive(id uuid.UUID, e edge) error {
 		}
 	}
 	return nil
-}
-
-// holds reports whether the record that may carry primary-kind label l
-// once (l read from a's side, in the pair of a and b) carries it already.
-func (d *draft) holds(a, b uuid.UUID, l labelRef) bool {
-	owner, other, held := a, b, l
-	if l.side == 1 {
-		owner, other, held = b, a, l.flip()
-	}
-	g := d.touched[owner].after.group(d.touched[other].ref.Num)
-	for _, e := range g.edges {
-		if e.has(held) {
-			return true
-		}
-	}
-	return false
 }
 
 // Purged forgets the tombstones of erased records.
@@ -221,7 +208,7 @@ func (s *Service) Merged(tx *changelog.Tx, keep, gone uuid.UUID) (func(), error)
 		if e.other == keep {
 			continue
 		}
-		if _, err := tx.Get(goneKey(keep, e.other)); err == badger.ErrKeyNotFound {
+		if _, err := tx.Get(keys.Tombstone(keep, e.other)); err == badger.ErrKeyNotFound {
 			if err := bury(tx, keep, g.ref.Num, d.otherNumOf(e.other), e); err != nil {
 				return nil, err
 			}

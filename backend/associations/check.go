@@ -1,7 +1,6 @@
 package associations
 
 import (
-	"encoding/binary"
 	"fmt"
 	"slices"
 
@@ -105,9 +104,12 @@ func (s *Service) checkTombstones(txn *badger.Txn, report func(string, ...any)) 
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixAssocGone}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		a, b := uuid.UUID(k[1:17]), uuid.UUID(k[17:33])
-		if _, err := txn.Get(goneKey(b, a)); err != nil {
+		a, b, err := keys.ParseTombstone(it.Item().Key())
+		if err != nil {
+			report("%v", err)
+			continue
+		}
+		if _, err := txn.Get(keys.Tombstone(b, a)); err != nil {
 			report("the tombstone of %s → %s has no mirror", a, b)
 		}
 		ra, okA := s.records.Lookup(a)
@@ -139,7 +141,11 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
-		rec, num, opID := uuid.UUID(k[1:17]), binary.BigEndian.Uint16(k[17:19]), opOfKey(k)
+		rec, num, opID, err := keys.ParseAssocHistory(k)
+		if err != nil {
+			report("%v", err)
+			continue
+		}
 		var en entry
 		if err := it.Item().Value(func(v []byte) (err error) { en, err = (&entryReader{}).decode(v); return err }); err != nil {
 			report("history entry %x: %v", k, err)
@@ -164,7 +170,7 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 			if c.Record == ev.other.String() {
 				other, _ = s.schema.Object(c.Object)
 			}
-			if "association."+ev.change != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
+			if changelog.Kind("association."+ev.change) != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
 				string(o.SourceOf(&c)) != string(ev.source) || other.Num != num {
 				report("history entry of %s in operation %s differs from the log", rec, opID)
 			}

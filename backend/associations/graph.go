@@ -10,9 +10,6 @@ import (
 	"sync/atomic"
 
 	"github.com/google/uuid"
-
-	"fieldbook/backend/codec"
-	"fieldbook/backend/keys"
 )
 
 // The associations live twice: in Badger, one key per direction (assoc/A/B
@@ -214,60 +211,4 @@ func byGroupThenAge(a, b edge) int {
 		return int(a.num) - int(b.num)
 	}
 	return cmp.Compare(a.created, b.created)
-}
-
-// An association direction's value:
-//
-//	version(1) ownNum(2) otherNum(2) created(varint ms) n(uvarint) n × (labelID uvarint, side byte)
-const edgeVersion = 1
-
-func encodeEdge(own, other uint16, e *edge) []byte {
-	labels := e.labels()
-	b := make([]byte, 0, 16+6*len(labels))
-	b = append(b, edgeVersion)
-	b = binary.BigEndian.AppendUint16(b, own)
-	b = binary.BigEndian.AppendUint16(b, other)
-	b = binary.AppendVarint(b, e.created)
-	b = binary.AppendUvarint(b, uint64(len(labels)))
-	for _, l := range labels {
-		b = binary.AppendUvarint(b, uint64(l.id))
-		b = append(b, l.side)
-	}
-	return b
-}
-
-func decodeEdge(v []byte) (own, other uint16, e edge, err error) {
-	d := codec.NewReader(v)
-	if d.Byte() != edgeVersion {
-		return 0, 0, e, codec.ErrCorrupt
-	}
-	own, other = d.Uint16(), d.Uint16()
-	e.created = d.Varint()
-	n := d.Uvarint()
-	if n > uint64(d.Remaining()) {
-		return 0, 0, e, codec.ErrCorrupt
-	}
-	var labels []labelRef
-	for i := uint64(0); i < n && d.Err() == nil; i++ {
-		labels = append(labels, labelRef{id: uint32(d.Uvarint()), side: d.Byte()})
-	}
-	if !d.Done() {
-		return 0, 0, e, codec.ErrCorrupt
-	}
-	e.setLabels(labels)
-	return own, other, e, nil
-}
-
-func assocKey(from, to uuid.UUID) []byte {
-	k := make([]byte, 0, 33)
-	k = append(k, keys.PrefixAssoc)
-	k = append(k, from[:]...)
-	return append(k, to[:]...)
-}
-
-func goneKey(record, other uuid.UUID) []byte {
-	k := make([]byte, 0, 33)
-	k = append(k, keys.PrefixAssocGone)
-	k = append(k, record[:]...)
-	return append(k, other[:]...)
 }

@@ -2,7 +2,6 @@ package associations
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/hex"
 	"slices"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/google/uuid"
 
 	"fieldbook/backend/changelog"
-	"fieldbook/backend/codec"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/keys"
 	"fieldbook/backend/records"
@@ -40,137 +38,6 @@ type Event struct {
 	Name   string `json:"name"` // its name now ("" once erased)
 }
 
-// event is one change as a history key stores it, read from its record.
-type event struct {
-	seq     uint32 // the change's number in its operation
-	other   uuid.UUID
-	source  changelog.Source
-	change  string
-	label   string // read from the indexed record
-	inverse string // read from the other
-}
-
-// mirror is the event as read from the other record.
-func (e event) mirror(self uuid.UUID) event {
-	e.other, e.label, e.inverse = self, e.inverse, e.label
-	return e
-}
-
-// entry is the value of one history key: the operation's time and actor,
-// then its events, oldest first.
-type entry struct {
-	at     int64 // Unix ns
-	actor  changelog.Actor
-	events []event
-}
-
-const entryVersion = 1
-
-// knownWords are the sources and kinds of change events carry, decoded
-// without a copy each.
-var knownWords = []string{"created", "removed", "label_added", "label_removed", "primary_set", "primary_unset",
-	string(changelog.SourceUser), string(changelog.SourceImport), string(changelog.SourceObjectDeletion),
-	string(changelog.SourceObjectRestore), string(changelog.SourceObjectMerge)}
-
-func (en *entry) encode() []byte {
-	b := make([]byte, 0, 32+len(en.actor.Name)+48*len(en.events))
-	b = append(b, entryVersion)
-	b = binary.AppendVarint(b, en.at)
-	b = codec.AppendString(codec.AppendString(b, en.actor.ID), en.actor.Name)
-	b = binary.AppendUvarint(b, uint64(len(en.events)))
-	for _, e := range en.events {
-		b = binary.AppendUvarint(b, uint64(e.seq))
-		b = append(b, e.other[:]...)
-		b = codec.AppendString(b, string(e.source))
-		b = codec.AppendString(b, e.change)
-		b = codec.AppendString(b, e.label)
-		b = codec.AppendString(b, e.inverse)
-	}
-	return b
-}
-
-// entryReader decodes the history values of one scan without allocating
-// for what repeats: an actor's strings are those of the entry before when
-// they are the same, as they mostly are, label names those met before, and
-// the entries' events are cut from a few shared arrays.
-type entryReader struct {
-	actor  changelog.Actor
-	labels []string // names met in this scan, at most maxReusedLabels
-	spare  []event  // room for the next entries' events
-	made   int      // length of the last array made
-}
-
-// maxReusedLabels bounds the label names a reader keeps (a data set has a
-// handful; a scan through thousands of distinct ones still ends).
-const maxReusedLabels = 16
-
-func (r *entryReader) decode(v []byte) (entry, error) {
-	d := codec.NewReader(v)
-	var en entry
-	if d.Byte() != entryVersion {
-		return en, codec.ErrCorrupt
-	}
-	en.at = d.Varint()
-	en.actor = changelog.Actor{ID: d.Known(r.actor.ID), Name: d.Known(r.actor.Name)}
-	r.actor = en.actor
-	n := d.Uvarint()
-	if n > uint64(d.Remaining()) {
-		return en, codec.ErrCorrupt
-	}
-	if uint64(len(r.spare)) < n {
-		r.made = max(int(n), 2*r.made, 8)
-		r.spare = make([]event, r.made)
-	}
-	en.events = r.spare[:0:n] // full: an append to it copies, never overwrites the spare room
-	for i := uint64(0); i < n && d.Err() == nil; i++ {
-		e := event{seq: uint32(d.Uvarint())}
-		copy(e.other[:], d.Fixed(16))
-		e.source = changelog.Source(d.Known(knownWords...))
-		e.change = d.Known(knownWords...)
-		e.label, e.inverse = r.label(d), r.label(d)
-		en.events = append(en.events, e)
-	}
-	if !d.Done() {
-		return en, codec.ErrCorrupt
-	}
-	r.spare = r.spare[n:]
-	return en, nil
-}
-
-func (r *entryReader) label(d *codec.Reader) string {
-	s := d.Known(r.labels...)
-	if s != "" && len(r.labels) < maxReusedLabels && !slices.Contains(r.labels, s) {
-		r.labels = append(r.labels, s)
-	}
-	return s
-}
-
-// historyKey indexes an operation's events under one record and the other
-// records' object. The operation ID is inverted, so that a forward scan
-// (Badger's fast direction) reads the newest first.
-func historyKey(record uuid.UUID, otherNum uint16, op uuid.UUID) []byte {
-	k := make([]byte, 0, 35)
-	k = append(k, keys.PrefixAssocOp)
-	k = append(k, record[:]...)
-	k = binary.BigEndian.AppendUint16(k, otherNum)
-	for _, b := range op {
-		k = append(k, ^b)
-	}
-	return k
-}
-
-func historyPrefix(record uuid.UUID, otherNum uint16) []byte {
-	return historyKey(record, otherNum, uuid.UUID{})[:19]
-}
-
-func opOfKey(k []byte) uuid.UUID {
-	var op uuid.UUID
-	for i := range op {
-		op[i] = ^k[19+i]
-	}
-	return op
-}
-
 // MaxHistory bounds one page of history.
 const MaxHistory = 500
 
@@ -195,20 +62,18 @@ func (s *Service) History(recordID, objectID string, limit int, before string) (
 	} else {
 		nums = s.objectNums()
 	}
-	var cursor []byte // older operations come after it
+	var cursor uuid.UUID // older operations come after it (none: from the newest)
 	if before != "" {
-		op, err := uuid.Parse(before)
-		if err != nil {
+		if cursor, err = uuid.Parse(before); err != nil {
 			return nil, errs.Invalid("before", "The history position is not an operation ID.")
 		}
-		cursor = historyKey(id, 0, op)[19:]
 	}
 	ops := make([]opEntry, 0, 16) // newest first within each object's run
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		for _, num := range nums {
 			n := 0 // whole operations only: a page never ends inside one
-			err := scanHistory(txn, historyPrefix(id, num), cursor, func(k []byte, en entry) bool {
-				ops = append(ops, opEntry{opOfKey(k), en})
+			err := scanHistory(txn, keys.AssocHistoryPrefix(id, num), cursor, func(op uuid.UUID, en entry) bool {
+				ops = append(ops, opEntry{op, en})
 				n += len(en.events)
 				return n < limit
 			})
@@ -318,25 +183,31 @@ func appendID(b []byte, id uuid.UUID) []byte {
 	return append(b, t[:]...)
 }
 
-// scanHistory reads the history keys under prefix, newest first, from
-// after the operation cursor (inverted; nil: from the newest), until fn
-// returns false.
-func scanHistory(txn *badger.Txn, prefix, cursor []byte, fn func(k []byte, en entry) bool) error {
+// scanHistory reads the history keys under prefix, newest first, from the
+// operation after cursor (none: from the newest), until fn returns false.
+func scanHistory(txn *badger.Txn, prefix []byte, cursor uuid.UUID, fn func(op uuid.UUID, en entry) bool) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	var (
 		r  entryReader
 		en entry
 	)
-	for it.Seek(append(slices.Clone(prefix), cursor...)); it.ValidForPrefix(prefix); it.Next() {
-		k := it.Item().Key()
-		if cursor != nil && string(k[19:35]) == string(cursor) {
+	start := prefix
+	if cursor != uuid.Nil {
+		start = keys.AssocHistoryFrom(prefix, cursor)
+	}
+	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
+		_, _, op, err := keys.ParseAssocHistory(it.Item().Key())
+		if err != nil {
+			return err
+		}
+		if cursor != uuid.Nil && op == cursor {
 			continue // the cursor's own operation was on the page before
 		}
 		if err := it.Item().Value(func(v []byte) (err error) { en, err = r.decode(v); return err }); err != nil {
 			return err
 		}
-		if !fn(k, en) {
+		if !fn(op, en) {
 			return nil
 		}
 	}
@@ -392,7 +263,7 @@ func (s *Service) PairHistory(recordID, otherID string) ([]Event, error) {
 // pairEvents appends from's history with to among records of object num,
 // counting its events in n.
 func pairEvents(txn *badger.Txn, from, to uuid.UUID, num uint16, flip bool, ops *[]opEntry, n *int) error {
-	return scanHistory(txn, historyPrefix(from, num), nil, func(k []byte, en entry) bool {
+	return scanHistory(txn, keys.AssocHistoryPrefix(from, num), uuid.Nil, func(op uuid.UUID, en entry) bool {
 		mine := en.events[:0]
 		for _, ev := range en.events {
 			if ev.other == to {
@@ -404,7 +275,7 @@ func pairEvents(txn *badger.Txn, from, to uuid.UUID, num uint16, flip bool, ops 
 		}
 		if len(mine) > 0 {
 			en.events = mine
-			*ops = append(*ops, opEntry{opOfKey(k), en})
+			*ops = append(*ops, opEntry{op, en})
 			*n += len(mine)
 		}
 		return *n < MaxHistory

@@ -1,7 +1,6 @@
 package associations
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -74,11 +73,7 @@ func keyOf(a, b uint16) pairKey {
 	return pairKey{a, b}
 }
 
-func (k pairKey) bytes() []byte {
-	b := []byte{keys.PrefixPair}
-	b = binary.BigEndian.AppendUint16(b, k.lo)
-	return binary.BigEndian.AppendUint16(b, k.hi)
-}
+func (k pairKey) bytes() []byte { return keys.Pair(k.lo, k.hi) }
 
 // label returns the pair's label by ID.
 func (p *Pair) label(id uint32) (Label, bool) {
@@ -116,13 +111,13 @@ func builtinPair(a, b schema.ObjectDef) *Pair {
 }
 
 // addPrimary gives a pair with Companies (of another object) its built-in
-// Primary label.
+// Primary label, read from the object whose records have a primary company.
 func (p *Pair) addPrimary(a, b schema.ObjectDef) {
-	if (a.ID == schema.Companies) == (b.ID == schema.Companies) {
+	if a.HasPrimaryCompany() == b.HasPrimaryCompany() {
 		return
 	}
 	from := a.ID
-	if from == schema.Companies {
+	if !a.HasPrimaryCompany() {
 		from = b.ID
 	}
 	p.Labels = append([]Label{{ID: PrimaryLabel, Kind: Primary, From: from, To: schema.Companies,

@@ -1,9 +1,7 @@
 package associations
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -259,43 +257,30 @@ func (s *Service) Exceeding(from, to string, lim Limit) (int, error) {
 	return count, nil
 }
 
-// Filter answers an index page's association filter for records of the
-// object numbered num: Property "@<object>" with Op "not_empty" (has
-// associated records of that object) or "empty" (has none: negate), or
-// Property "@with" with Op "is" and Value a record ID (associated with that
-// record). It reads only the graph, so the records index may hold its lock
-// while calling it.
-func (s *Service) Filter(num uint16, f records.Filter) (set map[uuid.UUID]bool, negate bool, err error) {
-	if f.Property == "@with" {
-		if f.Op != "is" {
-			return nil, false, errs.Invalid("filter", "Filter “associated with” by one record.")
-		}
-		id, err := records.ParseID(f.Value)
-		if err != nil {
-			return nil, false, errs.Invalid("filter", errs.As(err).Message)
-		}
-		set = map[uuid.UUID]bool{}
-		s.graphMu.RLock()
-		defer s.graphMu.RUnlock()
-		for _, e := range s.graph.get(id).group(num).edges {
-			set[e.other] = true
-		}
-		return set, false, nil
-	}
-	other, err := s.schema.Object(strings.TrimPrefix(f.Property, "@"))
-	if err != nil {
-		return nil, false, errs.Invalid("filter", fmt.Sprintf("There is no object %q to filter associations by.", strings.TrimPrefix(f.Property, "@")))
-	}
-	if f.Op != "not_empty" && f.Op != "empty" {
-		return nil, false, errs.Invalid("filter", fmt.Sprintf("Filter associated %s by “has any” or “has none”.", strings.ToLower(other.Plural)))
-	}
-	set = map[uuid.UUID]bool{}
+// AssociatedWithAny returns the records of the object numbered num that
+// are associated with at least one record of the object numbered other:
+// an index page's "has any" filter. It reads only the graph, so the
+// records index may hold its lock while calling it.
+func (s *Service) AssociatedWithAny(num, other uint16) map[uuid.UUID]bool {
+	set := map[uuid.UUID]bool{}
 	s.graphMu.RLock()
 	defer s.graphMu.RUnlock()
 	for id, n := range s.graph.all() {
-		if n.num == num && n.group(other.Num).size() > 0 {
+		if n.num == num && n.group(other).size() > 0 {
 			set[id] = true
 		}
 	}
-	return set, f.Op == "empty", nil
+	return set
+}
+
+// AssociatedWith returns the records of the object numbered num that are
+// associated with the record id (see AssociatedWithAny).
+func (s *Service) AssociatedWith(num uint16, id uuid.UUID) map[uuid.UUID]bool {
+	set := map[uuid.UUID]bool{}
+	s.graphMu.RLock()
+	defer s.graphMu.RUnlock()
+	for _, e := range s.graph.get(id).group(num).edges {
+		set[e.other] = true
+	}
+	return set
 }

@@ -134,6 +134,43 @@ func (w *world) edit() Edit {
 	return e
 }
 
+// count is how many live records the world's objects have.
+func (w *world) count() int {
+	n := 0
+	for _, o := range []string{schema.Contacts, schema.Companies, schema.Deals, schema.Tickets, w.custom} {
+		c, _ := w.f.recs.Count(o)
+		n += c
+	}
+	return n
+}
+
+// createAssociated creates a record associated with a random one, as the
+// add panel's Create new does, with random labels and primary.
+func (w *world) createAssociated() error {
+	e := w.edit()
+	objects := []string{schema.Contacts, schema.Companies, schema.Deals, w.custom}
+	obj, err := w.f.schema.Object(objects[int(w.byte())%len(objects)])
+	if err != nil {
+		return err
+	}
+	props := map[string]any{obj.DisplayProperty: fmt.Sprintf("N%d", len(w.records))}
+	if obj.ID == schema.Contacts {
+		props = map[string]any{"firstname": fmt.Sprintf("N%d", len(w.records))}
+	}
+	from, _ := w.f.recs.Resolve(uuid.MustParse(e.Record))
+	rf, _ := w.f.recs.Lookup(from)
+	of, _ := w.f.schema.ByNum(rf.Num)
+	var labels []LabelRef
+	if opts := w.labels[[2]string{of.ID, obj.ID}]; len(opts) > 0 && w.byte()%2 == 0 {
+		labels = []LabelRef{opts[int(w.byte())%len(opts)]}
+	}
+	made, err := w.f.links.CreateAssociated(ann, e.Record, obj.ID, props, labels, w.byte()%3 == 0)
+	if err == nil {
+		w.records = append(w.records, made.ID)
+	}
+	return err
+}
+
 // step applies one operation; it reports an error that is not a domain
 // error, or a refused operation that changed something.
 func (w *world) step(t testing.TB) error {
@@ -183,8 +220,17 @@ func (w *world) step(t testing.TB) error {
 		_, err = w.f.links.SetLimit(ann, p[0], p[1], lim)
 		before = w.fingerprint() // limits change no association
 	case 15:
-		if len(w.records) < 60 {
+		if len(w.records) >= 60 {
+			break
+		}
+		if w.byte()%2 == 0 {
 			w.create(t)
+			break
+		}
+		records := w.count()
+		err = w.createAssociated()
+		if err != nil && w.count() != records {
+			return fmt.Errorf("a refused create-and-associate left a record behind (%v)", err)
 		}
 	}
 	if err == nil {
@@ -327,7 +373,8 @@ func TestCrashMidBatchLeavesTheStoreConsistent(t *testing.T) {
 	}
 }
 
-// crashWriter associates, deletes and restores in a loop until killed.
+// crashWriter associates, deletes and restores, and creates records with
+// their associations, in a loop until killed.
 func crashWriter(t *testing.T, dir string) {
 	st, err := store.Open(dir)
 	require.NoError(t, err)
@@ -361,5 +408,15 @@ func crashWriter(t *testing.T, dir string) {
 			_, err = f.recs.Restore(ann, []string{k})
 			require.NoError(t, err)
 		}
+		// Records and their links in one transaction: a deal and a
+		// contact of k's, associated with each other and with k.
+		_, err = f.links.Create(ann, Batch{
+			Records: []NewRecord{
+				{Key: "deal", Object: schema.Deals, Props: map[string]any{"name": fmt.Sprint("D", i)}},
+				{Key: "contact", Object: schema.Contacts, Props: map[string]any{"firstname": fmt.Sprint("N", i)}},
+			},
+			Links: []Link{{From: "deal", To: k}, {From: "contact", To: k}, {From: "deal", To: "contact"}},
+		})
+		require.NoError(t, err)
 	}
 }

@@ -1,6 +1,6 @@
-// Package keys is the one place that registers every Badger key prefix and
-// says how keys are encoded. Every package that reads or writes the store
-// builds its keys here, so prefixes never collide and layouts stay documented.
+// Package keys owns every Badger key: it registers each prefix and builds
+// and parses every key layout, so no other package slices a key's bytes and
+// prefixes never collide.
 //
 // Layout rules: a key starts with a one-byte prefix; integers are big-endian
 // so byte order is numeric order; IDs are 16 raw bytes (UUIDv7, so byte order
@@ -9,6 +9,9 @@
 package keys
 
 import (
+	"encoding/binary"
+	"fmt"
+
 	"github.com/google/uuid"
 )
 
@@ -32,7 +35,14 @@ const (
 	PrefixAssoc     byte = 0x41 // assoc/<fromID16><toID16> → association as seen from "from" (associations/codec.go)
 	PrefixAssocGone byte = 0x42 // assocgone/<recordID16><otherID16> → association removed by a deletion, for restore
 	PrefixAssocOp   byte = 0x43 // assocop/<recordID16><otherObjNum2><opID16 inverted> → the operation's events there: a record's association history
-	PrefixPairOp    byte = 0x44 // pairop/<lowID16><highID16><opID16> → ∅: one association's history
+	// 0x44 is reserved (a per-association history index that was planned
+	// and never written: one association's history is read from
+	// PrefixAssocOp). Never use it for something else.
+)
+
+const (
+	idLen  = 16
+	numLen = 2
 )
 
 // Meta is the key of a store-wide fact such as the schema version.
@@ -41,31 +51,115 @@ func Meta(name string) []byte { return withString(PrefixMeta, name) }
 // Setting is the key of one user setting.
 func Setting(name string) []byte { return withString(PrefixSetting, name) }
 
-// Op is the key of one operation in the change log.
-func Op(id uuid.UUID) []byte { return append([]byte{PrefixOp}, id[:]...) }
-
-// RecordOp indexes an operation under a record it changed.
-func RecordOp(record, op uuid.UUID) []byte {
-	return append(RecordOpPrefix(record), op[:]...)
-}
-
-// RecordOpPrefix is the prefix of a record's history entries.
-func RecordOpPrefix(record uuid.UUID) []byte { return append([]byte{PrefixRecordOp}, record[:]...) }
-
-// RecordOpID reads the operation ID out of a RecordOp key.
-func RecordOpID(key []byte) uuid.UUID { return uuid.UUID(key[17:33]) }
-
-// Merged is the key of a merged record's forwarding address.
-func Merged(gone uuid.UUID) []byte { return append([]byte{PrefixMerged}, gone[:]...) }
-
 // Object is the key of an object's schema.
 func Object(id string) []byte { return withString(PrefixObject, id) }
 
-// Record is the key of a record.
-func Record(id uuid.UUID) []byte { return append([]byte{PrefixRecord}, id[:]...) }
+// Op is the key of one operation in the change log.
+func Op(id uuid.UUID) []byte { return withIDs(PrefixOp, id) }
 
-// TrailingID reads the record ID that ends a key.
-func TrailingID(key []byte) uuid.UUID { return uuid.UUID(key[len(key)-16:]) }
+// RecordOp indexes an operation under a record it changed.
+func RecordOp(record, op uuid.UUID) []byte { return withIDs(PrefixRecordOp, record, op) }
+
+// RecordOpPrefix is the prefix of a record's history entries.
+func RecordOpPrefix(record uuid.UUID) []byte { return withIDs(PrefixRecordOp, record) }
+
+// ParseRecordOp reads a RecordOp key.
+func ParseRecordOp(k []byte) (record, op uuid.UUID, err error) {
+	if err = check(k, PrefixRecordOp, 2*idLen); err != nil {
+		return
+	}
+	return id(k, 1), id(k, 1+idLen), nil
+}
+
+// Record is the key of a record.
+func Record(id uuid.UUID) []byte { return withIDs(PrefixRecord, id) }
+
+// ParseRecord reads the record ID of a Record key.
+func ParseRecord(k []byte) (uuid.UUID, error) {
+	if err := check(k, PrefixRecord, idLen); err != nil {
+		return uuid.Nil, err
+	}
+	return id(k, 1), nil
+}
+
+// Merged is the key of a merged record's forwarding address.
+func Merged(gone uuid.UUID) []byte { return withIDs(PrefixMerged, gone) }
+
+// Pair is the key of the definition of two objects' associations; lo is
+// the smaller object number.
+func Pair(lo, hi uint16) []byte {
+	k := make([]byte, 0, 1+2*numLen)
+	k = append(k, PrefixPair)
+	k = binary.BigEndian.AppendUint16(k, lo)
+	return binary.BigEndian.AppendUint16(k, hi)
+}
+
+// ParsePair reads a Pair key.
+func ParsePair(k []byte) (lo, hi uint16, err error) {
+	if err = check(k, PrefixPair, 2*numLen); err != nil {
+		return
+	}
+	return binary.BigEndian.Uint16(k[1:]), binary.BigEndian.Uint16(k[1+numLen:]), nil
+}
+
+// Assoc is the key of one direction of an association: from's side.
+func Assoc(from, to uuid.UUID) []byte { return withIDs(PrefixAssoc, from, to) }
+
+// ParseAssoc reads an Assoc key.
+func ParseAssoc(k []byte) (from, to uuid.UUID, err error) {
+	if err = check(k, PrefixAssoc, 2*idLen); err != nil {
+		return
+	}
+	return id(k, 1), id(k, 1+idLen), nil
+}
+
+// Tombstone is the key of an association a deletion removed, kept under
+// record for a restore.
+func Tombstone(record, other uuid.UUID) []byte { return withIDs(PrefixAssocGone, record, other) }
+
+// TombstonePrefix is the prefix of a record's tombstones.
+func TombstonePrefix(record uuid.UUID) []byte { return withIDs(PrefixAssocGone, record) }
+
+// ParseTombstone reads a Tombstone key.
+func ParseTombstone(k []byte) (record, other uuid.UUID, err error) {
+	if err = check(k, PrefixAssocGone, 2*idLen); err != nil {
+		return
+	}
+	return id(k, 1), id(k, 1+idLen), nil
+}
+
+// AssocHistory indexes an operation's association events under one record
+// and the other records' object. The operation ID is inverted, so a
+// forward scan (Badger's fast direction) reads the newest first.
+func AssocHistory(record uuid.UUID, otherNum uint16, op uuid.UUID) []byte {
+	inv := invert(op)
+	return append(AssocHistoryPrefix(record, otherNum), inv[:]...)
+}
+
+// AssocHistoryPrefix is the prefix of a record's association history with
+// the records of one object.
+func AssocHistoryPrefix(record uuid.UUID, otherNum uint16) []byte {
+	k := make([]byte, 0, 1+2*idLen+numLen+idLen) // room for the operation
+	k = append(k, PrefixAssocOp)
+	k = append(k, record[:]...)
+	return binary.BigEndian.AppendUint16(k, otherNum)
+}
+
+// AssocHistoryFrom is where a scan of the history under prefix starts to
+// read operations older than op (op's own key, which the scan skips).
+func AssocHistoryFrom(prefix []byte, op uuid.UUID) []byte {
+	inv := invert(op)
+	k := make([]byte, 0, len(prefix)+idLen)
+	return append(append(k, prefix...), inv[:]...)
+}
+
+// ParseAssocHistory reads an AssocHistory key.
+func ParseAssocHistory(k []byte) (record uuid.UUID, otherNum uint16, op uuid.UUID, err error) {
+	if err = check(k, PrefixAssocOp, 2*idLen+numLen); err != nil {
+		return
+	}
+	return id(k, 1), binary.BigEndian.Uint16(k[1+idLen:]), invert(id(k, 1+idLen+numLen)), nil
+}
 
 // PrefixEnd is the first key after every key that starts with prefix, for
 // reverse iteration (Seek there and walk back).
@@ -84,4 +178,31 @@ func withString(prefix byte, s string) []byte {
 	k := make([]byte, 0, 1+len(s))
 	k = append(k, prefix)
 	return append(k, s...)
+}
+
+func withIDs(prefix byte, ids ...uuid.UUID) []byte {
+	k := make([]byte, 0, 1+idLen*len(ids))
+	k = append(k, prefix)
+	for _, id := range ids {
+		k = append(k, id[:]...)
+	}
+	return k
+}
+
+func id(k []byte, at int) uuid.UUID { return uuid.UUID(k[at : at+idLen]) }
+
+func invert(id uuid.UUID) uuid.UUID {
+	for i := range id {
+		id[i] = ^id[i]
+	}
+	return id
+}
+
+// check refuses a key that is not of prefix's layout, with body bytes
+// after the prefix: a store with such a key is corrupt.
+func check(k []byte, prefix byte, body int) error {
+	if len(k) != 1+body || k[0] != prefix {
+		return fmt.Errorf("key %x is malformed (want prefix %#x and %d bytes)", k, prefix, 1+body)
+	}
+	return nil
 }

@@ -82,9 +82,13 @@ func (s *Service) Check() ([]string, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecordOp}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			op := keys.RecordOpID(it.Item().Key())
+			rec, op, err := keys.ParseRecordOp(it.Item().Key())
+			if err != nil {
+				report("%v", err)
+				continue
+			}
 			if _, err := txn.Get(keys.Op(op)); err != nil {
-				report("history of record %s names operation %s, which is missing", uuid.UUID(it.Item().Key()[1:17]), op)
+				report("history of record %s names operation %s, which is missing", rec, op)
 			}
 		}
 		return s.checkCreatedOps(txn, report)

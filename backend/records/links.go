@@ -12,6 +12,7 @@ import (
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/keys"
+	"fieldbook/backend/schema"
 )
 
 // Links is told, inside the transaction, when records go to the recycle bin,
@@ -25,10 +26,11 @@ type Links interface {
 	Restored(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
 	Purged(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
 	Merged(tx *changelog.Tx, keep, gone uuid.UUID) (done func(), err error)
-	// Filter answers an association filter (Property starting with "@")
-	// for records of object num; negate: the records not in set match.
-	// Called with the records index locked for reading.
-	Filter(num uint16, f Filter) (set map[uuid.UUID]bool, negate bool, err error)
+	// AssociatedWithAny returns the records of object num associated with
+	// at least one record of object other; AssociatedWith those associated
+	// with the record id. Called with the records index locked for reading.
+	AssociatedWithAny(num, other uint16) map[uuid.UUID]bool
+	AssociatedWith(num uint16, id uuid.UUID) map[uuid.UUID]bool
 }
 
 // SetLinks connects the associations engine; call it once, before any write.
@@ -189,4 +191,85 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 		return s.links.Merged(tx, keep, gone)
 	})
 	return out, err
+}
+
+// Input is a record for CreateLinked to create.
+type Input struct {
+	Object string
+	Props  map[string]any
+}
+
+// Created is a record CreateLinked has written, as the links see it before
+// the records index knows it (it learns of it once the transaction commits).
+type Created struct {
+	ID  uuid.UUID
+	Ref Ref
+}
+
+// MaxCreateLinked bounds how many records one CreateLinked writes: they
+// share one transaction.
+const MaxCreateLinked = bulkBatch
+
+// CreateLinked creates records and runs link in the same transaction, so
+// the records and what link makes with them (their associations) land
+// together or not at all: create-and-associate, an import's rows, an
+// activity logged on a record. Every record is checked first; a refusal
+// names the record by its position when there are several.
+func (s *Service) CreateLinked(meta changelog.Meta, rows []Input, link func(tx *changelog.Tx, made []Created) (func(), error)) ([]RecordView, error) {
+	if len(rows) == 0 {
+		return nil, errs.Invalid("records", "Give at least one record to create.")
+	}
+	if len(rows) > MaxCreateLinked {
+		return nil, errs.Invalid("records", fmt.Sprintf("Create at most %d records at a time.", MaxCreateLinked))
+	}
+	objs := make([]schema.ObjectDef, len(rows))
+	clean := make([]map[string]any, len(rows))
+	for i, row := range rows {
+		err := s.checkInput(row, &objs[i], &clean[i])
+		if err != nil && len(rows) > 1 {
+			e := errs.As(err)
+			return nil, &errs.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("Record %d: %s", i+1, e.Message)}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	var (
+		out  []RecordView
+		made []Created
+	)
+	err := s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
+		out, made = make([]RecordView, len(rows)), make([]Created, len(rows))
+		for i := range rows {
+			id, err := uuid.NewV7()
+			if err != nil {
+				return err
+			}
+			row := prepareRow(&objs[i], id, clean[i], tx.Time(), tx.Actor())
+			if err := row.write(tx, p); err != nil {
+				return err
+			}
+			made[i] = Created{ID: id, Ref: Ref{Num: objs[i].Num, Name: row.facts.display}}
+			out[i] = present(&objs[i], id, row.r)
+		}
+		return nil
+	}, func(tx *changelog.Tx, _ *pending) (func(), error) {
+		return link(tx, made)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkInput validates a record to create, giving its object and clean values.
+func (s *Service) checkInput(row Input, obj *schema.ObjectDef, clean *map[string]any) error {
+	var err error
+	if *obj, err = s.schema.Object(row.Object); err != nil {
+		return err
+	}
+	if *clean, err = normalize(obj, row.Props); err != nil {
+		return err
+	}
+	return obj.RequireName(*clean)
 }

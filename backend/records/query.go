@@ -12,12 +12,47 @@ import (
 	"fieldbook/backend/schema"
 )
 
-// Filter keeps records whose property matches. Ops: "is", "is_not",
-// "contains", "empty", "not_empty", "gt", "lt" (numbers, dates).
+// FilterOp is how a filter compares a property's value; bound to the
+// frontend (app.Enums).
+type FilterOp string
+
+const (
+	OpIs       FilterOp = "is"
+	OpIsNot    FilterOp = "is_not"
+	OpContains FilterOp = "contains"
+	OpEmpty    FilterOp = "empty"
+	OpNotEmpty FilterOp = "not_empty"
+	OpGreater  FilterOp = "gt" // numbers, dates
+	OpLess     FilterOp = "lt"
+)
+
+// FilterOps lists every filter operation, for binding to the frontend.
+var FilterOps = []FilterOp{OpIs, OpIsNot, OpContains, OpEmpty, OpNotEmpty, OpGreater, OpLess}
+
+// Filter keeps records whose property matches.
 type Filter struct {
-	Property string `json:"property"`
-	Op       string `json:"op"`
-	Value    string `json:"value"`
+	Property string   `json:"property"`
+	Op       FilterOp `json:"op"`
+	Value    string   `json:"value"`
+}
+
+// AssociationOp is how an association filter reads; bound to the frontend.
+type AssociationOp string
+
+const (
+	HasAny  AssociationOp = "has_any"  // associated with a record of Object
+	HasNone AssociationOp = "has_none" // associated with no record of Object
+	With    AssociationOp = "with"     // associated with Record
+)
+
+// AssociationOps lists every association filter operation.
+var AssociationOps = []AssociationOp{HasAny, HasNone, With}
+
+// AssociationFilter keeps records by what they are associated with.
+type AssociationFilter struct {
+	Op     AssociationOp `json:"op"`
+	Object string        `json:"object,omitempty"` // an object ID, for HasAny and HasNone
+	Record string        `json:"record,omitempty"` // a record ID, for With
 }
 
 // ListQuery asks for one page of an object's index.
@@ -27,8 +62,10 @@ type ListQuery struct {
 	Desc    bool     `json:"desc"`
 	Search  string   `json:"search"`
 	Filters []Filter `json:"filters"`
-	Offset  int      `json:"offset"`
-	Limit   int      `json:"limit"`
+	// Associations filter by associated records; every filter must pass.
+	Associations []AssociationFilter `json:"associations,omitempty"`
+	Offset       int                 `json:"offset"`
+	Limit        int                 `json:"limit"`
 }
 
 // Page is one page of records and how many match in all.
@@ -160,27 +197,19 @@ func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (
 		intersect(s.searchObject(obj.Num, text))
 	}
 	for _, f := range q.Filters {
-		if strings.HasPrefix(f.Property, "@") { // an association filter
-			next, err := s.linkFilter(o, obj, f)
-			if err != nil {
-				return nil, err
-			}
-			intersect(next)
-			continue
-		}
 		p, ok := obj.Property(f.Property)
 		if !ok {
 			return nil, errs.Invalid("filter", fmt.Sprintf("%s have no property %q to filter by.", obj.Plural, shortText(f.Property)))
 		}
 		// "empty" and "is not" also hold for records without a value, which
 		// have no sort entry: take every record minus the opposite match.
-		negate := f.Op == "empty" || f.Op == "is_not"
+		negate := f.Op == OpEmpty || f.Op == OpIsNot
 		positive := f
 		switch f.Op {
-		case "empty":
-			positive.Op = "not_empty"
-		case "is_not":
-			positive.Op = "is"
+		case OpEmpty:
+			positive.Op = OpNotEmpty
+		case OpIsNot:
+			positive.Op = OpIs
 		}
 		match, err := filterFunc(p, positive)
 		if err != nil {
@@ -188,63 +217,58 @@ func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (
 		}
 		next := idSet(o.tree(p.Name), match)
 		if negate {
-			opposite := next
-			next = idSet(o.tree(SortCreated), nil)
-			for id := range opposite {
-				delete(next, id)
-			}
+			next = allBut(o, next)
+		}
+		intersect(next)
+	}
+	for _, f := range q.Associations {
+		next, err := s.linkFilter(o, obj, f)
+		if err != nil {
+			return nil, err
 		}
 		intersect(next)
 	}
 	return set, nil
 }
 
-// linkFilter asks the associations engine which records pass f.
-func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f Filter) (map[uuid.UUID]bool, error) {
-	if s.links == nil {
-		return nil, errs.Invalid("filter", "Association filters are not available.")
-	}
-	set, negate, err := s.links.Filter(obj.Num, f)
-	if err != nil || !negate {
-		return set, err
-	}
+// allBut returns the object's live records that are not in set.
+func allBut(o *objectIndex, set map[uuid.UUID]bool) map[uuid.UUID]bool {
 	all := idSet(o.tree(SortCreated), nil)
 	for id := range set {
 		delete(all, id)
 	}
-	return all, nil
+	return all
 }
 
-// filterFunc compiles a filter into a test on the sort-index value of a
-// record that has a value ("empty" and "is_not" are handled by the caller).
-func filterFunc(p schema.Property, f Filter) (func(v ordered.Text) bool, error) {
-	if f.Op == "not_empty" {
-		return func(ordered.Text) bool { return true }, nil
+// linkFilter checks an association filter and asks the associations
+// engine which records pass it. The caller holds the index lock.
+func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f AssociationFilter) (map[uuid.UUID]bool, error) {
+	if s.links == nil {
+		return nil, errs.Invalid("associations", "Association filters are not available.")
 	}
-	want, err := p.Normalize(f.Value)
-	if err != nil || want == nil {
-		if f.Op == "contains" && strings.TrimSpace(f.Value) != "" {
-			want = f.Value // "contains" takes any text, even a partial email
-		} else if err != nil {
-			return nil, errs.Invalid("filter", err.Error())
-		} else {
-			return nil, errs.Invalid("filter", "Enter a value to filter by.")
-		}
-	}
-	enc := ordered.TextOf(string(sortValue(want)))
 	switch f.Op {
-	case "is":
-		return func(v ordered.Text) bool { return v.Compare(enc) == 0 }, nil
-	case "contains":
-		needle := []byte(fold(fmt.Sprint(want)))
-		var buf [maxSortBytes + 16]byte
-		return func(v ordered.Text) bool { return bytes.Contains(v.AppendTo(buf[:0])[1:], needle) }, nil
-	case "gt":
-		return func(v ordered.Text) bool { return v.Compare(enc) > 0 }, nil
-	case "lt":
-		return func(v ordered.Text) bool { return v.Compare(enc) < 0 }, nil
+	case With:
+		id, err := ParseID(f.Record)
+		if err != nil {
+			return nil, errs.Invalid("associations.record", errs.As(err).Message)
+		}
+		if _, ok := s.idx.dir[id]; !ok {
+			return nil, &errs.Error{Code: errs.CodeNotFound, Field: "associations.record",
+				Message: fmt.Sprintf("No record has the ID %s to filter associations by. It may have been deleted permanently.", id)}
+		}
+		return s.links.AssociatedWith(obj.Num, id), nil
+	case HasAny, HasNone:
+		other, err := s.schema.Object(f.Object)
+		if err != nil {
+			return nil, errs.Invalid("associations.object", fmt.Sprintf("There is no object %q to filter associations by.", shortText(f.Object)))
+		}
+		set := s.links.AssociatedWithAny(obj.Num, other.Num)
+		if f.Op == HasNone {
+			return allBut(o, set), nil
+		}
+		return set, nil
 	}
-	return nil, errs.Invalid("filter", fmt.Sprintf("%q is not a filter.", shortText(f.Op)))
+	return nil, errs.Invalid("associations.op", fmt.Sprintf("%q is not an association filter: use has_any, has_none or with.", shortText(string(f.Op))))
 }
 
 // searchObject returns the records of one object with a term starting with
