@@ -79,7 +79,8 @@ func (r *Records) Delete(ids []string) (n int, err error) {
 	return r.svc.Delete(r.life.userMeta(), ids)
 }
 
-// Restore brings records back from the recycle bin.
+// Restore brings records back from the recycle bin and returns how many
+// came back (0 for records that were not in it).
 func (r *Records) Restore(ids []string) (n int, err error) {
 	defer guard(&err)
 	if err = r.life.ready(); err != nil {
@@ -114,6 +115,17 @@ func (r *Records) Bin(object string) (out []records.RecordView, err error) {
 		return nil, err
 	}
 	return r.svc.Bin(object, 0)
+}
+
+// Duplicates returns the live records of an object that a new record with
+// props would duplicate (a contact's email, a company's domain), to warn
+// before creating it.
+func (r *Records) Duplicates(object string, props map[string]any) (out []records.RecordView, err error) {
+	defer guard(&err)
+	if err = r.life.ready(); err != nil {
+		return nil, err
+	}
+	return r.svc.Duplicates(object, props)
 }
 
 // Search is the typeahead across objects.

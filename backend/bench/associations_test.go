@@ -188,3 +188,19 @@ func BenchmarkDeleteRestore(b *testing.B) {
 	pairs = b.N * sizes / len(picked)
 	b.ReportMetric(float64(pairs)/time.Since(start).Seconds(), "pairs/s")
 }
+
+// BenchmarkCreateAssociated: a contact created from a company's page with
+// its association (Create new in the add panel), one transaction and one
+// operation each; the contact's first company becomes its primary.
+func BenchmarkCreateAssociated(b *testing.B) {
+	e := linked(b)
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		props := map[string]any{"firstname": "New", "lastname": fmt.Sprint("Contact ", i)}
+		if _, err := e.links.CreateAssociated(user, e.companies.at(i*7919), schema.Contacts, props, nil, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "records/s")
+}

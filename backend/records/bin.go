@@ -20,7 +20,8 @@ const BinRetention = 90 * 24 * time.Hour
 const maxBatch = 500
 
 // Delete moves live records to their object's recycle bin, in one
-// transaction: all of them move or none.
+// transaction: all of them move or none. It returns how many moved (a
+// record already in the bin stays and is not counted).
 func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
 		return s.links.Deleted(tx, p.changedIDs())
@@ -32,7 +33,8 @@ func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 	})
 }
 
-// Restore brings records back from the recycle bin.
+// Restore brings records back from the recycle bin; a record that is not
+// in it is left as it is and not counted.
 func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
 	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
 		return s.links.Restored(tx, p.changedIDs())
@@ -72,7 +74,7 @@ func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, err
 }
 
 // eachRecord applies fn to each named record in one transaction, then link
-// to those it changed, and returns how many were named.
+// to those it changed, and returns how many it changed.
 func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*changelog.Tx, *pending) (func(), error), fn func(*changelog.Tx, *pending, *schema.ObjectDef, uuid.UUID, *stored) error) (int, error) {
 	if len(idTexts) > maxBatch {
 		return 0, errs.Invalid("ids", fmt.Sprintf("Choose at most %d records at a time.", maxBatch))
@@ -89,6 +91,7 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*c
 			ids = append(ids, id)
 		}
 	}
+	changed := 0
 	err := s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
 		for _, id := range ids {
 			r, err := getRecord(tx.Txn, id)
@@ -103,12 +106,13 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*c
 				return err
 			}
 		}
+		changed = len(p.changes)
 		return nil
 	}, link)
 	if err != nil {
 		return 0, err
 	}
-	return len(ids), nil
+	return changed, nil
 }
 
 // Bin lists an object's recycle bin, most recently deleted first.

@@ -460,7 +460,8 @@ const maxTermBytes = 64
 // searchTerms are what typeahead matches by prefix: the display name
 // (given folded) from its start and from each later word's start (so
 // "o'brien" and "brien" both find "Dana O'Brien", and "logistics ren" finds
-// "North Logistics renewal"), the email and its domain, and web domains.
+// "North Logistics renewal"), the email and its domain, web domains, and
+// phone numbers by their digits (phoneTerms).
 // A later word of one letter is no start ("a" would otherwise find every
 // "Request for a quote" before any name beginning with A). The name's
 // tails share its memory.
@@ -492,6 +493,10 @@ func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []str
 			}
 		case p.Type == schema.URL:
 			add(fold(schema.HostOf(s)))
+		case p.Type == schema.Phone:
+			for _, digits := range phoneTerms(s) {
+				add(digits)
+			}
 		}
 	}
 	return out

@@ -193,8 +193,8 @@ func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (
 			}
 		}
 	}
-	if text := strings.TrimSpace(fold(q.Search)); text != "" {
-		intersect(s.searchObject(obj.Num, text))
+	if search := parseSearch(q.Search); search != nil {
+		intersect(s.searchObject(obj.Num, search))
 	}
 	for _, f := range q.Filters {
 		p, ok := obj.Property(f.Property)
@@ -269,81 +269,6 @@ func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f Associatio
 		return set, nil
 	}
 	return nil, errs.Invalid("associations.op", fmt.Sprintf("%q is not an association filter: use has_any, has_none or with.", shortText(string(f.Op))))
-}
-
-// searchObject returns the records of one object with a term starting with
-// text. The caller holds the index lock.
-func (s *Service) searchObject(num uint16, text string) map[uuid.UUID]bool {
-	out := map[uuid.UUID]bool{}
-	s.eachTerm(text, func(t ordered.Entry) bool {
-		if t.Num == num {
-			out[t.ID] = true
-		}
-		return true
-	})
-	return out
-}
-
-// eachTerm visits the terms starting with text, in order; the caller holds
-// the index lock.
-func (s *Service) eachTerm(text string, fn func(ordered.Entry) bool) {
-	prefix := truncate(text, maxTermBytes)
-	var buf [maxTermBytes + 16]byte
-	want := []byte(prefix)
-	s.idx.terms.AscendFrom(termEntry(prefix, 0, uuid.Nil), func(t ordered.Entry) bool {
-		return bytes.HasPrefix(t.Text.AppendTo(buf[:0]), want) && fn(t)
-	})
-}
-
-// Hit is one typeahead result.
-type Hit struct {
-	ID          string `json:"id"`
-	Object      string `json:"object"`
-	DisplayName string `json:"displayName"`
-	Detail      string `json:"detail"` // email, domain or object name, to tell hits apart
-}
-
-// Search finds live records of any object whose name, a word of it, email or
-// domain starts with text: the typeahead behind Ctrl/Cmd+K.
-func (s *Service) Search(text string, limit int) ([]Hit, error) {
-	text = strings.TrimSpace(fold(text))
-	out := []Hit{}
-	if text == "" {
-		return out, nil
-	}
-	if limit <= 0 || limit > 50 {
-		limit = 10
-	}
-	var ids []uuid.UUID
-	var nums []uint16
-	seen := map[uuid.UUID]bool{}
-	s.idx.rlock()
-	s.eachTerm(text, func(t ordered.Entry) bool {
-		if !seen[t.ID] {
-			seen[t.ID] = true
-			ids, nums = append(ids, t.ID), append(nums, t.Num)
-		}
-		return len(ids) < limit
-	})
-	s.idx.mu.RUnlock()
-	found, err := s.readMany(ids)
-	for i, r := range found {
-		obj, ok := s.schema.ByNum(nums[i])
-		if r == nil || !ok {
-			continue // deleted permanently since the index was read
-		}
-		out = append(out, Hit{ID: ids[i].String(), Object: obj.ID, DisplayName: obj.DisplayName(r.Props), Detail: detail(&obj, r.Props)})
-	}
-	return out, err
-}
-
-func detail(obj *schema.ObjectDef, props map[string]any) string {
-	for _, p := range obj.Properties {
-		if s, ok := props[p.Name].(string); ok && (p.Type == schema.Email || p.Type == schema.URL) && s != obj.DisplayName(props) {
-			return s
-		}
-	}
-	return obj.Singular
 }
 
 // Count returns how many live records an object has.
