@@ -40,7 +40,7 @@ func TestAssociationsThroughTheBoundService(t *testing.T) {
 	_, err = links.RemovePrimary(c.ID, k2.ID, "")
 	var out map[string]string
 	require.NoError(t, json.Unmarshal([]byte(FormatError(err).(string)), &out))
-	require.Equal(t, errs.CodePrimaryRequired, out["code"])
+	require.Equal(t, string(errs.CodePrimaryRequired), out["code"])
 	require.Equal(t, "newPrimary", out["field"])
 	require.Contains(t, out["message"], "Grace")
 

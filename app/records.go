@@ -164,10 +164,10 @@ type HistoryEntry struct {
 
 // ChangeView is one change inside an entry; before and after are values.
 type ChangeView struct {
-	Kind     string `json:"kind"`
-	Property string `json:"property,omitempty"`
-	Before   any    `json:"before,omitempty"`
-	After    any    `json:"after,omitempty"`
+	Kind     changelog.Kind `json:"kind"`
+	Property string         `json:"property,omitempty"`
+	Before   any            `json:"before,omitempty"`
+	After    any            `json:"after,omitempty"`
 }
 
 // History returns a record's changes, newest first (at most 200).

@@ -55,7 +55,7 @@ func TestChangesInTheUIAreTheUsers(t *testing.T) {
 	require.Equal(t, "User", hist[0].Source)
 	require.Equal(t, "Ann Andersen", hist[0].Actor.Name)
 	require.Equal(t, []ChangeView{{Kind: "record.updated", Property: "email", Before: "grace@navy.example", After: "grace@army.example"}}, hist[0].Changes)
-	require.Equal(t, "record.created", hist[1].Changes[0].Kind)
+	require.Equal(t, changelog.RecordCreated, hist[1].Changes[0].Kind)
 	require.Equal(t, map[string]any{"firstname": "Grace", "email": "grace@navy.example"}, hist[1].Changes[0].After)
 
 	_, err = recs.History("not-an-id")

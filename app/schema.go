@@ -14,30 +14,33 @@ func NewSchema(life *Lifecycle, svc *schema.Service) *Schema {
 }
 
 // Objects returns every object, built-ins first.
-func (s *Schema) Objects() (out []schema.ObjectDef, err error) {
+func (s *Schema) Objects() (out []schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return nil, err
 	}
-	return s.svc.Objects(), nil
+	for _, o := range s.svc.Objects() {
+		out = append(out, o.View())
+	}
+	return out, nil
 }
 
 // CreateObject defines a custom object.
-func (s *Schema) CreateObject(in schema.ObjectInput) (out schema.ObjectDef, err error) {
+func (s *Schema) CreateObject(in schema.ObjectInput) (out schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return out, err
 	}
-	return s.svc.CreateObject(s.life.userMeta(), in)
+	return view(s.svc.CreateObject(s.life.userMeta(), in))
 }
 
 // RenameObject changes a custom object's singular and plural names.
-func (s *Schema) RenameObject(id string, in schema.ObjectInput) (out schema.ObjectDef, err error) {
+func (s *Schema) RenameObject(id string, in schema.ObjectInput) (out schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return out, err
 	}
-	return s.svc.RenameObject(s.life.userMeta(), id, in)
+	return view(s.svc.RenameObject(s.life.userMeta(), id, in))
 }
 
 // DeleteObject removes a custom object without records.
@@ -50,37 +53,45 @@ func (s *Schema) DeleteObject(id string) (err error) {
 }
 
 // AddProperty adds a property to an object.
-func (s *Schema) AddProperty(objectID string, in schema.PropertyInput) (out schema.ObjectDef, err error) {
+func (s *Schema) AddProperty(objectID string, in schema.PropertyInput) (out schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return out, err
 	}
-	return s.svc.AddProperty(s.life.userMeta(), objectID, in)
+	return view(s.svc.AddProperty(s.life.userMeta(), objectID, in))
 }
 
 // UpdateProperty renames a property or changes a dropdown's options.
-func (s *Schema) UpdateProperty(objectID, name string, in schema.PropertyInput) (out schema.ObjectDef, err error) {
+func (s *Schema) UpdateProperty(objectID, name string, in schema.PropertyInput) (out schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return out, err
 	}
-	return s.svc.UpdateProperty(s.life.userMeta(), objectID, name, in)
+	return view(s.svc.UpdateProperty(s.life.userMeta(), objectID, name, in))
 }
 
 // SetDisplayProperty chooses which property names a custom object's records.
-func (s *Schema) SetDisplayProperty(objectID, name string) (out schema.ObjectDef, err error) {
+func (s *Schema) SetDisplayProperty(objectID, name string) (out schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return out, err
 	}
-	return s.svc.SetDisplayProperty(s.life.userMeta(), objectID, name)
+	return view(s.svc.SetDisplayProperty(s.life.userMeta(), objectID, name))
 }
 
 // RemoveProperty removes a property from an object.
-func (s *Schema) RemoveProperty(objectID, name string) (out schema.ObjectDef, err error) {
+func (s *Schema) RemoveProperty(objectID, name string) (out schema.ObjectView, err error) {
 	defer guard(&err)
 	if err = s.life.ready(); err != nil {
 		return out, err
 	}
-	return s.svc.RemoveProperty(s.life.userMeta(), objectID, name)
+	return view(s.svc.RemoveProperty(s.life.userMeta(), objectID, name))
+}
+
+// view is a changed object as the UI reads it, with its rules.
+func view(o schema.ObjectDef, err error) (schema.ObjectView, error) {
+	if err != nil {
+		return schema.ObjectView{}, err
+	}
+	return o.View(), nil
 }

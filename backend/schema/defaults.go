@@ -1,5 +1,10 @@
 package schema
 
+// BuiltInID is the ID of a built-in object, bound to the frontend
+// (app.Enums). The constants stay untyped: they compare with ObjectDef.ID,
+// a string because custom objects have IDs of their own.
+type BuiltInID string
+
 // ObjectDef IDs of the built-in objects.
 const (
 	Contacts  = "contacts"
@@ -7,6 +12,9 @@ const (
 	Deals     = "deals"
 	Tickets   = "tickets"
 )
+
+// BuiltInIDs lists the built-in objects' IDs.
+var BuiltInIDs = []BuiltInID{Contacts, Companies, Deals, Tickets}
 
 // firstCustomNum is the key number of the first custom object; 1–99 are
 // reserved for built-in objects.

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -214,4 +215,35 @@ func TestDisplayNames(t *testing.T) {
 	deals := BuiltIns()[2]
 	require.Equal(t, "Big order", deals.DisplayName(map[string]any{"name": "Big order"}))
 	requireInvalid(t, deals.RequireName(map[string]any{"amount": 5.0}), "name")
+}
+
+// The rules an object's view carries are the ones the service applies.
+func TestObjectViewCarriesItsRules(t *testing.T) {
+	s, _ := newService(t)
+	p, err := s.CreateObject(user, ObjectInput{Singular: "Project", Plural: "Projects"})
+	require.NoError(t, err)
+	for _, in := range []PropertyInput{{Label: "Code", Type: Text}, {Label: "Budget", Type: Number}, {Label: "Owner email", Type: Email}, {Label: "Notes", Type: LongText}} {
+		p, err = s.AddProperty(user, p.ID, in)
+		require.NoError(t, err)
+	}
+	v := p.View()
+	require.Equal(t, []string{"name", "code", "owner_email"}, v.NameCandidates)
+	require.True(t, v.PrimaryCompany)
+	for _, prop := range p.Properties {
+		_, err := s.SetDisplayProperty(user, p.ID, prop.Name)
+		if slices.Contains(v.NameCandidates, prop.Name) {
+			require.NoError(t, err, prop.Name)
+		} else {
+			requireInvalid(t, err, "property")
+		}
+	}
+
+	companies, err := s.Object(Companies)
+	require.NoError(t, err)
+	require.False(t, companies.View().PrimaryCompany)
+	require.Empty(t, companies.View().NameCandidates, "built-in objects are named by a built-in rule")
+	require.NotNil(t, companies.View().NameCandidates, "JSON [] rather than null")
+	contacts, err := s.Object(Contacts)
+	require.NoError(t, err)
+	require.True(t, contacts.View().PrimaryCompany)
 }

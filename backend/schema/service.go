@@ -281,9 +281,6 @@ func (s *Service) RemoveProperty(meta changelog.Meta, objectID, name string) (Ob
 	return o, err
 }
 
-// nameTypes are the property types a record's name can be.
-var nameTypes = []PropertyType{Text, Email, Phone, URL}
-
 // SetDisplayProperty makes a custom object's records show prop as their
 // name. Every record of the object must have a value for it.
 func (s *Service) SetDisplayProperty(meta changelog.Meta, objectID, prop string) (ObjectDef, error) {
@@ -298,7 +295,7 @@ func (s *Service) SetDisplayProperty(meta changelog.Meta, objectID, prop string)
 	if !ok {
 		return ObjectDef{}, errs.Invalid("property", fmt.Sprintf("%s have no property %q.", before.Plural, short(prop)))
 	}
-	if !slices.Contains(nameTypes, p.Type) {
+	if !before.CanNameBy(p) {
 		return ObjectDef{}, errs.Invalid("property", fmt.Sprintf(
 			"%s cannot be the name: a name is single-line text, an email, a phone number or a web address.", p.Label))
 	}

@@ -3,6 +3,8 @@
 // property's value is checked and normalised.
 package schema
 
+import "slices"
+
 // PropertyType is the kind of value a property holds.
 type PropertyType string
 
@@ -60,6 +62,39 @@ func (o *ObjectDef) Property(name string) (Property, bool) {
 		}
 	}
 	return Property{}, false
+}
+
+// HasPrimaryCompany says whether o's records can have a primary company:
+// every object's but Companies' (a custom object's once its pair with
+// Companies is defined).
+func (o *ObjectDef) HasPrimaryCompany() bool { return o.ID != Companies }
+
+// nameTypes are the property types a record's name can be.
+var nameTypes = []PropertyType{Text, Email, Phone, URL}
+
+// CanNameBy says whether o's records can be named by p: a custom object's,
+// by single-line text, an email, a phone number or a web address.
+func (o *ObjectDef) CanNameBy(p Property) bool {
+	return !o.BuiltIn && slices.Contains(nameTypes, p.Type)
+}
+
+// ObjectView is an object as the app shows it: its definition and the
+// rules the UI follows, so that it need not work them out again.
+type ObjectView struct {
+	ObjectDef
+	PrimaryCompany bool     `json:"primaryCompany"` // see HasPrimaryCompany
+	NameCandidates []string `json:"nameCandidates"` // the properties its records can be named by
+}
+
+// View is o with its rules, for the app.
+func (o *ObjectDef) View() ObjectView {
+	v := ObjectView{ObjectDef: *o, PrimaryCompany: o.HasPrimaryCompany(), NameCandidates: []string{}}
+	for _, p := range o.Properties {
+		if o.CanNameBy(p) {
+			v.NameCandidates = append(v.NameCandidates, p.Name)
+		}
+	}
+	return v
 }
 
 // ObjectInput is what the user gives to create or rename a custom object.
