@@ -1,18 +1,12 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery } from '@tanstack/react-query';
-import { Check, LoaderCircle, Search, X } from 'lucide-react';
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import {
-  backend,
-  emptyEdit,
-  sortName,
-  type AssociationGroup,
-  type LabelRef,
-  type ObjectDef,
-  type RecordData,
-} from '../../api/backend';
+import { X } from 'lucide-react';
+import { useRef, useState, type FormEvent } from 'react';
+import { backend, emptyEdit, type AssociationGroup, type LabelOption, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { CreateActions, emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../records/fields/RecordFormFields';
+import { RecordPicker } from '../records/picker/RecordPicker';
+import { labelKey, parseLabelKey } from './labelKey';
 import { summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
 
 type Tab = 'existing' | 'create';
@@ -86,10 +80,7 @@ function AddExisting({
   linked: AssociationGroup;
   onDone: () => void;
 }) {
-  const [text, setText] = useState('');
-  const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<{ id: string; name: string }[]>([]);
-  const [active, setActive] = useState(0);
   const [step, setStep] = useState<Step>('pick');
   const [primary, setPrimary] = useState('');
   const [replace, setReplace] = useState(false);
@@ -97,49 +88,21 @@ function AddExisting({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const refresh = useRefreshAssociations();
-  const searchBox = useRef<HTMLInputElement>(null);
   const recordName = record.displayName || `this ${object.singular.toLowerCase()}`;
 
-  useEffect(() => {
-    const t = setTimeout(() => setQuery(text.trim()), 150);
-    return () => clearTimeout(t);
-  }, [text]);
-  const results = useQuery({
-    queryKey: ['associations', 'candidates', other.id, query],
-    queryFn: () => backend.listRecords({ object: other.id, sort: sortName, desc: false, search: query, filters: [], offset: 0, limit: 50 }),
-    placeholderData: (prev) => prev,
-  });
   const already = useQuery({
     queryKey: [...summaryKey(record.id), other.id, 'all'],
     queryFn: () => backend.associationPage(record.id, other.id, 0, 200),
   });
   const linkedIds = new Set(already.data?.items.map((i) => i.id) ?? linked.items.map((i) => i.id));
-  const candidates = (results.data?.records ?? []).filter((r) => r.id !== record.id);
-  // Results of an earlier search stay on screen while the next one runs;
-  // Enter must not tick one of them.
-  const stale = text.trim() !== query || results.isPlaceholderData;
   const options = useLabelOptions(object.id, other.id);
   const labelChoices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === 'primary') && !(o.kind === 'primary' && selected.length > 1));
   const currentPrimary = canHavePrimary(object, other) ? linked.items.find((i) => i.primary) : undefined;
   const steps: Step[] = ['pick', ...(canHavePrimary(object, other) ? (['primary'] as Step[]) : []), ...(labelChoices.length ? (['labels'] as Step[]) : [])];
   const last = steps[steps.length - 1] === step;
 
-  const toggle = (r: RecordData) => {
-    if (linkedIds.has(r.id)) return;
+  const toggle = (r: RecordData) =>
     setSelected((s) => (s.some((x) => x.id === r.id) ? s.filter((x) => x.id !== r.id) : [...s, { id: r.id, name: r.displayName }]));
-  };
-  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((i) => Math.min(i + 1, candidates.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (!stale && candidates[active]) toggle(candidates[active]);
-    }
-  };
   const next = () => {
     setError('');
     if (step === 'pick' && selected.length === 0) return setError(`Choose at least one ${other.singular.toLowerCase()}.`);
@@ -151,10 +114,9 @@ function AddExisting({
   const save = async () => {
     setBusy(true);
     setError('');
-    const refs: LabelRef[] = [...labels].map((k) => ({ id: Number(k.split(':')[0]), inverse: k.endsWith(':true') }));
     const chosenPrimary = currentPrimary && !replace ? '' : primary;
     try {
-      await backend.associate({ ...emptyEdit(record.id, selected.map((s) => s.id)), labels: refs, primary: chosenPrimary });
+      await backend.associate({ ...emptyEdit(record.id, selected.map((s) => s.id)), labels: [...labels].map(parseLabelKey), primary: chosenPrimary });
       await refresh();
       onDone();
     } catch (err) {
@@ -174,70 +136,15 @@ function AddExisting({
       }}
     >
       {step === 'pick' && (
-        <>
-          <div className="assoc-search">
-            <Search size={14} aria-hidden />
-            <input
-              ref={searchBox}
-              autoFocus
-              className="field-input"
-              role="combobox"
-              aria-expanded
-              aria-controls="assoc-candidates"
-              aria-activedescendant={candidates[active] ? `cand-${candidates[active].id}` : undefined}
-              aria-label={`Search ${other.plural.toLowerCase()}`}
-              placeholder={`Search ${other.plural.toLowerCase()}`}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                setActive(0);
-              }}
-              onKeyDown={onSearchKey}
-            />
-          </div>
-          <p className="muted assoc-hint">↑ ↓ to move, Enter to tick, Escape to close. {selected.length} selected.</p>
-          <ul
-            id="assoc-candidates"
-            className="assoc-candidates"
-            role="listbox"
-            aria-multiselectable
-            aria-busy={stale}
-            aria-label={`${other.plural} to associate`}
-          >
-            {results.isPending && (
-              <li className="muted">
-                <LoaderCircle className="spin" size={14} aria-hidden /> Searching…
-              </li>
-            )}
-            {!results.isPending && candidates.length === 0 && <li className="muted">No {other.plural.toLowerCase()} match “{query}”.</li>}
-            {candidates.map((r, i) => {
-              const isLinked = linkedIds.has(r.id);
-              const isChosen = selected.some((s) => s.id === r.id);
-              return (
-                <li
-                  key={r.id}
-                  id={`cand-${r.id}`}
-                  role="option"
-                  aria-selected={isChosen || isLinked}
-                  aria-disabled={isLinked}
-                  className={`assoc-candidate${i === active ? ' active' : ''}${isLinked ? ' linked' : ''}`}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => {
-                    setActive(i);
-                    toggle(r);
-                    searchBox.current?.focus();
-                  }}
-                >
-                  <span className={`assoc-check${isChosen || isLinked ? ' on' : ''}`} aria-hidden>
-                    {(isChosen || isLinked) && <Check size={12} />}
-                  </span>
-                  <span className="assoc-candidate-name">{r.displayName || `Unnamed ${other.singular.toLowerCase()}`}</span>
-                  {isLinked && <span className="muted assoc-candidate-note">Already associated</span>}
-                </li>
-              );
-            })}
-          </ul>
-        </>
+        <RecordPicker
+          object={other}
+          label={`${other.plural} to associate`}
+          multiple
+          selected={new Set(selected.map((s) => s.id))}
+          hidden={new Set([record.id])}
+          already={linkedIds}
+          onChoose={toggle}
+        />
       )}
       {step === 'primary' && (
         <fieldset className="assoc-choice">
@@ -275,31 +182,7 @@ function AddExisting({
           )}
         </fieldset>
       )}
-      {step === 'labels' && (
-        <fieldset className="assoc-choice">
-          <legend>Labels for the new associations (optional)</legend>
-          {labelChoices.map((o) => {
-            const k = `${o.id}:${o.inverse}`;
-            return (
-              <label key={k}>
-                <input
-                  type="checkbox"
-                  checked={labels.has(k)}
-                  onChange={() =>
-                    setLabels((s) => {
-                      const n = new Set(s);
-                      if (n.has(k)) n.delete(k);
-                      else n.add(k);
-                      return n;
-                    })
-                  }
-                />{' '}
-                {o.name}
-              </label>
-            );
-          })}
-        </fieldset>
-      )}
+      {step === 'labels' && <LabelChoices legend="Labels for the new associations (optional)" options={labelChoices} chosen={labels} onChange={setLabels} />}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -341,25 +224,29 @@ function CreateNew({
 }) {
   const [texts, setTexts] = useState<FieldTexts>(() => emptyTexts(other));
   const [makePrimary, setMakePrimary] = useState(canHavePrimary(object, other) && object.id === 'contacts' && linked.total === 0);
+  const [labels, setLabels] = useState<Set<string>>(new Set());
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const refresh = useRefreshAssociations();
   const first = useRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(null);
   const recordName = record.displayName || `this ${object.singular.toLowerCase()}`;
+  // The primary company has its own checkbox.
+  const labelChoices = (useLabelOptions(object.id, other.id).data ?? []).filter((o) => !(o.builtIn && o.kind === 'primary'));
 
   const create = async (another: boolean) => {
     const props = propsFromTexts(other, texts);
     setBusy(true);
     setError(null);
     try {
-      const made = await backend.createAssociated(record.id, other.id, props, [], makePrimary);
+      const made = await backend.createAssociated(record.id, other.id, props, [...labels].map(parseLabelKey), makePrimary);
       await refresh();
       const text = `Created ${made.displayName || other.singular} and associated it with ${recordName}.`;
       onCreated(text);
       if (another) {
         setTexts(emptyTexts(other));
         setMakePrimary(false);
+        setLabels(new Set());
         setNote(text);
         first.current?.focus();
       } else {
@@ -393,6 +280,7 @@ function CreateNew({
           <input type="checkbox" checked={makePrimary} onChange={(e) => setMakePrimary(e.target.checked)} /> Set as {recordName}'s primary company
         </label>
       )}
+      {labelChoices.length > 0 && <LabelChoices legend="Labels (optional)" options={labelChoices} chosen={labels} onChange={setLabels} />}
       {error && !error.field && (
         <p className="field-error" role="alert">
           {error.message}
@@ -400,5 +288,41 @@ function CreateNew({
       )}
       <CreateActions busy={busy} onCreateAnother={() => void create(true)} className="form-actions assoc-panel-actions" />
     </form>
+  );
+}
+
+// LabelChoices ticks the labels a new association gets, keyed by labelKey.
+function LabelChoices({
+  legend,
+  options,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  options: LabelOption[];
+  chosen: ReadonlySet<string>;
+  onChange: (chosen: Set<string>) => void;
+}) {
+  return (
+    <fieldset className="assoc-choice">
+      <legend>{legend}</legend>
+      {options.map((o) => {
+        const k = labelKey(o);
+        return (
+          <label key={k}>
+            <input
+              type="checkbox"
+              checked={chosen.has(k)}
+              onChange={() => {
+                const next = new Set(chosen);
+                if (!next.delete(k)) next.add(k);
+                onChange(next);
+              }}
+            />{' '}
+            {o.name}
+          </label>
+        );
+      })}
+    </fieldset>
   );
 }

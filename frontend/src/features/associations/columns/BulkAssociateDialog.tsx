@@ -1,28 +1,13 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { backend, emptyEdit, sortName, type BulkResult, type LabelRef, type ObjectDef, type RecordData } from '../../../api/backend';
+import { backend, emptyEdit, type BulkResult, type ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
-import { formatValue } from '../../records/fields/format';
+import { RecordPicker } from '../../records/picker/RecordPicker';
+import { labelKey, parseLabelKey } from '../labelKey';
 import { useLabelOptions } from '../useAssociations';
 
 // One backend call associates at most this many records.
 const chunk = 500;
-
-// recordDetail tells records of the same name apart, like the search's
-// hits: the first email or URL, else the first other property set.
-export function recordDetail(object: ObjectDef, r: RecordData): string {
-  const other = object.properties.filter(
-    (p) => p.name !== object.displayProperty && !(object.id === 'contacts' && (p.name === 'firstname' || p.name === 'lastname')),
-  );
-  const link = other.find((p) => (p.type === 'email' || p.type === 'url') && r.props[p.name] && r.props[p.name] !== r.displayName);
-  if (link) return String(r.props[link.name]);
-  for (const p of other) {
-    const v = formatValue(p, r.props[p.name]);
-    if (v && v !== r.displayName) return `${p.label}: ${v}`;
-  }
-  return '';
-}
 
 // BulkAssociateDialog associates an index page's selected records with one
 // record (and a label): pick the record, then the work runs in chunks with
@@ -42,7 +27,6 @@ export function BulkAssociateDialog({
 }) {
   const [otherId, setOtherId] = useState(others[0]?.id ?? '');
   const other = others.find((o) => o.id === otherId)!;
-  const [text, setText] = useState('');
   const [picked, setPicked] = useState<{ id: string; name: string } | null>(null);
   const [label, setLabel] = useState('');
   const [error, setError] = useState('');
@@ -51,12 +35,6 @@ export function BulkAssociateDialog({
   const [progress, setProgress] = useState<{ done: number; result: BulkResult } | null>(null);
   const [running, setRunning] = useState(false);
   const cancelled = useRef(false);
-  const candidates = useQuery({
-    queryKey: ['associations', 'candidates', otherId, text.trim()],
-    queryFn: () => backend.listRecords({ object: otherId, sort: sortName, desc: false, search: text.trim(), filters: [], offset: 0, limit: 20 }),
-    enabled: !!otherId,
-    placeholderData: (prev) => prev,
-  });
   // Labels are read from the picked record's side.
   const options = useLabelOptions(otherId, object.id, !!otherId);
   const labels = (options.data ?? []).filter((o) => o.kind !== 'primary' || o.builtIn);
@@ -68,7 +46,7 @@ export function BulkAssociateDialog({
     setError('');
     setRunning(true);
     cancelled.current = false;
-    const refs: LabelRef[] = label ? [{ id: Number(label.split(':')[0]), inverse: label.endsWith(':true') }] : [];
+    const refs = label ? [parseLabelKey(label)] : [];
     const total: BulkResult = { associated: 0, already: 0, refused: 0, reasons: [] };
     setProgress({ done: 0, result: total });
     try {
@@ -121,31 +99,22 @@ export function BulkAssociateDialog({
                   ))}
                 </select>
               </label>
-              <label className="idx-field">
+              <div className="idx-field idx-bulk-picker">
                 <span>Find the {other.singular.toLowerCase()}</span>
-                <input className="field-input" autoFocus value={text} onChange={(e) => setText(e.target.value)} placeholder={`Search ${other.plural.toLowerCase()}`} />
-              </label>
-              <fieldset className="assoc-choice idx-bulk-candidates">
-                <legend className="visually-hidden">{other.plural}</legend>
-                {candidates.data?.records.length === 0 && <p className="muted">No {other.plural.toLowerCase()} match.</p>}
-                {candidates.data?.records.map((r) => {
-                  const detail = recordDetail(other, r);
-                  return (
-                    <label key={r.id} title={`Record ID ${r.id}`}>
-                      <input type="radio" name="bulk-target" checked={picked?.id === r.id} onChange={() => setPicked({ id: r.id, name: r.displayName })} />{' '}
-                      <span className="idx-bulk-name">{r.displayName || `Unnamed ${other.singular.toLowerCase()}`}</span>
-                      {detail && <span className="muted idx-bulk-detail">{detail}</span>}
-                    </label>
-                  );
-                })}
-              </fieldset>
+                <RecordPicker
+                  object={other}
+                  label={`${other.plural} to associate them with`}
+                  selected={new Set(picked ? [picked.id] : [])}
+                  onChoose={(r) => setPicked({ id: r.id, name: r.displayName })}
+                />
+              </div>
               {labels.length > 0 && (
                 <label className="idx-field">
                   <span>Label (optional)</span>
                   <select className="field-input" value={label} onChange={(e) => setLabel(e.target.value)}>
                     <option value="">No label</option>
                     {labels.map((o) => (
-                      <option key={`${o.id}:${o.inverse}`} value={`${o.id}:${o.inverse}`}>
+                      <option key={labelKey(o)} value={labelKey(o)}>
                         {o.builtIn ? `Primary company of the ${object.plural.toLowerCase()}` : o.name}
                       </option>
                     ))}

@@ -66,7 +66,7 @@ describe('MergeDialog', () => {
     renderDialog();
     expect(screen.getByRole('dialog', { name: 'Merge Acme with another company' })).toBeInTheDocument();
     await screen.findByRole('option', { name: /Beta/ });
-    const names = screen.getAllByRole('option').map((o) => o.querySelector('.merge-candidate-name')?.textContent);
+    const names = screen.getAllByRole('option').map((o) => o.querySelector('.picker-name')?.textContent);
     expect(names).toEqual(['Beta', 'Gamma']);
     expect(fake.listRecords).toHaveBeenCalledWith(expect.objectContaining({ object: 'companies', search: '' }));
   });

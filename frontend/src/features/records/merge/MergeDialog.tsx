@@ -1,11 +1,12 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, Check, LoaderCircle, Search, X } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { associationsKey, backend, sortName, type ObjectDef, type RecordData } from '../../../api/backend';
+import { useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Check, LoaderCircle, X } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { associationsKey, backend, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { formatValue } from '../fields/format';
+import { RecordPicker } from '../picker/RecordPicker';
 import { defaultChoices, mergeProps, same, type Side } from './choices';
 import './merge.css';
 
@@ -39,7 +40,7 @@ export function MergeDialog({
 
   // Each step puts the focus where its work starts.
   useEffect(() => {
-    if (step === 'pick') return; // the search takes it (autoFocus)
+    if (step === 'pick') return; // the picker's search takes it
     const el = body.current;
     const target =
       step === 'compare'
@@ -152,113 +153,24 @@ export function MergeDialog({
 // PickOther searches the object's records (this one left out); Enter or a
 // click picks one.
 function PickOther({ object, record, onPick }: { object: ObjectDef; record: RecordData; onPick: (r: RecordData) => void }) {
-  const [text, setText] = useState('');
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const listId = useId();
   const plural = object.plural.toLowerCase();
   const singular = object.singular.toLowerCase();
-
-  useEffect(() => {
-    const t = setTimeout(() => setQuery(text.trim()), 150);
-    return () => clearTimeout(t);
-  }, [text]);
-  const results = useQuery({
-    queryKey: ['records', object.id, 'merge-candidates', query],
-    queryFn: () => backend.listRecords({ object: object.id, sort: sortName, desc: false, search: query, filters: [], offset: 0, limit: 50 }),
-    placeholderData: (prev) => prev,
-  });
-  const candidates = (results.data?.records ?? []).filter((r) => r.id !== record.id && !r.deletedAt);
-  // Results of an earlier search stay on screen while the next one runs;
-  // Enter must not pick one of them.
-  const stale = text.trim() !== query || results.isPlaceholderData;
-  const optionId = (r: RecordData) => `${listId}-${r.id}`;
-
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((i) => Math.min(i + 1, candidates.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (!stale && candidates[active]) onPick(candidates[active]);
-    }
-  };
-
   return (
     <>
       <p className="muted merge-intro">
         Find the {singular} to merge into {record.displayName || `this ${singular}`}. {record.displayName || `This ${singular}`} is kept; you choose
         which values it keeps next.
       </p>
-      <div className="merge-search">
-        <Search size={14} aria-hidden />
-        <input
-          autoFocus
-          className="field-input"
-          role="combobox"
-          aria-expanded
-          aria-controls={listId}
-          aria-activedescendant={candidates[active] ? optionId(candidates[active]) : undefined}
-          aria-label={`Search ${plural}`}
-          placeholder={`Search ${plural}`}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={onKey}
-        />
-      </div>
-      <p className="muted merge-hint">↑ ↓ to move, Enter to choose, Escape to close.</p>
-      <ul id={listId} className="merge-candidates" role="listbox" aria-label={`${object.plural} to merge`} aria-busy={stale}>
-        {results.isPending && (
-          <li className="muted">
-            <LoaderCircle className="spin" size={14} aria-hidden /> Searching…
-          </li>
-        )}
-        {results.error && (
-          <li className="field-error" role="alert">
-            {toAppError(results.error).message}
-          </li>
-        )}
-        {!results.isPending && !results.error && candidates.length === 0 && (
-          <li className="muted">{query ? `No other ${plural} match “${query}”.` : `There is no other ${singular} to merge with.`}</li>
-        )}
-        {candidates.map((r, i) => (
-          <li
-            key={r.id}
-            id={optionId(r)}
-            role="option"
-            aria-selected={i === active}
-            className={`merge-candidate${i === active ? ' active' : ''}`}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => onPick(r)}
-          >
-            <span className="merge-candidate-main">
-              <span className="merge-candidate-name">{r.displayName || `Unnamed ${singular}`}</span>
-              {detailOf(object, r) && <span className="muted merge-candidate-detail">{detailOf(object, r)}</span>}
-            </span>
-            <span className="muted mono merge-candidate-id">{r.id}</span>
-          </li>
-        ))}
-      </ul>
+      <RecordPicker
+        object={object}
+        label={`${object.plural} to merge`}
+        hidden={new Set([record.id])}
+        onChoose={onPick}
+        empty={(query) => (query ? `No other ${plural} match “${query}”.` : `There is no other ${singular} to merge with.`)}
+        showIds
+      />
     </>
   );
-}
-
-// detailOf tells duplicates apart in the search: a record's first values
-// after its name (an email, a domain, a city…).
-function detailOf(object: ObjectDef, r: RecordData): string {
-  const name = new Set(object.displayProperty ? [object.displayProperty] : ['firstname', 'lastname']);
-  return object.properties
-    .filter((p) => !name.has(p.name))
-    .map((p) => formatValue(p, r.props[p.name]))
-    .filter((v) => v !== '')
-    .slice(0, 2)
-    .join(' · ');
 }
 
 // Compare shows the two records side by side: one row per property, the
