@@ -1,8 +1,11 @@
-import { useRef, useState } from 'react';
-import { maxColumnWidth, minColumnWidth } from './useColumnWidths';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { clampWidth, maxColumnWidth, minColumnWidth } from './useColumnWidths';
 
 // keyStep is how far an arrow key moves a column's edge, px.
 const keyStep = 16;
+
+// headerWidth is the laid-out width of the header the handle sits in.
+const headerWidth = (el: HTMLElement) => el.parentElement?.getBoundingClientRect().width ?? minColumnWidth;
 
 // ResizeHandle is the right edge of a column header: drag it (or focus it
 // and press ← or →) to change the column's width; double-click it to give
@@ -21,12 +24,19 @@ export function ResizeHandle({
   onCommit: (px: number) => void;
   onReset: () => void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; from: number; moved: boolean } | null>(null);
-  const [shown, setShown] = useState<number>();
-  const headerWidth = (el: HTMLElement) => el.parentElement?.getBoundingClientRect().width ?? minColumnWidth;
+  const [shown, setShown] = useState<number>(minColumnWidth);
   const current = (el: HTMLElement) => width ?? Math.round(headerWidth(el));
+  // A focusable separator must always say where it is (aria-valuenow): a
+  // column without a set width reports the header's laid-out width, read
+  // again on focus since the window may have been resized since.
+  useLayoutEffect(() => {
+    if (width === undefined && ref.current) setShown(clampWidth(headerWidth(ref.current)));
+  }, [width]);
   return (
     <div
+      ref={ref}
       role="separator"
       aria-orientation="vertical"
       aria-label={`Resize ${label}`}
@@ -36,7 +46,7 @@ export function ResizeHandle({
       tabIndex={0}
       title={`Drag to resize ${label}; double-click to reset`}
       className="idx-resize"
-      onFocus={(e) => setShown(current(e.currentTarget))}
+      onFocus={(e) => setShown(clampWidth(current(e.currentTarget)))}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.preventDefault();
