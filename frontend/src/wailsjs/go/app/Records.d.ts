@@ -12,6 +12,8 @@ export function Delete(arg1:Array<string>):Promise<number>;
 
 export function DeletePermanently(arg1:Array<string>):Promise<number>;
 
+export function Duplicates(arg1:string,arg2:Record<string, any>):Promise<Array<records.RecordView>>;
+
 export function Get(arg1:string):Promise<records.RecordView>;
 
 export function History(arg1:string):Promise<Array<app.HistoryEntry>>;

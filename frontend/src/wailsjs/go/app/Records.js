@@ -18,6 +18,10 @@ export function DeletePermanently(arg1) {
   return window['go']['app']['Records']['DeletePermanently'](arg1);
 }
 
+export function Duplicates(arg1, arg2) {
+  return window['go']['app']['Records']['Duplicates'](arg1, arg2);
+}
+
 export function Get(arg1) {
   return window['go']['app']['Records']['Get'](arg1);
 }
