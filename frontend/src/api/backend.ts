@@ -332,6 +332,9 @@ export const backend = {
   recycleBin: (object: string) => call<RecordData[]>(() => RecordsService.Bin(object)),
   recordHistory: (id: string) => call<HistoryEntry[]>(() => RecordsService.History(id)),
   search: (text: string, limit = 10) => call<SearchHit[]>(() => RecordsService.Search(text, limit)),
+  // Live records a new one would duplicate (a contact's email, a company's domain).
+  duplicates: (object: string, props: Record<string, PropValue>) =>
+    call<RecordData[]>(() => RecordsService.Duplicates(object, props)),
   loadSampleData: () => call<SampleSizes>(() => RecordsService.LoadSampleData()),
 
   associationSummary: (record: string, perGroup = 10) =>

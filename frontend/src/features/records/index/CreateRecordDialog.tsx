@@ -1,10 +1,14 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState, type FormEvent } from 'react';
 import { backend, type ObjectDef, type RecordData } from '../../../api/backend';
+import { DuplicateNotice } from '../duplicates/DuplicateNotice';
+import { useDuplicates } from '../duplicates/useDuplicates';
 import { CreateActions, emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../fields/RecordFormFields';
 
 // CreateRecordDialog asks for one value per property and creates the record.
 // A backend error shows next to the field it names; nothing typed is lost.
+// A record that already has the email or domain typed is named, with a
+// link to open it; Create still creates a new one.
 export function CreateRecordDialog({
   object,
   open,
@@ -21,6 +25,7 @@ export function CreateRecordDialog({
   const [busy, setBusy] = useState(false);
   const [createdNote, setCreatedNote] = useState('');
   const firstField = useRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(null);
+  const duplicates = useDuplicates(object, texts);
 
   const reset = () => {
     setTexts(emptyTexts(object));
@@ -83,6 +88,7 @@ export function CreateRecordDialog({
               </p>
             )}
             <RecordFormFields object={object} idPrefix={`create-${object.id}`} texts={texts} onChange={setTexts} error={error} firstField={firstField} />
+            <DuplicateNotice object={object} warnings={duplicates} onOpen={() => onOpenChange(false)} />
             <CreateActions busy={busy} onCreateAnother={() => void create(true)} />
           </form>
         </Dialog.Content>
