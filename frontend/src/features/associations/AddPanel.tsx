@@ -5,6 +5,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { backend, emptyEdit, type AssociationGroup, type LabelOption, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { CreateActions, emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../records/fields/RecordFormFields';
+import { DuplicateNotice } from '../records/duplicates/DuplicateNotice';
+import { useDuplicates } from '../records/duplicates/useDuplicates';
 import { RecordPicker } from '../records/picker/RecordPicker';
 import { labelKey, parseLabelKey } from './labelKey';
 import { summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
@@ -223,6 +225,7 @@ function CreateNew({
   onCreated: (note: string) => void;
 }) {
   const [texts, setTexts] = useState<FieldTexts>(() => emptyTexts(other));
+  const duplicates = useDuplicates(other, texts);
   const [makePrimary, setMakePrimary] = useState(canHavePrimary(object, other) && object.id === 'contacts' && linked.total === 0);
   const [labels, setLabels] = useState<Set<string>>(new Set());
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
@@ -275,6 +278,7 @@ function CreateNew({
         </p>
       )}
       <RecordFormFields object={other} idPrefix="assoc-create" texts={texts} onChange={setTexts} error={error} firstField={first} />
+      <DuplicateNotice object={other} warnings={duplicates} onOpen={onDone} />
       {canHavePrimary(object, other) && (
         <label className="assoc-primary-check">
           <input type="checkbox" checked={makePrimary} onChange={(e) => setMakePrimary(e.target.checked)} /> Set as {recordName}'s primary company
