@@ -380,7 +380,7 @@ func TestHistoryRecordsWhoWhatAndWhence(t *testing.T) {
 	require.Equal(t, "email", latest.Changes[0].Property)
 	require.JSONEq(t, `"ann@example.com"`, string(latest.Changes[0].Before))
 	require.JSONEq(t, `"ann@new.example"`, string(latest.Changes[0].After))
-	require.Equal(t, "record.created", hist[1].Changes[0].Kind)
+	require.Equal(t, changelog.RecordCreated, hist[1].Changes[0].Kind)
 	require.Equal(t, ann.Actor, hist[1].Actor)
 }
 
