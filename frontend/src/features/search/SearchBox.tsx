@@ -1,61 +1,66 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Search } from 'lucide-react';
+import { useQueries } from '@tanstack/react-query';
+import { ListFilter, Search } from 'lucide-react';
 import { forwardRef, useEffect, useId, useState } from 'react';
-import { backend, type SearchHit } from '../../api/backend';
+import { backend, sortName, type ObjectDef, type SearchHit } from '../../api/backend';
 import { objectIcon } from '../records/objects';
+import { useRecordSearch } from '../records/picker/useRecordSearch';
+import { findObject, useObjects } from '../records/useObjects';
 import type { Route } from '../shell/navigation';
 import './search.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const searchShortcut = isMac ? '⌘K' : 'Ctrl+K';
 
-export const searchDebounceMs = 80;
+// An entry of the results: a record, or "Show all" of one object's matches
+// (its index page, searched for the same text).
+type Entry = { hit: SearchHit } | { all: ObjectDef; count?: number };
 
-// useDebounced follows value after it has been still for ms.
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    if (value === '') {
-      setDebounced('');
-      return;
-    }
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
+// showAllText names what "Show all" opens: "Show all 37 contacts".
+export function showAllText(object: ObjectDef, count?: number): string {
+  if (count === undefined) return `Show all matching ${object.plural.toLowerCase()}`;
+  if (count === 1) return `Show 1 ${object.singular.toLowerCase()}`;
+  return `Show all ${count.toLocaleString()} ${object.plural.toLowerCase()}`;
 }
 
 // The global search box (Ctrl/Cmd+K): a typeahead over the records of every
-// object. The backend matches name words, emails and domains by prefix.
+// object, then "Show all" per object found. The backend matches name words,
+// emails and domains by prefix.
 export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => void }>(function SearchBox({ navigate }, ref) {
   const [query, setQuery] = useState('');
   const [focused, setFocused] = useState(false);
   const [active, setActive] = useState(-1);
   const text = query.trim();
-  const debounced = useDebounced(text, searchDebounceMs);
   const resultsId = useId();
+  const objects = useObjects();
 
-  const search = useQuery({
-    queryKey: ['search', debounced],
-    queryFn: () => backend.search(debounced, 10),
-    enabled: debounced !== '',
-    placeholderData: keepPreviousData,
-  });
+  const search = useRecordSearch(text);
   // Hits shown while typing may belong to the previous text (no flicker);
   // "no match" is only said about the text the user actually typed.
-  const hits: SearchHit[] = text === '' ? [] : (search.data ?? []);
-  const settled = debounced === text && !search.isPlaceholderData && !search.isFetching;
+  const hits = search.results;
+  const settled = !search.stale && !search.fetching;
   const open = focused && text !== '';
 
-  useEffect(() => setActive(-1), [debounced]);
+  // How many records of each object found match in all (its index page's count).
+  const found = [...new Set(hits.map((h) => h.object))].flatMap((id) => findObject(objects.data, id) ?? []);
+  const counts = useQueries({
+    queries: found.map((o) => ({
+      queryKey: ['records', o.id, 'search-count', search.query],
+      queryFn: async () =>
+        (await backend.listRecords({ object: o.id, sort: sortName, desc: false, search: search.query, filters: [], offset: 0, limit: 1 })).total,
+    })),
+  });
+  const entries: Entry[] = [...hits.map((hit) => ({ hit })), ...found.map((o, i) => ({ all: o, count: counts[i]?.data }))];
+
+  useEffect(() => setActive(-1), [search.query]);
 
   const optionId = (i: number) => `${resultsId}-option-${i}`;
 
-  const openHit = (hit: SearchHit, input?: HTMLInputElement | null) => {
+  const openEntry = (entry: Entry, input?: HTMLInputElement | null) => {
     setQuery('');
     setActive(-1);
     input?.blur();
-    navigate({ page: 'record', object: hit.object, id: hit.id });
+    if ('hit' in entry) navigate({ page: 'record', object: entry.hit.object, id: entry.hit.id });
+    else navigate({ page: 'index', object: entry.all.id, search: text });
   };
 
   return (
@@ -69,7 +74,7 @@ export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => 
         aria-autocomplete="list"
         aria-controls={open ? resultsId : undefined}
         aria-expanded={open}
-        aria-activedescendant={open && active >= 0 && active < hits.length ? optionId(active) : undefined}
+        aria-activedescendant={open && active >= 0 && active < entries.length ? optionId(active) : undefined}
         autoComplete="off"
         spellCheck={false}
         placeholder="Search"
@@ -83,20 +88,20 @@ export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => 
         onKeyDown={(e) => {
           switch (e.key) {
             case 'ArrowDown':
-              if (!hits.length) return;
+              if (!entries.length) return;
               e.preventDefault();
-              setActive((i) => (i + 1) % hits.length);
+              setActive((i) => (i + 1) % entries.length);
               break;
             case 'ArrowUp':
-              if (!hits.length) return;
+              if (!entries.length) return;
               e.preventDefault();
-              setActive((i) => (i <= 0 ? hits.length - 1 : i - 1));
+              setActive((i) => (i <= 0 ? entries.length - 1 : i - 1));
               break;
             case 'Enter': {
-              const hit = hits[active >= 0 ? active : 0];
-              if (!hit) return;
+              const entry = entries[active >= 0 ? active : 0];
+              if (!entry) return;
               e.preventDefault();
-              openHit(hit, e.currentTarget);
+              openEntry(entry, e.currentTarget);
               break;
             }
             case 'Escape':
@@ -118,21 +123,28 @@ export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => 
           onMouseDown={(e) => e.preventDefault()}
         >
           <ul id={resultsId} role="listbox" aria-label="Search results" className="search-list">
-            {hits.map((hit, i) => {
-              const Icon = objectIcon(hit.object);
+            {entries.map((entry, i) => {
+              const props = {
+                id: optionId(i),
+                role: 'option',
+                'aria-selected': i === active,
+                onMouseEnter: () => setActive(i),
+                onClick: () => openEntry(entry, document.activeElement as HTMLInputElement | null),
+              };
+              if ('all' in entry) {
+                return (
+                  <li key={`all-${entry.all.id}`} {...props} className={`search-hit search-all${found[0] === entry.all ? ' first' : ''}`}>
+                    <ListFilter size={15} className="search-hit-icon" aria-hidden />
+                    <span className="search-hit-name">{showAllText(entry.all, entry.count)}</span>
+                  </li>
+                );
+              }
+              const Icon = objectIcon(entry.hit.object);
               return (
-                <li
-                  key={hit.id}
-                  id={optionId(i)}
-                  role="option"
-                  aria-selected={i === active}
-                  className="search-hit"
-                  onMouseEnter={() => setActive(i)}
-                  onClick={() => openHit(hit, document.activeElement as HTMLInputElement | null)}
-                >
+                <li key={entry.hit.id} {...props} className="search-hit">
                   <Icon size={15} className="search-hit-icon" aria-hidden />
-                  <span className="search-hit-name">{hit.displayName || '(no name)'}</span>
-                  {hit.detail && <span className="search-hit-detail">{hit.detail}</span>}
+                  <span className="search-hit-name">{entry.hit.displayName || '(no name)'}</span>
+                  {entry.hit.detail && <span className="search-hit-detail">{entry.hit.detail}</span>}
                 </li>
               );
             })}

@@ -13,7 +13,7 @@ import { SearchBox } from '../search/SearchBox';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useAppliedTheme } from '../settings/theme';
 import { useSettings } from '../settings/useSettings';
-import { useRoute, type Route } from './navigation';
+import { routeHash, useRoute, type Route } from './navigation';
 import { useLastRoute } from './useLastRoute';
 import { ProblemScreen } from './ProblemScreen';
 import { Sidebar } from './Sidebar';
@@ -125,6 +125,14 @@ function Page({ route, objects, info, navigate }: { route: Route; objects: Objec
     case 'bin':
       return <RecycleBinPage object={object} navigate={navigate} />;
     default:
-      return <IndexPage key={`${object.id}?${route.with ?? ''}`} object={object} withRecord={route.with} navigate={navigate} />;
+      return (
+        <IndexPage
+          key={routeHash(route)} // a new search or filter starts afresh
+          object={object}
+          withRecord={route.with}
+          initialSearch={route.search}
+          navigate={navigate}
+        />
+      );
   }
 }

@@ -41,4 +41,16 @@ describe('parseRoute', () => {
     expect(routeHash({ page: 'index', object: 'companies', with: id })).toBe(`#/companies?with=${id}`);
     expect(parseRoute('#/companies?with=nope')).toEqual({ page: 'index', object: 'companies' });
   });
+
+  it('reads and writes an index searched for a text', () => {
+    expect(parseRoute('#/contacts?search=lee+ann')).toEqual({ page: 'index', object: 'contacts', search: 'lee ann' });
+    expect(routeHash({ page: 'index', object: 'contacts', search: 'lee ann' })).toBe('#/contacts?search=lee+ann');
+    expect(parseRoute('#/contacts?search=%20%20')).toEqual({ page: 'index', object: 'contacts' });
+    const odd: Route = { page: 'index', object: 'c_projects', search: 'a&b=c #1 “ü”?' };
+    expect(parseRoute(routeHash(odd))).toEqual(odd);
+    const id = '0190a0b2-1c3d-7e4f-8a5b-6c7d8e9f0a1b';
+    const both: Route = { page: 'index', object: 'companies', with: id, search: 'acme' };
+    expect(routeHash(both)).toBe(`#/companies?with=${id}&search=acme`);
+    expect(parseRoute(routeHash(both))).toEqual(both);
+  });
 });

@@ -4,13 +4,14 @@ import { useCallback, useEffect, useState } from 'react';
 // back/forward and record links work the same way:
 //   #/contacts            index page of an object
 //   #/contacts?with=<id>  …showing only the records associated with <id>
+//   #/contacts?search=ann …searched for "ann" (Ctrl+K's "Show all")
 //   #/contacts/<id>       record page
 //   #/contacts/bin        the object's recycle bin
 //   #/settings            settings (general)
 //   #/settings/objects    settings → objects and properties
 //   #/settings/associations settings → associations
 export type Route =
-  | { page: 'index'; object: string; with?: string }
+  | { page: 'index'; object: string; with?: string; search?: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
   | { page: 'settings'; section: SettingsSection };
@@ -34,15 +35,26 @@ export function parseRoute(hash: string): Route {
   if (!objectPattern.test(first)) return defaultRoute;
   if (second === 'bin') return { page: 'bin', object: first };
   if (idPattern.test(second)) return { page: 'record', object: first, id: second.toLowerCase() };
-  const withID = new URLSearchParams(query).get('with');
-  if (withID && idPattern.test(withID)) return { page: 'index', object: first, with: withID.toLowerCase() };
-  return { page: 'index', object: first };
+  const params = new URLSearchParams(query);
+  const withID = params.get('with');
+  const search = params.get('search')?.trim();
+  return {
+    page: 'index',
+    object: first,
+    ...(withID && idPattern.test(withID) ? { with: withID.toLowerCase() } : {}),
+    ...(search ? { search } : {}),
+  };
 }
 
 export function routeHash(route: Route): string {
   switch (route.page) {
-    case 'index':
-      return route.with ? `#/${route.object}?with=${route.with}` : `#/${route.object}`;
+    case 'index': {
+      const params = new URLSearchParams();
+      if (route.with) params.set('with', route.with);
+      if (route.search) params.set('search', route.search);
+      const query = params.toString();
+      return query ? `#/${route.object}?${query}` : `#/${route.object}`;
+    }
     case 'record':
       return `#/${route.object}/${route.id}`;
     case 'bin':

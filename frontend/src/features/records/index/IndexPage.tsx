@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { associationsKey, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
+import { associationsKey, AssociationOp, backend, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
 import { objectAbout, objectIcon } from '../objects';
@@ -13,7 +13,7 @@ import { useObjects } from '../useObjects';
 import { ColumnsEditor } from './ColumnsEditor';
 import { CreateRecordDialog } from './CreateRecordDialog';
 import { countLabel, DeleteDialog } from './DeleteDialog';
-import { FilterBar } from './FilterBar';
+import { FilterBar, filterCount, noFilters, type Filters } from './FilterBar';
 import { RecordTable } from './RecordTable';
 import { associationColumns, useColumns, type IndexColumn } from './useColumns';
 import { useSort } from './useSort';
@@ -35,7 +35,18 @@ function useDebounced<T>(value: T, ms: number): T {
 // records with search, filters, columns, bulk delete and create.
 // withRecord: show only the records associated with that one ("View
 // associated …" on another index page); the filter shows as a chip.
-export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef; withRecord?: string; navigate: (r: Route) => void }) {
+// initialSearch: the search box starts with it (Ctrl+K's "Show all").
+export function IndexPage({
+  object,
+  withRecord,
+  initialSearch = '',
+  navigate,
+}: {
+  object: ObjectDef;
+  withRecord?: string;
+  initialSearch?: string;
+  navigate: (r: Route) => void;
+}) {
   const client = useQueryClient();
   const invalidate = useInvalidateRecords(object.id);
   const objects = useObjects();
@@ -50,10 +61,12 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
   });
 
   const { sort, ready: sortReady, setSort } = useSort(object);
-  const [searchText, setSearchText] = useState('');
+  const [searchText, setSearchText] = useState(initialSearch);
   const search = useDebounced(searchText.trim(), searchDebounceMs);
-  const [filters, setFilters] = useState<Filter[]>(() => (withRecord ? [{ property: '@with', op: 'is', value: withRecord }] : []));
-  const params = useMemo<ListParams>(() => ({ ...sort, search, filters }), [sort, search, filters]);
+  const [filters, setFilters] = useState<Filters>(() =>
+    withRecord ? { ...noFilters, associations: [{ op: AssociationOp.With, record: withRecord }] } : noFilters,
+  );
+  const params = useMemo<ListParams>(() => ({ ...sort, search, ...filters }), [sort, search, filters]);
 
   // The rows in view, and the list they were in view of.
   const paramsRef = useRef(params);
@@ -94,7 +107,7 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
     onSuccess: () => client.invalidateQueries({ queryKey: ['records'] }),
   });
 
-  const narrowed = search !== '' || filters.length > 0;
+  const narrowed = search !== '' || filterCount(filters) > 0;
   const total = list.total;
   const error = list.error ? toAppError(list.error).message : '';
 
@@ -127,7 +140,7 @@ export function IndexPage({ object, withRecord, navigate }: { object: ObjectDef;
 
   const clearNarrowing = () => {
     setSearchText('');
-    setFilters([]);
+    setFilters(noFilters);
   };
 
   const createButton = (
