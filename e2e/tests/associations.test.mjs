@@ -50,6 +50,11 @@ describe('associations on the record page', () => {
     const search = panel.getByRole('combobox', { name: 'Search companies' });
     await search.waitFor();
     assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'the search takes focus');
+    // Create new and back: the cursor is in the search box again.
+    await panel.getByRole('tab', { name: 'Create new' }).click();
+    await panel.getByRole('tab', { name: 'Add existing' }).click();
+    await search.waitFor();
+    assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'Add existing puts the cursor in its search');
     await panel.getByRole('option', { name: /Acme Tools/ }).waitFor();
     await search.press('Enter'); // Acme Tools (first by name)
     await search.press('ArrowDown');

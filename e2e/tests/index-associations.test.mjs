@@ -98,8 +98,10 @@ describe('associations on index pages', () => {
     await page.getByRole('toolbar', { name: 'Selected records' }).getByRole('button', { name: 'Associate' }).click();
     const bulk = page.getByRole('dialog', { name: 'Associate 3 contacts' });
     await bulk.getByRole('combobox', { name: 'With a record of' }).selectOption('companies');
-    await bulk.getByRole('textbox', { name: 'Find the company' }).fill('beta');
-    await bulk.getByRole('radio', { name: 'Beta Foods' }).check();
+    await bulk.getByRole('combobox', { name: 'Search companies' }).fill('beta');
+    await bulk.locator('[role="listbox"][aria-busy="false"]').waitFor();
+    await bulk.getByRole('option', { name: /Beta Foods/ }).click();
+    assert.equal(await bulk.getByRole('option', { name: /Beta Foods/ }).getAttribute('aria-selected'), 'true');
     await page.screenshot({ path: `${shots}/index-assoc-bulk.png` });
     await bulk.getByRole('button', { name: 'Associate with Beta Foods' }).click();
     await bulk.getByText('Done.').waitFor();

@@ -222,6 +222,20 @@ describe('profile, objects settings and search', () => {
     await page.keyboard.type('prj-2');
     await results.getByRole('option', { name: /PRJ-2/ }).click();
     await page.waitForURL((url) => url.hash === `#/c_projects/${apollo.id}`);
+
+    // "Show all" opens the object's index page searched for the same text.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('prj-1');
+    const showAll = results.getByRole('option', { name: 'Show 1 project' });
+    await showAll.waitFor();
+    await page.screenshot({ path: `${shots}/set-search-show-all.png` });
+    await showAll.click();
+    await page.waitForURL((url) => url.hash === '#/c_projects?search=prj-1');
+    assert.equal(await page.getByRole('searchbox', { name: 'Search projects' }).inputValue(), 'prj-1');
+    await page.getByTestId('record-count').getByText('1 project').waitFor();
+    const found = page.getByRole('table', { name: 'Projects' });
+    await found.getByRole('link', { name: 'PRJ-1' }).waitFor();
+    assert.equal(await found.getByRole('link', { name: 'PRJ-2' }).count(), 0);
     await page.keyboard.press('Control+k');
     await page.keyboard.type('zzzz');
     await page.getByText('No records match “zzzz”.').waitFor();
