@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState } from 'react';
-import { backend, emptyEdit, type BulkResult, type ObjectDef } from '../../../api/backend';
+import { backend, emptyEdit, LabelKind, type BulkResult, type ObjectDef } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { RecordPicker } from '../../records/picker/RecordPicker';
 import { labelKey, parseLabelKey } from '../labelKey';
@@ -34,10 +34,11 @@ export function BulkAssociateDialog({
   const [mustPick, setMustPick] = useState(false);
   const [progress, setProgress] = useState<{ done: number; result: BulkResult } | null>(null);
   const [running, setRunning] = useState(false);
-  const cancelled = useRef(false);
+  const cancelled = useRef(false); // read by the running loop
+  const [stopped, setStopped] = useState(false); // shown
   // Labels are read from the picked record's side.
   const options = useLabelOptions(otherId, object.id, !!otherId);
-  const labels = (options.data ?? []).filter((o) => o.kind !== 'primary' || o.builtIn);
+  const labels = (options.data ?? []).filter((o) => o.kind !== LabelKind.Primary || o.builtIn);
   const noun = (n: number) => `${n.toLocaleString()} ${(n === 1 ? object.singular : object.plural).toLowerCase()}`;
 
   const run = async () => {
@@ -46,6 +47,7 @@ export function BulkAssociateDialog({
     setError('');
     setRunning(true);
     cancelled.current = false;
+    setStopped(false);
     const refs = label ? [parseLabelKey(label)] : [];
     const total: BulkResult = { associated: 0, already: 0, refused: 0, reasons: [] };
     setProgress({ done: 0, result: total });
@@ -148,7 +150,7 @@ export function BulkAssociateDialog({
               <p role="status">
                 {running
                   ? `Associating… ${progress.done.toLocaleString()} of ${ids.length.toLocaleString()}`
-                  : cancelled.current
+                  : stopped
                     ? `Cancelled after ${progress.done.toLocaleString()} of ${ids.length.toLocaleString()}.`
                     : 'Done.'}
               </p>
@@ -175,7 +177,10 @@ export function BulkAssociateDialog({
               )}
               <div className="form-actions">
                 {running ? (
-                  <button type="button" className="button" onClick={() => (cancelled.current = true)}>
+                  <button type="button" className="button" onClick={() => {
+                      cancelled.current = true;
+                      setStopped(true);
+                    }}>
                     Cancel
                   </button>
                 ) : (

@@ -50,10 +50,10 @@ export function RecordPicker({
   useEffect(() => {
     if (autoFocus) input.current?.focus();
   }, [autoFocus]);
+  const activeId = current ? optionId(current) : undefined;
   useEffect(() => {
-    if (current) document.getElementById(optionId(current))?.scrollIntoView?.({ block: 'nearest' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId is derived from listId
-  }, [current?.id]);
+    if (activeId) document.getElementById(activeId)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeId]);
 
   const choose = (r: RecordData) => {
     if (!already?.has(r.id)) onChoose(r);
@@ -82,7 +82,7 @@ export function RecordPicker({
           role="combobox"
           aria-expanded
           aria-controls={listId}
-          aria-activedescendant={current ? optionId(current) : undefined}
+          aria-activedescendant={activeId}
           aria-label={`Search ${plural}`}
           placeholder={`Search ${plural}`}
           autoComplete="off"

@@ -10,14 +10,10 @@ export const searchDebounceMs = 100;
 export function useDebounced(value: string, ms: number): string {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
-    if (value === '') {
-      setDebounced('');
-      return;
-    }
-    const t = setTimeout(() => setDebounced(value), ms);
+    const t = setTimeout(() => setDebounced(value), value === '' ? 0 : ms);
     return () => clearTimeout(t);
   }, [value, ms]);
-  return debounced;
+  return value === '' ? '' : debounced;
 }
 
 export interface RecordSearch<T> {
