@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LabelOption, LabelRef, ListQuery, PropValue, RecordData } from '../../api/backend';
+import { LabelKind, type LabelOption, type LabelRef, type ListQuery, type PropValue, type RecordData } from '../../api/backend';
 import { companiesObject, contactNameProperties, contactsObject, property } from '../../test/fixtures';
 import { renderWithClient } from '../../test/render';
 
@@ -33,9 +33,9 @@ const rec = (id: string, object: string, displayName: string, props: RecordData[
 });
 const ann = rec('c1', 'contacts', 'Ann Lee');
 const options: LabelOption[] = [
-  { id: 1, inverse: false, name: 'Primary', kind: 'primary', builtIn: true },
-  { id: 7, inverse: false, name: 'Supplier', kind: 'single', builtIn: false },
-  { id: 8, inverse: true, name: 'Reseller', kind: 'paired', builtIn: false },
+  { id: 1, inverse: false, name: 'Primary', kind: LabelKind.Primary, builtIn: true },
+  { id: 7, inverse: false, name: 'Supplier', kind: LabelKind.Single, builtIn: false },
+  { id: 8, inverse: true, name: 'Reseller', kind: LabelKind.Paired, builtIn: false },
 ];
 
 beforeEach(() => {
