@@ -6,7 +6,7 @@ TAGS       := webkit2_41
 BIN        := build/bin/fieldbook
 DEV_BIN    := build/bin/fieldbook-dev
 
-.PHONY: run build test deps deps-test bindings frontend dev-binary go-test frontend-test e2e screenshot bench clean
+.PHONY: run build test deps deps-test lint format bindings frontend dev-binary go-test frontend-test e2e screenshot bench clean
 .PHONY: install uninstall
 
 run: build
@@ -35,7 +35,7 @@ frontend:
 dev-binary: frontend
 	go build -tags dev,$(TAGS) -o $(DEV_BIN) .
 
-test: deps-test bindings frontend go-test frontend-test
+test: deps-test lint bindings frontend go-test frontend-test
 	$(WAILS) build -s -m -skipbindings -tags $(TAGS)
 	$(MAKE) --no-print-directory dev-binary
 	$(MAKE) --no-print-directory e2e
@@ -47,6 +47,27 @@ go-test:
 
 frontend-test:
 	cd frontend && npm run typecheck && npm test
+
+# Every Go file but the ones npm installed.
+GO_FILES = $(shell find . \( -path ./.git -o -path ./frontend/node_modules -o -path ./e2e/node_modules \) -prune -o -name '*.go' -print)
+
+# gofmt, ESLint (frontend/eslint.config.js) and Prettier (.prettierrc.json,
+# over frontend/ and e2e/); all three run, and each failure names its files.
+lint: deps
+	@status=0; \
+	unformatted=$$(gofmt -l $(GO_FILES)); \
+	if [ -n "$$unformatted" ]; then \
+		echo "lint: gofmt would change these files (make format fixes them):" >&2; \
+		echo "$$unformatted" | sed 's/^/  /' >&2; status=1; \
+	fi; \
+	(cd frontend && npm run --silent lint) || { echo "lint: ESLint found the errors above, in frontend/ (fix them in the code)" >&2; status=1; }; \
+	(cd frontend && npm run --silent format:check) || { echo "lint: Prettier would change the files marked [warn] above (make format fixes them)" >&2; status=1; }; \
+	exit $$status
+
+# Rewrites the Go and frontend sources as the lint target wants them.
+format: deps
+	gofmt -w $(GO_FILES)
+	cd frontend && npm run --silent format
 
 e2e:
 	cd e2e && npm test

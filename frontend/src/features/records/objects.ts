@@ -1,4 +1,5 @@
-import { Boxes, Building2, Handshake, Ticket, Users, type LucideIcon } from 'lucide-react';
+import { Boxes, Building2, Handshake, Ticket, Users, type LucideIcon, type LucideProps } from 'lucide-react';
+import { createElement } from 'react';
 import type { ObjectDef } from '../../api/backend';
 
 const icons: Record<string, LucideIcon> = {
@@ -11,6 +12,13 @@ const icons: Record<string, LucideIcon> = {
 // objectIcon is the icon of an object; custom objects share one.
 export function objectIcon(id: string): LucideIcon {
   return icons[id] ?? Boxes;
+}
+
+// ObjectIcon draws an object's icon. Rendering <Icon> from a local
+// `const Icon = objectIcon(id)` reads to React's lint as a component made
+// during render; this one has a fixed type.
+export function ObjectIcon({ id, ...props }: { id: string } & LucideProps) {
+  return createElement(objectIcon(id), props);
 }
 
 const about: Record<string, string> = {

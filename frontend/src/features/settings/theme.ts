@@ -40,7 +40,7 @@ const rememberedKey = 'fieldbook.theme';
 // the settings are read (with a large data folder, "Opening your data…"
 // would otherwise flash in the OS theme).
 export function applyRememberedTheme() {
-  let theme: string | null = null;
+  let theme: string | null;
   try {
     theme = localStorage.getItem(rememberedKey);
   } catch {

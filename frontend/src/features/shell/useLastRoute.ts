@@ -12,15 +12,13 @@ const key = 'lastRoute';
 export function useLastRoute(route: Route, navigate: (r: Route) => void) {
   const restored = useRef(false);
   const moved = useRef(false); // the user left the start page at least once
-  const [startHash, setStartHash] = useState<string | null>(null);
+  // A window opened on a link starts there; otherwise it is known once the
+  // remembered page is read.
+  const [startHash, setStartHash] = useState<string | null>(() => window.location.hash || null);
 
   useEffect(() => {
-    if (restored.current) return;
+    if (restored.current || startHash !== null) return;
     restored.current = true;
-    if (window.location.hash !== '') {
-      setStartHash(window.location.hash);
-      return;
-    }
     backend
       .preference<string>(key)
       .then((saved) => {
@@ -32,7 +30,7 @@ export function useLastRoute(route: Route, navigate: (r: Route) => void) {
         }
       })
       .catch(() => setStartHash(routeHash(parseRoute('')))); // a missing preference only means the default page
-  }, [navigate]);
+  }, [navigate, startHash]);
 
   const hash = routeHash(route);
   useEffect(() => {

@@ -138,7 +138,7 @@ export function RecordTable({
         meta: { sortKey: sortUpdated, ...share(timeWidth, 0.8), className: 'idx-cell-time', render: (r) => formatTimestamp(r.updatedAt) } satisfies ColumnMeta,
       },
     ];
-  }, [object.id, columns, assocCell, navigate]);
+  }, [object, columns, assocCell, navigate]);
 
   const table = useReactTable<RecordData>({
     data: [],

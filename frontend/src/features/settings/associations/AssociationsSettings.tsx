@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { backend, type Label, type ObjectDef, type Pair } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { objectIcon } from '../../records/objects';
+import { ObjectIcon } from '../../records/objects';
 import { findObject, useObjects } from '../../records/useObjects';
 import { LabelDialog } from './LabelDialog';
 import { PairLimits } from './PairLimits';
@@ -57,22 +57,19 @@ export function AssociationsSettings() {
           <h2 id="association-objects-heading">Objects</h2>
         </div>
         <ul className="objects-nav">
-          {all.map((o) => {
-            const Icon = objectIcon(o.id);
-            return (
-              <li key={o.id}>
-                <button
-                  type="button"
-                  className="objects-nav-item"
-                  aria-pressed={o.id === selected?.id}
-                  onClick={() => setSelectedId(o.id)}
-                >
-                  <Icon size={15} aria-hidden />
-                  <span className="objects-nav-label">{o.plural}</span>
-                </button>
-              </li>
-            );
-          })}
+          {all.map((o) => (
+            <li key={o.id}>
+              <button
+                type="button"
+                className="objects-nav-item"
+                aria-pressed={o.id === selected?.id}
+                onClick={() => setSelectedId(o.id)}
+              >
+                <ObjectIcon id={o.id} size={15} aria-hidden />
+                <span className="objects-nav-label">{o.plural}</span>
+              </button>
+            </li>
+          ))}
         </ul>
       </section>
 
@@ -115,11 +112,10 @@ const addLabelId = (pair: Pair) => `add-label-${pair.key.replace('|', '--')}`;
 
 function ObjectPairs({ object, objects, setOpen }: { object: ObjectDef; objects: ObjectDef[]; setOpen: (o: Open) => void }) {
   const pairs = usePairs(object.id);
-  const Icon = objectIcon(object.id);
   return (
     <section className="object-details" aria-labelledby="association-object-heading">
       <header className="object-details-header">
-        <Icon size={18} className="object-details-icon" aria-hidden />
+        <ObjectIcon id={object.id} size={18} className="object-details-icon" aria-hidden />
         <div className="object-details-title">
           <h2 id="association-object-heading">{object.plural}</h2>
           <p className="muted">
@@ -154,12 +150,12 @@ function PairCard({ pair, object, other, setOpen }: { pair: Pair; object: Named;
   const headingId = useId();
   const title = `${object.plural} ↔ ${other.plural}`;
   const define = useAssociationChange(() => backend.definePair(object.id, other.id));
-  const [focusAdd, setFocusAdd] = useState(false);
+  // Once defined (the pairs are read again before the mutation reports
+  // success), the focus moves to the "Add label" button that replaced it.
+  const addId = addLabelId(pair);
   useEffect(() => {
-    if (!focusAdd || !pair.defined) return;
-    document.getElementById(addLabelId(pair))?.focus();
-    setFocusAdd(false);
-  }, [focusAdd, pair]);
+    if (define.isSuccess && pair.defined) document.getElementById(addId)?.focus();
+  }, [define.isSuccess, pair.defined, addId]);
 
   return (
     <section className="pair-card" aria-labelledby={headingId}>
@@ -185,7 +181,7 @@ function PairCard({ pair, object, other, setOpen }: { pair: Pair; object: Named;
               type="button"
               className="button small primary"
               aria-disabled={define.isPending || undefined}
-              onClick={() => !define.isPending && define.mutate(undefined, { onSuccess: () => setFocusAdd(true) })}
+              onClick={() => !define.isPending && define.mutate(undefined)}
             >
               {define.isPending && <LoaderCircle className="spin" size={14} aria-hidden />}
               Define association<span className="visually-hidden"> {title}</span>

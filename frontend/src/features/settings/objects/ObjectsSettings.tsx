@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { backend, type ObjectDef, type Property } from '../../../api/backend';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { typeLabel } from '../../records/fields/propertyTypes';
-import { objectIcon } from '../../records/objects';
+import { ObjectIcon } from '../../records/objects';
 import { findObject, useObjects } from '../../records/useObjects';
 import { ObjectDialog } from './ObjectDialog';
 import { PropertyDialog } from './PropertyDialog';
@@ -54,23 +54,20 @@ export function ObjectsSettings() {
           </button>
         </div>
         <ul className="objects-nav">
-          {all.map((o) => {
-            const Icon = objectIcon(o.id);
-            return (
-              <li key={o.id}>
-                <button
-                  type="button"
-                  className="objects-nav-item"
-                  aria-pressed={o.id === selected?.id}
-                  onClick={() => setSelectedId(o.id)}
-                >
-                  <Icon size={15} aria-hidden />
-                  <span className="objects-nav-label">{o.plural}</span>
-                  <span className={o.builtIn ? 'badge' : 'badge custom'}>{o.builtIn ? 'Built-in' : 'Custom'}</span>
-                </button>
-              </li>
-            );
-          })}
+          {all.map((o) => (
+            <li key={o.id}>
+              <button
+                type="button"
+                className="objects-nav-item"
+                aria-pressed={o.id === selected?.id}
+                onClick={() => setSelectedId(o.id)}
+              >
+                <ObjectIcon id={o.id} size={15} aria-hidden />
+                <span className="objects-nav-label">{o.plural}</span>
+                <span className={o.builtIn ? 'badge' : 'badge custom'}>{o.builtIn ? 'Built-in' : 'Custom'}</span>
+              </button>
+            </li>
+          ))}
         </ul>
       </section>
 
@@ -141,11 +138,10 @@ export function ObjectsSettings() {
 }
 
 function ObjectDetails({ object, setOpen }: { object: ObjectDef; setOpen: (o: Open) => void }) {
-  const Icon = objectIcon(object.id);
   return (
     <section className="object-details" aria-labelledby="object-heading">
       <header className="object-details-header">
-        <Icon size={18} className="object-details-icon" aria-hidden />
+        <ObjectIcon id={object.id} size={18} className="object-details-icon" aria-hidden />
         <div className="object-details-title">
           <h2 id="object-heading">{object.plural}</h2>
           <p className="muted">

@@ -11,6 +11,9 @@ interface OptionRow {
   label: string;
 }
 
+// emptyRow is a new option row, keyed apart from the rows already there.
+const emptyRow = (rows: OptionRow[]): OptionRow => ({ key: Math.max(-1, ...rows.map((r) => r.key)) + 1, value: '', label: '' });
+
 // PropertyDialog adds a property to an object, or edits one (property
 // given): its label and, for dropdowns, its options. The type is fixed once
 // the property exists.
@@ -25,12 +28,10 @@ export function PropertyDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const nextKey = useRef(0);
-  const row = (value = '', label = ''): OptionRow => ({ key: nextKey.current++, value, label });
   const [label, setLabel] = useState(property?.label ?? '');
   const [type, setType] = useState<PropertyType>(property?.type ?? 'text');
   const [options, setOptions] = useState<OptionRow[]>(() =>
-    property?.options?.length ? property.options.map((o) => row(o.value, o.label)) : [row()],
+    property?.options?.length ? property.options.map((o, key) => ({ key, value: o.value, label: o.label })) : [emptyRow([])],
   );
   const optionsRef = useRef<HTMLUListElement>(null);
   const save = useSchemaChange((input: PropertyInput) =>
@@ -40,7 +41,7 @@ export function PropertyDialog({
   const id = useId();
 
   const addOption = () => {
-    setOptions((rows) => [...rows, row()]);
+    setOptions((rows) => [...rows, emptyRow(rows)]);
     // Focus the new option once it is rendered.
     requestAnimationFrame(() => {
       const inputs = optionsRef.current?.querySelectorAll('input');
