@@ -101,6 +101,7 @@ func main() {
 		},
 		ErrorFormatter: app.FormatError,
 		Bind:           bound,
+		EnumBind:       app.Enums(),
 		Linux:          &linux.Options{Icon: icon, ProgramName: "fieldbook"},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{

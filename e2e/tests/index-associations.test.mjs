@@ -82,8 +82,8 @@ describe('associations on index pages', () => {
 
     // Filter: contacts with no associated companies.
     await page.getByRole('button', { name: 'Add filter' }).click();
-    await page.getByRole('combobox', { name: 'Property' }).selectOption('@companies');
-    await page.getByRole('combobox', { name: 'Operator' }).selectOption('empty');
+    await page.getByRole('combobox', { name: 'Property' }).selectOption({ label: 'Associated companies' });
+    await page.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'has none' });
     await page.getByRole('button', { name: 'Apply filter' }).click();
     await page.getByText('Has no associated companies').waitFor();
     await page.getByTestId('record-count').getByText('1 contact').waitFor();

@@ -8,29 +8,36 @@ import * as AssociationsService from '../wailsjs/go/app/Associations';
 import { EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
+import { app, associations, changelog, errs, records, sample, schema, settings } from '../wailsjs/go/models';
+
+// The Go types, as Wails generates them from the bound services
+// (wailsjs/go/models.ts). A few fields are narrowed where Go's type says
+// less than the values do (a theme, a property type, a record's values).
+
+// The shared vocabulary, bound from Go as enums (app/enums.go).
+export const ChangeKind = changelog.Kind;
+export type ChangeKind = changelog.Kind;
+export const ChangeSource = changelog.Source;
+export type ChangeSource = changelog.Source;
+export const ErrorCode = errs.Code;
+export type ErrorCode = errs.Code;
+export const LabelKind = associations.LabelKind;
+export type LabelKind = associations.LabelKind;
+export const FilterOp = records.FilterOp;
+export type FilterOp = records.FilterOp;
+export const AssociationOp = records.AssociationOp;
+export type AssociationOp = records.AssociationOp;
+export const BuiltInObject = schema.BuiltInID;
+export type BuiltInObject = schema.BuiltInID;
+
 export type Theme = 'system' | 'light' | 'dark';
 
-export interface Problem {
-  code: string;
-  message: string;
-  field?: string;
-}
-
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  problem?: Problem | null;
-}
-
-export interface Settings {
+export type Problem = errs.Error;
+export type AppInfo = app.Info;
+export interface Settings extends settings.Settings {
   theme: Theme;
 }
-
-export interface Profile {
-  id: string;
-  name: string;
-  set: boolean; // false until the user has told us their name
-}
+export type Profile = app.ProfileInfo; // set: false until the user has told us their name
 
 export type PropertyType =
   | 'text'
@@ -45,228 +52,53 @@ export type PropertyType =
   | 'phone'
   | 'url';
 
-export interface PropertyOption {
-  value: string;
-  label: string;
-}
-
-export interface Property {
-  name: string; // stable key in record.props
-  label: string;
-  type: PropertyType;
-  options: PropertyOption[] | null;
-  builtIn: boolean;
-}
-
-export interface ObjectDef {
-  id: string; // "contacts", "companies", "deals", "tickets" or "c_…"
-  num: number;
-  singular: string;
-  plural: string;
-  builtIn: boolean;
-  properties: Property[];
-  displayProperty: string; // "" for contacts: their name is "first last", else email
-}
-
-export interface ObjectInput {
-  singular: string;
-  plural: string;
-}
-
-export interface PropertyInput {
-  label: string;
-  type: PropertyType;
-  options: PropertyOption[];
-}
-
-export interface Actor {
-  id: string;
-  name: string;
-}
+export type PropertyOption = schema.Option;
+// options is null for a property that is not a dropdown (a nil Go slice).
+export type Property = Omit<schema.Property, 'type' | 'options'> & { type: PropertyType; options: PropertyOption[] | null };
+// An object with the rules the UI follows (primaryCompany, nameCandidates).
+export type ObjectDef = Omit<schema.ObjectView, 'properties'> & { properties: Property[] };
+export type ObjectInput = schema.ObjectInput;
+export type PropertyInput = Omit<schema.PropertyInput, 'type'> & { type: PropertyType };
+export type Actor = changelog.Actor;
 
 export type PropValue = string | number | boolean | null;
 
-export interface RecordData {
-  id: string;
-  object: string;
-  displayName: string;
-  props: Record<string, PropValue>;
-  createdAt: string; // RFC 3339
-  updatedAt: string;
-  createdBy: Actor;
-  updatedBy: Actor;
-  deletedAt?: string; // set while in the recycle bin
-}
-
-export type FilterOp = 'is' | 'is_not' | 'contains' | 'empty' | 'not_empty' | 'gt' | 'lt';
-
-export interface Filter {
-  property: string;
-  op: FilterOp;
-  value: string;
-}
+export type RecordData = Omit<records.RecordView, 'props'> & { props: Record<string, PropValue> };
+export type Filter = records.Filter;
+export type AssociationFilter = records.AssociationFilter;
 
 // Sorting by a property name, or by the pseudo-properties below.
 export const sortName = '_name';
 export const sortCreated = '_created';
 export const sortUpdated = '_updated';
 
-export interface ListQuery {
-  object: string;
-  sort: string;
-  desc: boolean;
-  search: string;
-  filters: Filter[];
-  offset: number;
-  limit: number; // at most 500
-}
-
-export interface ListPage {
-  total: number;
-  offset: number;
-  records: RecordData[];
-}
-
-export interface SearchHit {
-  id: string;
-  object: string;
-  displayName: string;
-  detail: string;
-}
-
-export interface Change {
-  kind: string; // record.created, record.updated, record.deleted, record.restored, …
-  property?: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface HistoryEntry {
-  opId: string;
-  time: string;
-  actor: Actor;
-  source: string;
-  changes: Change[];
-}
-
-export interface SampleSizes {
-  contacts: number;
-  companies: number;
-  deals: number;
-  tickets: number;
-  associations: number;
-}
+export type ListQuery = records.ListQuery; // limit: at most 500
+export type ListPage = Omit<records.Page, 'records'> & { records: RecordData[] };
+export type SearchHit = records.Hit;
+export type Change = app.ChangeView;
+export type HistoryEntry = app.HistoryEntry;
+export type SampleSizes = sample.Sizes;
 
 // Associations (backend/associations; rules in docs/associations.md).
-
-export type LabelKind = 'single' | 'paired' | 'primary';
-
-// A label as read from one object's records. inverse: the label's inverse
-// name (paired labels between records of one object).
-export interface LabelOption {
-  id: number;
-  inverse: boolean;
-  name: string;
-  kind: LabelKind;
-  builtIn: boolean;
-}
-
-export interface LabelRef {
-  id: number;
-  inverse: boolean;
-}
-
-export interface Associated {
-  id: string;
-  object: string;
-  name: string;
-  labels: LabelOption[];
-  primary: boolean; // this record is the card's record's primary company
-  since: string;
-}
-
-// One card: a record's associations with one object.
-export interface AssociationGroup {
-  object: string;
-  total: number;
-  items: Associated[];
-}
-
+export type LabelOption = associations.LabelOption;
+export type LabelRef = associations.LabelRef;
+export type Associated = associations.Associated;
+export type AssociationGroup = associations.Group;
 // An edit from the record's page. primary: the target that becomes the
 // record's primary company. newPrimary: record ID → the company that becomes
 // its primary when the edit takes its primary away.
-export interface AssociationEdit {
-  record: string;
-  targets: string[];
-  labels: LabelRef[];
-  primary: string;
-  newPrimary: Record<string, string>;
-}
+export type AssociationEdit = associations.Edit;
+export type EditResult = associations.Result;
+export type Label = associations.Label;
+export type LabelInput = associations.LabelInput;
+export type Limit = associations.Limit;
+export type Pair = associations.PairView;
+export type AssociationEvent = associations.Event;
+export type BulkResult = associations.BulkResult;
+export type AssociationColumn = associations.Column;
 
-export interface EditResult {
-  changed: number;
-  unchanged: number;
-}
-
-export interface Label {
-  id: number;
-  kind: LabelKind;
-  from: string; // records of this object show name; the others show inverse
-  to: string;
-  name: string;
-  inverse: string;
-  builtIn: boolean;
-}
-
-export interface LabelInput {
-  kind: LabelKind;
-  from: string;
-  name: string;
-  inverse: string;
-}
-
-// A limit: records of from may have at most max records of the other object
-// (with the label, read from from's side, when label ≠ 0).
-export interface Limit {
-  from: string;
-  label: number;
-  inverse: boolean;
-  max: number;
-}
-
-export interface Pair {
-  key: string;
-  a: string;
-  b: string;
-  defined: boolean;
-  labels: Label[];
-  limits: Limit[];
-}
-
-export interface AssociationEvent {
-  opId: string;
-  time: string;
-  actor: Actor;
-  source: string;
-  change: 'created' | 'removed' | 'label_added' | 'label_removed' | 'primary_set' | 'primary_unset';
-  label?: string;
-  record: string;
-  object: string;
-  name: string;
-}
-
-export interface BulkResult {
-  associated: number;
-  already: number;
-  refused: number;
-  reasons: string[];
-}
-
-export interface AssociationColumn {
-  object: string;
-  primary: boolean;
-}
-
+// A cell of an association column. Wails types Columns' [][]Cell answer
+// as any, so this one is written here.
 export interface AssociationCell {
   count: number;
   id?: string;

@@ -1,15 +1,18 @@
-// Every backend failure reaches the UI as an AppError: a code to branch on,
-// a message to show, and the field to show it next to.
+import { errs } from '../wailsjs/go/models';
+
+// Every backend failure reaches the UI as an AppError: a code to branch on
+// (bound from Go's errs.Code), a message to show, and the field to show it next to.
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: errs.Code;
   readonly field?: string;
   // More fields refused in the same input, each with its message.
   readonly others: Record<string, string>;
 
-  constructor(code: string, message: string, field?: string, others: Record<string, string> = {}) {
+  // code: a Code, or its value as written (tests give 'not_found').
+  constructor(code: errs.Code | `${errs.Code}`, message: string, field?: string, others: Record<string, string> = {}) {
     super(message);
     this.name = 'AppError';
-    this.code = code;
+    this.code = code as errs.Code;
     this.field = field;
     this.others = others;
   }
@@ -31,9 +34,9 @@ export function toAppError(reason: unknown): AppError {
     for (const o of list) {
       if (o && typeof o.field === 'string' && typeof o.message === 'string') others[o.field] = o.message;
     }
-    return new AppError(String(formatted.code), String(formatted.message) || fallback, field, others);
+    return new AppError(String(formatted.code) as errs.Code, String(formatted.message) || fallback, field, others);
   }
-  return new AppError('internal', text || fallback);
+  return new AppError(errs.Code.Internal, text || fallback);
 }
 
 interface Formatted {

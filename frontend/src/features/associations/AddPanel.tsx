@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
-import { backend, emptyEdit, type AssociationGroup, type LabelOption, type ObjectDef, type RecordData } from '../../api/backend';
+import { backend, BuiltInObject, emptyEdit, LabelKind, type AssociationGroup, type LabelOption, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { CreateActions, emptyTexts, fieldError, propsFromTexts, RecordFormFields, type FieldTexts } from '../records/fields/RecordFormFields';
 import { DuplicateNotice } from '../records/duplicates/DuplicateNotice';
@@ -67,7 +67,7 @@ export function AddPanel({
 }
 
 // canHavePrimary: record may get a primary company from other.
-const canHavePrimary = (object: ObjectDef, other: ObjectDef) => other.id === 'companies' && object.id !== 'companies';
+const canHavePrimary = (object: ObjectDef, other: ObjectDef) => other.id === BuiltInObject.Companies && object.primaryCompany;
 
 function AddExisting({
   object,
@@ -98,7 +98,7 @@ function AddExisting({
   });
   const linkedIds = new Set(already.data?.items.map((i) => i.id) ?? linked.items.map((i) => i.id));
   const options = useLabelOptions(object.id, other.id);
-  const labelChoices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === 'primary') && !(o.kind === 'primary' && selected.length > 1));
+  const labelChoices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === LabelKind.Primary) && !(o.kind === LabelKind.Primary && selected.length > 1));
   const currentPrimary = canHavePrimary(object, other) ? linked.items.find((i) => i.primary) : undefined;
   const steps: Step[] = ['pick', ...(canHavePrimary(object, other) ? (['primary'] as Step[]) : []), ...(labelChoices.length ? (['labels'] as Step[]) : [])];
   const last = steps[steps.length - 1] === step;
@@ -108,7 +108,7 @@ function AddExisting({
   const next = () => {
     setError('');
     if (step === 'pick' && selected.length === 0) return setError(`Choose at least one ${other.singular.toLowerCase()}.`);
-    if (step === 'pick' && canHavePrimary(object, other) && !primary && !currentPrimary && object.id === 'contacts') {
+    if (step === 'pick' && canHavePrimary(object, other) && !primary && !currentPrimary && object.id === BuiltInObject.Contacts) {
       setPrimary(selected[0].id); // a contact's first company is primary
     }
     setStep(steps[steps.indexOf(step) + 1]);
@@ -175,7 +175,7 @@ function AddExisting({
                   {recordName}'s primary company
                 </label>
               ))}
-              {object.id !== 'contacts' && (
+              {object.id !== BuiltInObject.Contacts && (
                 <label>
                   <input type="radio" name="primary" checked={primary === ''} onChange={() => setPrimary('')} /> No primary company
                 </label>
@@ -226,7 +226,7 @@ function CreateNew({
 }) {
   const [texts, setTexts] = useState<FieldTexts>(() => emptyTexts(other));
   const duplicates = useDuplicates(other, texts);
-  const [makePrimary, setMakePrimary] = useState(canHavePrimary(object, other) && object.id === 'contacts' && linked.total === 0);
+  const [makePrimary, setMakePrimary] = useState(canHavePrimary(object, other) && object.id === BuiltInObject.Contacts && linked.total === 0);
   const [labels, setLabels] = useState<Set<string>>(new Set());
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [note, setNote] = useState('');
@@ -235,7 +235,7 @@ function CreateNew({
   const first = useRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(null);
   const recordName = record.displayName || `this ${object.singular.toLowerCase()}`;
   // The primary company has its own checkbox.
-  const labelChoices = (useLabelOptions(object.id, other.id).data ?? []).filter((o) => !(o.builtIn && o.kind === 'primary'));
+  const labelChoices = (useLabelOptions(object.id, other.id).data ?? []).filter((o) => !(o.builtIn && o.kind === LabelKind.Primary));
 
   const create = async (another: boolean) => {
     const props = propsFromTexts(other, texts);

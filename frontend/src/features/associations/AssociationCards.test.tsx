@@ -42,7 +42,7 @@ const ann: RecordData = {
   updatedBy: { id: 'u', name: 'U' },
 };
 
-const pair = (b: string): Pair => ({ key: `contacts|${b}`, a: 'contacts', b, defined: true, labels: [], limits: [] });
+const pair = (b: string): Pair => ({ key: `contacts|${b}`, a: 'contacts', b, defined: true, labels: [], limits: [], nextId: 2 });
 const company = (id: string, name: string, primary = false) => ({ id, object: 'companies', name, labels: [], primary, since: '2025-01-01T00:00:00Z' });
 const candidates = (names: string[]): ListPage => ({
   total: names.length,

@@ -3,7 +3,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowDown, ArrowUp, MoreHorizontal, Plus, Settings2, Star } from 'lucide-react';
 import { useState } from 'react';
-import { backend, type Associated, type AssociationGroup, type ObjectDef, type RecordData } from '../../api/backend';
+import { backend, LabelKind, type Associated, type AssociationGroup, type ObjectDef, type RecordData } from '../../api/backend';
 import { queryState } from '../../components/QueryState';
 import { useObjects } from '../records/useObjects';
 import type { Route } from '../shell/navigation';
@@ -243,9 +243,9 @@ function Item({
   onAction: (a: ItemAction) => void;
   navigate: (r: Route) => void;
 }) {
-  const owner = primaryOwner(object.id, item);
-  const primary = isPrimary(object.id, item);
-  const labels = item.labels.filter((l) => !(l.builtIn && l.kind === 'primary'));
+  const owner = primaryOwner(object, item);
+  const primary = isPrimary(object, item);
+  const labels = item.labels.filter((l) => !(l.builtIn && l.kind === LabelKind.Primary));
   const name = item.name || 'Unnamed record';
   return (
     <li className="assoc-item">

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { backend, emptyEdit, type Associated, type ObjectDef, type RecordData } from '../../api/backend';
+import { backend, BuiltInObject, emptyEdit, LabelKind, type Associated, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { labelKey, parseLabelKey } from './labelKey';
 import { isPrimary, optionsKey, primaryOwner, summaryKey, useLabelOptions, useRefreshAssociations } from './useAssociations';
@@ -89,7 +89,7 @@ function useRun(onClose: () => void) {
 
 // The record that has (or would have) the primary company, and the company.
 function primaryParties(object: ObjectDef, record: RecordData, item: Associated) {
-  const ownerIsRecord = primaryOwner(object.id, item) === 'record';
+  const ownerIsRecord = primaryOwner(object, item) === 'record';
   return {
     owner: ownerIsRecord ? record.id : item.id,
     ownerName: (ownerIsRecord ? record.displayName : item.name) || 'this record',
@@ -103,7 +103,7 @@ function primaryParties(object: ObjectDef, record: RecordData, item: Associated)
 function useCompaniesOf(owner: string, enabled = true) {
   return useQuery({
     queryKey: [...summaryKey(owner), 'companies', 'all'],
-    queryFn: () => backend.associationPage(owner, 'companies', 0, 200),
+    queryFn: () => backend.associationPage(owner, BuiltInObject.Companies, 0, 200),
     enabled,
   });
 }
@@ -151,7 +151,7 @@ export function RemovePrimaryDialog({ object, record, item, onClose }: { object:
   const [choice, setChoice] = useState('');
   const { busy, error, run, clearError } = useRun(onClose);
   if (companies.isPending) return null;
-  if (p.ownerObject === 'contacts' && others.length === 0) {
+  if (p.ownerObject === BuiltInObject.Contacts && others.length === 0) {
     return (
       <Modal title="Primary company" busy={false} error="" onClose={onClose}>
         <p>
@@ -161,8 +161,8 @@ export function RemovePrimaryDialog({ object, record, item, onClose }: { object:
       </Modal>
     );
   }
-  const needsChoice = p.ownerObject === 'contacts' && others.length > 1;
-  const automatic = p.ownerObject === 'contacts' && others.length === 1 ? others[0] : null;
+  const needsChoice = p.ownerObject === BuiltInObject.Contacts && others.length > 1;
+  const automatic = p.ownerObject === BuiltInObject.Contacts && others.length === 1 ? others[0] : null;
   return (
     <Modal
       title={`Remove ${p.companyName} as primary?`}
@@ -209,13 +209,13 @@ export function RemoveAssociationDialog({
   onClose: () => void;
 }) {
   const p = primaryParties(object, record, item);
-  const primaryAtStake = isPrimary(object.id, item);
+  const primaryAtStake = isPrimary(object, item);
   const companies = useCompaniesOf(p.owner, primaryAtStake);
   const others = companies.data?.items.filter((c) => c.id !== p.company) ?? [];
   const [choice, setChoice] = useState('');
   const { busy, error, run, clearError } = useRun(onClose);
   if (primaryAtStake && companies.isPending) return null;
-  const contact = p.ownerObject === 'contacts';
+  const contact = p.ownerObject === BuiltInObject.Contacts;
   const needsChoice = primaryAtStake && contact && others.length > 1;
   const automatic = primaryAtStake && contact && others.length === 1 ? others[0] : null;
   const recordName = record.displayName || `this ${object.singular.toLowerCase()}`;
@@ -278,7 +278,7 @@ export function EditLabelsDialog({
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState('');
   const { busy, error, run } = useRun(onClose);
-  const choices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === 'primary'));
+  const choices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === LabelKind.Primary));
   const toggle = (k: string) =>
     setChosen((s) => {
       const n = new Set(s);
@@ -290,7 +290,7 @@ export function EditLabelsDialog({
     setAdding(true);
     setAddError('');
     try {
-      const pair = await backend.createLabel(object.id, other.id, { kind: 'single', from: object.id, name: newName, inverse: newName });
+      const pair = await backend.createLabel(object.id, other.id, { kind: LabelKind.Single, from: object.id, name: newName, inverse: newName });
       const made = pair.labels[pair.labels.length - 1];
       await client.invalidateQueries({ queryKey: optionsKey(object.id, other.id) });
       setChosen((s) => new Set(s).add(labelKey({ id: made.id, inverse: false })));
@@ -303,7 +303,7 @@ export function EditLabelsDialog({
   };
   const save = () =>
     run(async () => {
-      const had = new Set(item.labels.filter((l) => !(l.builtIn && l.kind === 'primary')).map(labelKey));
+      const had = new Set(item.labels.filter((l) => !(l.builtIn && l.kind === LabelKind.Primary)).map(labelKey));
       const add = [...chosen].filter((k) => !had.has(k)).map(parseLabelKey);
       const remove = [...had].filter((k) => !chosen.has(k)).map(parseLabelKey);
       if (remove.length) await backend.removeLabels({ ...emptyEdit(record.id, [item.id]), labels: remove });
@@ -326,7 +326,7 @@ export function EditLabelsDialog({
           {choices.map((o) => (
             <label key={labelKey(o)}>
               <input type="checkbox" checked={chosen.has(labelKey(o))} onChange={() => toggle(labelKey(o))} /> {o.name}
-              {o.kind === 'primary' && <span className="muted"> (one per record)</span>}
+              {o.kind === LabelKind.Primary && <span className="muted"> (one per record)</span>}
             </label>
           ))}
         </fieldset>

@@ -1,12 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  associationsKey,
-  backend,
-  type AssociationGroup,
-  type Associated,
-  type ObjectDef,
-  type Pair,
-} from '../../api/backend';
+import { associationsKey, backend, BuiltInObject, LabelKind, type Associated, type AssociationGroup, type ObjectDef, type Pair } from '../../api/backend';
 
 // Cards show this many records before "Show more".
 export const firstPage = 5;
@@ -48,17 +41,17 @@ export function groupOf(groups: AssociationGroup[] | undefined, object: string):
 }
 
 // Which record of an association holds the primary mark, and whether it
-// does now. Only a record that is not a company has a primary company.
-export function primaryOwner(recordObject: string, item: Associated): 'record' | 'item' | null {
-  if (recordObject !== 'companies' && item.object === 'companies') return 'record';
-  if (recordObject === 'companies' && item.object !== 'companies') return 'item';
+// does now. The backend says whose records have a primary company.
+export function primaryOwner(record: ObjectDef, item: Associated): 'record' | 'item' | null {
+  if (record.primaryCompany && item.object === BuiltInObject.Companies) return 'record';
+  if (record.id === BuiltInObject.Companies && item.object !== BuiltInObject.Companies) return 'item';
   return null;
 }
 
-export function isPrimary(recordObject: string, item: Associated): boolean {
-  const owner = primaryOwner(recordObject, item);
+export function isPrimary(record: ObjectDef, item: Associated): boolean {
+  const owner = primaryOwner(record, item);
   if (owner === 'record') return item.primary;
-  if (owner === 'item') return item.labels.some((l) => l.builtIn && l.kind === 'primary');
+  if (owner === 'item') return item.labels.some((l) => l.builtIn && l.kind === LabelKind.Primary);
   return false;
 }
 

@@ -9,7 +9,7 @@ const fake = vi.hoisted(() => ({
   profile: vi.fn<() => Promise<Profile>>(),
   saveProfile: vi.fn<(name: string) => Promise<Profile>>(),
 }));
-vi.mock('../../api/backend', () => ({ backend: fake }));
+vi.mock('../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
 import { ProfileGate } from './ProfileGate';
 import { ProfileSettings } from './ProfileSettings';

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, ObjectDef, Profile, SearchHit, Settings } from '../../api/backend';
+import { ErrorCode, type AppInfo, type ObjectDef, type Profile, type SearchHit, type Settings } from '../../api/backend';
 import { AppError } from '../../api/errors';
 import { renderWithClient } from '../../test/render';
 
@@ -19,12 +19,14 @@ const fake = vi.hoisted(() => ({
   listRecords: vi.fn(async () => ({ total: 0, offset: 0, records: [] })),
   preference: vi.fn(async (_key: string): Promise<unknown> => null),
   savePreference: vi.fn(async () => {}),
-  objects: vi.fn(async (): Promise<ObjectDef[]> => [
-    { id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, properties: [], displayProperty: '' },
-    { id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, properties: [], displayProperty: 'name' },
-    { id: 'deals', num: 3, singular: 'Deal', plural: 'Deals', builtIn: true, properties: [], displayProperty: 'name' },
-    { id: 'tickets', num: 4, singular: 'Ticket', plural: 'Tickets', builtIn: true, properties: [], displayProperty: 'subject' },
-  ]),
+  objects: vi.fn(async (): Promise<ObjectDef[]> =>
+    [
+      { id: 'contacts', num: 1, singular: 'Contact', plural: 'Contacts', builtIn: true, properties: [], displayProperty: '' },
+      { id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, properties: [], displayProperty: 'name' },
+      { id: 'deals', num: 3, singular: 'Deal', plural: 'Deals', builtIn: true, properties: [], displayProperty: 'name' },
+      { id: 'tickets', num: 4, singular: 'Ticket', plural: 'Tickets', builtIn: true, properties: [], displayProperty: 'subject' },
+    ].map((o) => ({ ...o, retired: [], primaryCompany: o.id !== 'companies', nameCandidates: [] })),
+  ),
 }));
 vi.mock('../../api/backend', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../api/backend')>()),
@@ -118,7 +120,7 @@ describe('App shell', () => {
     fake.info.mockResolvedValue({
       version: '0.1.0',
       dataDir: '/d',
-      problem: { code: 'store_locked', message: 'Fieldbook is already open with the data folder /d.' },
+      problem: { code: ErrorCode.StoreLocked, message: 'Fieldbook is already open with the data folder /d.' },
     });
     renderApp();
     expect(await screen.findByRole('heading', { name: 'Fieldbook is already open' })).toBeInTheDocument();

@@ -1,10 +1,10 @@
 import { AlertTriangle } from 'lucide-react';
-import type { Problem } from '../../api/backend';
+import { ErrorCode, type Problem } from '../../api/backend';
 
 // Shown instead of the workspace when the database could not be opened,
 // most often because Fieldbook is already running with the same data folder.
-export function ProblemScreen({ problem, onQuit }: { problem: Problem; onQuit: () => void }) {
-  const title = problem.code === 'store_locked' ? 'Fieldbook is already open' : 'Fieldbook cannot open your data';
+export function ProblemScreen({ problem, onQuit }: { problem: Pick<Problem, 'code' | 'message'>; onQuit: () => void }) {
+  const title = problem.code === ErrorCode.StoreLocked ? 'Fieldbook is already open' : 'Fieldbook cannot open your data';
   return (
     <main className="problem" role="alert">
       <AlertTriangle size={40} strokeWidth={1.5} aria-hidden className="problem-icon" />

@@ -1,7 +1,7 @@
 export namespace app {
 	
 	export interface ChangeView {
-	    kind: string;
+	    kind: changelog.Kind;
 	    property?: string;
 	    before?: any;
 	    after?: any;
@@ -32,11 +32,16 @@ export namespace app {
 
 export namespace associations {
 	
+	export enum LabelKind {
+	    Paired = "paired",
+	    Primary = "primary",
+	    Single = "single",
+	}
 	export interface LabelOption {
 	    id: number;
 	    inverse: boolean;
 	    name: string;
-	    kind: string;
+	    kind: LabelKind;
 	    builtIn: boolean;
 	}
 	export interface Associated {
@@ -85,7 +90,7 @@ export namespace associations {
 	    items: Associated[];
 	}
 	export interface LabelInput {
-	    kind: string;
+	    kind: LabelKind;
 	    from: string;
 	    name: string;
 	    inverse: string;
@@ -100,7 +105,7 @@ export namespace associations {
 	}
 	export interface Label {
 	    id: number;
-	    kind: string;
+	    kind: LabelKind;
 	    from: string;
 	    to: string;
 	    name: string;
@@ -125,6 +130,46 @@ export namespace associations {
 
 export namespace changelog {
 	
+	export enum Kind {
+	    AssociationCreated = "association.created",
+	    AssociationLabelAdded = "association.label_added",
+	    AssociationLabelCreated = "association.label_created",
+	    AssociationLabelDeleted = "association.label_deleted",
+	    AssociationLabelRemoved = "association.label_removed",
+	    AssociationLabelRenamed = "association.label_renamed",
+	    AssociationLimitSet = "association.limit_set",
+	    AssociationPairDefined = "association.pair_defined",
+	    AssociationPrimarySet = "association.primary_set",
+	    AssociationPrimaryUnset = "association.primary_unset",
+	    AssociationRemoved = "association.removed",
+	    ObjectCreated = "object.created",
+	    ObjectDeleted = "object.deleted",
+	    ObjectDisplayChanged = "object.display_changed",
+	    ObjectRenamed = "object.renamed",
+	    PropertyAdded = "property.added",
+	    PropertyRemoved = "property.removed",
+	    PropertyUpdated = "property.updated",
+	    RecordCreated = "record.created",
+	    RecordDeleted = "record.deleted",
+	    RecordMerged = "record.merged",
+	    RecordMergedInto = "record.merged_into",
+	    RecordPurged = "record.purged",
+	    RecordRestored = "record.restored",
+	    RecordUpdated = "record.updated",
+	    SettingUpdated = "setting.updated",
+	}
+	export enum Source {
+	    API = "API",
+	    AutoAssociationByDomain = "Auto association by domain",
+	    Import = "Import",
+	    Job = "Job",
+	    Migration = "Migration",
+	    ObjectDeletion = "Object deletion",
+	    ObjectMerge = "Object merge",
+	    ObjectRestore = "Object restore",
+	    Unknown = "Unknown",
+	    User = "User",
+	}
 	export interface Actor {
 	    id: string;
 	    name: string;
@@ -134,12 +179,22 @@ export namespace changelog {
 
 export namespace errs {
 	
+	export enum Code {
+	    Internal = "internal",
+	    Invalid = "invalid",
+	    LimitReached = "limit_reached",
+	    NotDefined = "not_defined",
+	    NotFound = "not_found",
+	    PrimaryRequired = "primary_required",
+	    StoreLocked = "store_locked",
+	    Unavailable = "unavailable",
+	}
 	export interface FieldError {
 	    field: string;
 	    message: string;
 	}
 	export interface Error {
-	    code: string;
+	    code: Code;
 	    message: string;
 	    field?: string;
 	    others?: FieldError[];
@@ -149,9 +204,28 @@ export namespace errs {
 
 export namespace records {
 	
+	export enum AssociationOp {
+	    HasAny = "has_any",
+	    HasNone = "has_none",
+	    With = "with",
+	}
+	export enum FilterOp {
+	    Contains = "contains",
+	    Empty = "empty",
+	    Gt = "gt",
+	    Is = "is",
+	    IsNot = "is_not",
+	    Lt = "lt",
+	    NotEmpty = "not_empty",
+	}
+	export interface AssociationFilter {
+	    op: AssociationOp;
+	    object?: string;
+	    record?: string;
+	}
 	export interface Filter {
 	    property: string;
-	    op: string;
+	    op: FilterOp;
 	    value: string;
 	}
 	export interface Hit {
@@ -166,6 +240,7 @@ export namespace records {
 	    desc: boolean;
 	    search: string;
 	    filters: Filter[];
+	    associations?: AssociationFilter[];
 	    offset: number;
 	    limit: number;
 	}
@@ -202,6 +277,16 @@ export namespace sample {
 
 export namespace schema {
 	
+	export enum BuiltInID {
+	    Companies = "companies",
+	    Contacts = "contacts",
+	    Deals = "deals",
+	    Tickets = "tickets",
+	}
+	export interface ObjectInput {
+	    singular: string;
+	    plural: string;
+	}
 	export interface Option {
 	    value: string;
 	    label: string;
@@ -213,7 +298,7 @@ export namespace schema {
 	    options: Option[];
 	    builtIn: boolean;
 	}
-	export interface ObjectDef {
+	export interface ObjectView {
 	    id: string;
 	    num: number;
 	    singular: string;
@@ -222,12 +307,9 @@ export namespace schema {
 	    properties: Property[];
 	    displayProperty: string;
 	    retired: string[];
+	    primaryCompany: boolean;
+	    nameCandidates: string[];
 	}
-	export interface ObjectInput {
-	    singular: string;
-	    plural: string;
-	}
-	
 	
 	export interface PropertyInput {
 	    label: string;

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Check, History, Link2, LoaderCircle, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { associationsKey, backend, type AssociationEvent, type ObjectDef, type RecordData } from '../../../api/backend';
+import { associationsKey, backend, BuiltInObject, type AssociationEvent, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { queryState } from '../../../components/QueryState';
 import { RouteLink } from '../../records/record/RecordPage';
@@ -16,7 +16,7 @@ export const associationHistoryKey = (record: string, object: string) => [...ass
 export const pairHistoryKey = (record: string, other: string) => [...associationsKey, 'pair-history', record, other];
 
 // The objects whose association history can be viewed (PRODUCT.md §4).
-export const historyObjects = ['contacts', 'companies', 'deals', 'tickets'];
+export const historyObjects: string[] = [BuiltInObject.Contacts, BuiltInObject.Companies, BuiltInObject.Deals, BuiltInObject.Tickets];
 
 // AssociationHistoryDialog is "Actions → View association history": a
 // record's association changes with one object (or all), newest first,

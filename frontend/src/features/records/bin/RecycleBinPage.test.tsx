@@ -11,7 +11,7 @@ const fake = vi.hoisted(() => ({
   restoreRecords: vi.fn<(ids: string[]) => Promise<number>>(),
   deleteRecordsPermanently: vi.fn<(ids: string[]) => Promise<number>>(),
 }));
-vi.mock('../../../api/backend', () => ({ backend: fake }));
+vi.mock('../../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
 import { RecycleBinPage } from './RecycleBinPage';
 

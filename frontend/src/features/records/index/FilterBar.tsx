@@ -1,19 +1,45 @@
 import * as Popover from '@radix-ui/react-popover';
 import { ListFilter, X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { backend, type Filter, type FilterOp, type ObjectDef, type Property } from '../../../api/backend';
+import {
+  AssociationOp,
+  backend,
+  FilterOp,
+  type AssociationFilter,
+  type Filter,
+  type ObjectDef,
+  type Property,
+} from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { formatValue } from '../fields/format';
 import { choiceOptions } from '../fields/propertyTypes';
 
+// Filters are an index page's filters as the list query takes them: by a
+// property's value, and by associated records.
+export interface Filters {
+  filters: Filter[];
+  associations: AssociationFilter[];
+}
+
+export const noFilters: Filters = { filters: [], associations: [] };
+
+export const filterCount = (f: Filters) => f.filters.length + f.associations.length;
+
 export const filterOps: { op: FilterOp; label: string }[] = [
-  { op: 'is', label: 'is' },
-  { op: 'is_not', label: 'is not' },
-  { op: 'contains', label: 'contains' },
-  { op: 'empty', label: 'is empty' },
-  { op: 'not_empty', label: 'is not empty' },
-  { op: 'gt', label: 'greater than' },
-  { op: 'lt', label: 'less than' },
+  { op: FilterOp.Is, label: 'is' },
+  { op: FilterOp.IsNot, label: 'is not' },
+  { op: FilterOp.Contains, label: 'contains' },
+  { op: FilterOp.Empty, label: 'is empty' },
+  { op: FilterOp.NotEmpty, label: 'is not empty' },
+  { op: FilterOp.Gt, label: 'greater than' },
+  { op: FilterOp.Lt, label: 'less than' },
+];
+
+// Association filters offered in the form ("associated with a record"
+// comes from a record page's "View all").
+const assocOps: { op: AssociationOp; label: string }[] = [
+  { op: AssociationOp.HasAny, label: 'has any' },
+  { op: AssociationOp.HasNone, label: 'has none' },
 ];
 
 export function opLabel(op: FilterOp): string {
@@ -21,23 +47,24 @@ export function opLabel(op: FilterOp): string {
 }
 
 export function needsValue(op: FilterOp): boolean {
-  return op !== 'empty' && op !== 'not_empty';
+  return op !== FilterOp.Empty && op !== FilterOp.NotEmpty;
 }
 
-// filterText is how a filter reads on its chip: "Stage is Won", "Has
-// associated deals", "Associated with Acme". names: record names by ID.
-export function filterText(object: ObjectDef, f: Filter, others: ObjectDef[] = [], names: Record<string, string> = {}): string {
-  if (f.property === '@with') return `Associated with ${names[f.value] || 'a record'}`;
-  if (f.property.startsWith('@')) {
-    const o = others.find((x) => `@${x.id}` === f.property);
-    const plural = (o?.plural ?? f.property.slice(1)).toLowerCase();
-    return f.op === 'empty' ? `Has no associated ${plural}` : `Has associated ${plural}`;
-  }
+// filterText is how a filter reads on its chip: "Stage is Won".
+export function filterText(object: ObjectDef, f: Filter): string {
   const p = object.properties.find((x) => x.name === f.property);
   const label = p?.label ?? f.property;
   if (!needsValue(f.op)) return `${label} ${opLabel(f.op)}`;
   const value = p && (p.type === 'dropdown' || p.type === 'bool') ? formatValue(p, p.type === 'bool' ? f.value === 'true' : f.value) : f.value;
   return `${label} ${opLabel(f.op)} ${value}`;
+}
+
+// associationText is how an association filter reads on its chip: "Has
+// associated deals", "Associated with Acme". names: record names by ID.
+export function associationText(f: AssociationFilter, others: ObjectDef[] = [], names: Record<string, string> = {}): string {
+  if (f.op === AssociationOp.With) return `Associated with ${names[f.record ?? ''] || 'a record'}`;
+  const plural = (others.find((o) => o.id === f.object)?.plural ?? f.object ?? '').toLowerCase();
+  return f.op === AssociationOp.HasNone ? `Has no associated ${plural}` : `Has associated ${plural}`;
 }
 
 // FilterBar shows the active filters as removable chips and an "Add filter"
@@ -54,29 +81,33 @@ export function FilterBar({
   object: ObjectDef;
   associated?: ObjectDef[];
   names?: Record<string, string>;
-  filters: Filter[];
-  onChange: (filters: Filter[]) => void;
+  filters: Filters;
+  onChange: (filters: Filters) => void;
   error?: string;
 }) {
   const [open, setOpen] = useState(false);
+  const chips = [
+    ...filters.filters.map((f, i) => ({
+      key: `p-${f.property}-${f.op}-${f.value}-${i}`,
+      text: filterText(object, f),
+      remove: () => onChange({ ...filters, filters: filters.filters.filter((_, j) => j !== i) }),
+    })),
+    ...filters.associations.map((f, i) => ({
+      key: `a-${f.op}-${f.object ?? ''}-${f.record ?? ''}-${i}`,
+      text: associationText(f, associated, names),
+      remove: () => onChange({ ...filters, associations: filters.associations.filter((_, j) => j !== i) }),
+    })),
+  ];
   return (
     <div className="idx-filters" role="group" aria-label="Filters">
-      {filters.map((f, i) => {
-        const text = filterText(object, f, associated, names);
-        return (
-          <span key={`${f.property}-${f.op}-${f.value}-${i}`} className="idx-chip">
-            <span className="idx-chip-text">{text}</span>
-            <button
-              type="button"
-              className="idx-chip-remove"
-              aria-label={`Remove filter ${text}`}
-              onClick={() => onChange(filters.filter((_, j) => j !== i))}
-            >
-              <X size={12} aria-hidden />
-            </button>
-          </span>
-        );
-      })}
+      {chips.map((c) => (
+        <span key={c.key} className="idx-chip">
+          <span className="idx-chip-text">{c.text}</span>
+          <button type="button" className="idx-chip-remove" aria-label={`Remove filter ${c.text}`} onClick={c.remove}>
+            <X size={12} aria-hidden />
+          </button>
+        </span>
+      ))}
       <Popover.Root open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
           <button type="button" className="button idx-tool" disabled={object.properties.length === 0 && associated.length === 0}>
@@ -89,8 +120,8 @@ export function FilterBar({
               object={object}
               associated={associated}
               filters={filters}
-              onAdd={(f) => {
-                onChange([...filters, f]);
+              onAdd={(next) => {
+                onChange(next);
                 setOpen(false);
               }}
             />
@@ -106,30 +137,31 @@ export function FilterBar({
   );
 }
 
-// Association filters: "@deals" has any / has none associated deals.
-const assocOps: { op: FilterOp; label: string }[] = [
-  { op: 'not_empty', label: 'has any' },
-  { op: 'empty', label: 'has none' },
-];
+// The form's first list offers properties, then associated objects; an
+// object's option value carries this prefix (no property name has a colon).
+const objectChoice = 'object:';
 
-function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; associated: ObjectDef[]; filters: Filter[]; onAdd: (f: Filter) => void }) {
-  const [property, setProperty] = useState(object.properties[0]?.name ?? (associated[0] ? `@${associated[0].id}` : ''));
-  const [op, setOp] = useState<FilterOp>(property.startsWith('@') ? 'not_empty' : 'contains');
-  const isAssoc = property.startsWith('@');
+function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; associated: ObjectDef[]; filters: Filters; onAdd: (f: Filters) => void }) {
+  const [choice, setChoice] = useState(object.properties[0]?.name ?? (associated[0] ? objectChoice + associated[0].id : ''));
+  const isAssoc = choice.startsWith(objectChoice);
+  const [op, setOp] = useState<FilterOp>(FilterOp.Contains);
+  const [assocOp, setAssocOp] = useState<AssociationOp>(AssociationOp.HasAny);
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const prop: Property | undefined = object.properties.find((p) => p.name === property);
+  const prop: Property | undefined = object.properties.find((p) => p.name === choice);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const f: Filter = { property, op, value: needsValue(op) ? value : '' };
+    const next: Filters = isAssoc
+      ? { ...filters, associations: [...filters.associations, { op: assocOp, object: choice.slice(objectChoice.length) }] }
+      : { ...filters, filters: [...filters.filters, { property: choice, op, value: needsValue(op) ? value : '' }] };
     setBusy(true);
     setError('');
     try {
       // Ask the backend whether it accepts the filter (one row is enough).
-      await backend.listRecords({ object: object.id, sort: '', desc: false, search: '', filters: [...filters, f], offset: 0, limit: 1 });
-      onAdd(f);
+      await backend.listRecords({ object: object.id, sort: '', desc: false, search: '', ...next, offset: 0, limit: 1 });
+      onAdd(next);
     } catch (err) {
       setError(toAppError(err).message);
     } finally {
@@ -146,11 +178,9 @@ function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; 
         <span>Property</span>
         <select
           className="field-input"
-          value={property}
+          value={choice}
           onChange={(e) => {
-            setProperty(e.target.value);
-            if (e.target.value.startsWith('@')) setOp('not_empty');
-            else if (isAssoc) setOp('contains');
+            setChoice(e.target.value);
             setValue('');
             setError('');
           }}
@@ -163,7 +193,7 @@ function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; 
           {associated.length > 0 && (
             <optgroup label="Associations">
               {associated.map((o) => (
-                <option key={o.id} value={`@${o.id}`}>
+                <option key={o.id} value={objectChoice + o.id}>
                   Associated {o.plural.toLowerCase()}
                 </option>
               ))}
@@ -173,15 +203,25 @@ function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; 
       </label>
       <label className="idx-field">
         <span>Operator</span>
-        <select className="field-input" value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>
-          {(isAssoc ? assocOps : filterOps).map((o) => (
-            <option key={o.op} value={o.op}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        {isAssoc ? (
+          <select className="field-input" value={assocOp} onChange={(e) => setAssocOp(e.target.value as AssociationOp)}>
+            {assocOps.map((o) => (
+              <option key={o.op} value={o.op}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <select className="field-input" value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>
+            {filterOps.map((o) => (
+              <option key={o.op} value={o.op}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
       </label>
-      {needsValue(op) && (
+      {!isAssoc && needsValue(op) && (
         <label className="idx-field">
           <span>Value</span>
           {options ? (

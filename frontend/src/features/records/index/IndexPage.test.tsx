@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ListPage, ListQuery, PropValue, RecordData } from '../../../api/backend';
+import { AssociationOp, FilterOp, type ListPage, type ListQuery, type PropValue, type RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
 import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
@@ -475,11 +475,32 @@ describe('IndexPage', () => {
     renderPage();
     await table();
     await user.click(screen.getByRole('button', { name: 'Add filter' }));
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Property' }), '@deals');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Operator' }), 'empty');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Property' }), 'Associated deals');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Operator' }), 'has none');
     await user.click(screen.getByRole('button', { name: 'Apply filter' }));
     expect(await screen.findByText('Has no associated deals')).toBeInTheDocument();
-    expect(fake.listRecords).toHaveBeenLastCalledWith(expect.objectContaining({ filters: [{ property: '@deals', op: 'empty', value: '' }] }));
+    expect(fake.listRecords).toHaveBeenLastCalledWith(
+      expect.objectContaining({ filters: [], associations: [{ op: AssociationOp.HasNone, object: 'deals' }] }),
+    );
+
+    // Back to a property: its operators, and the association filter stays.
+    await user.click(screen.getByRole('button', { name: 'Add filter' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Property' }), 'Associated deals');
+    expect(screen.getByRole('combobox', { name: 'Operator' })).toHaveDisplayValue('has any');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Property' }), 'First name');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Operator' }), 'is empty');
+    await user.click(screen.getByRole('button', { name: 'Apply filter' }));
+    expect(await screen.findByText('First name is empty')).toBeInTheDocument();
+    expect(fake.listRecords).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        filters: [{ property: 'firstname', op: FilterOp.Empty, value: '' }],
+        associations: [{ op: AssociationOp.HasNone, object: 'deals' }],
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Remove filter Has no associated deals' }));
+    await waitFor(() =>
+      expect(fake.listRecords).toHaveBeenLastCalledWith(expect.objectContaining({ filters: [{ property: 'firstname', op: FilterOp.Empty, value: '' }], associations: [] })),
+    );
   });
 
   it('shows an empty state that loads sample data', async () => {

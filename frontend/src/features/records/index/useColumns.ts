@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { type ObjectDef, type Property } from '../../../api/backend';
+import { BuiltInObject, type ObjectDef, type Property } from '../../../api/backend';
 import { usePreference } from '../../../api/usePreference';
 
 export const defaultColumnCount = 4;
@@ -27,7 +27,7 @@ export function associationColumns(object: ObjectDef, others: ObjectDef[]): Inde
   const out: IndexColumn[] = [];
   for (const o of others) {
     out.push({ id: `@${o.id}`, label: `${object.singular} → ${o.plural}`, assoc: { object: o, primary: false } });
-    if (o.id === 'companies' && object.id !== 'companies') {
+    if (o.id === BuiltInObject.Companies && object.primaryCompany) {
       out.push({ id: '@companies:primary', label: `${object.singular} → ${o.singular} (primary)`, assoc: { object: o, primary: true } });
     }
   }
@@ -36,7 +36,7 @@ export function associationColumns(object: ObjectDef, others: ObjectDef[]): Inde
 
 // Properties that make up the name already show in the Name column.
 function isNamePart(object: ObjectDef, p: Property): boolean {
-  return object.id === 'contacts' ? p.name === 'firstname' || p.name === 'lastname' : p.name === object.displayProperty;
+  return object.id === BuiltInObject.Contacts ? p.name === 'firstname' || p.name === 'lastname' : p.name === object.displayProperty;
 }
 
 // columnProperties are the properties that may be chosen as columns: not

@@ -1,15 +1,15 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { backend, type Filter, type ListPage, type RecordData } from '../../../api/backend';
+import { backend, type ListPage, type RecordData } from '../../../api/backend';
+import type { Filters } from './FilterBar';
 
 // Rows are fetched from the backend in blocks of this many, by offset.
 export const blockSize = 100;
 
-export interface ListParams {
+export interface ListParams extends Filters {
   sort: string;
   desc: boolean;
   search: string;
-  filters: Filter[];
 }
 
 // Every list query of an object starts with ['records', objectId] so other
@@ -33,6 +33,7 @@ function fetchBlock(objectId: string, params: ListParams, block: number): Promis
     desc: params.desc,
     search: params.search,
     filters: params.filters,
+    associations: params.associations,
     offset: block * blockSize,
     limit: blockSize,
   });

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryEntry, PropValue, RecordData } from '../../../api/backend';
+import { ChangeKind, type HistoryEntry, type PropValue, type RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
 import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
@@ -191,7 +191,7 @@ describe('RecordPage', () => {
         time: '2025-03-03T09:00:00Z',
         actor: { id: '', name: '' },
         source: 'Import',
-        changes: [{ kind: 'record.restored' }],
+        changes: [{ kind: ChangeKind.RecordRestored }],
       },
       {
         opId: 'o2',
@@ -199,12 +199,12 @@ describe('RecordPage', () => {
         actor: { id: 'u1', name: 'Ann Tester' },
         source: 'User',
         changes: [
-          { kind: 'record.updated', property: 'email', before: 'a@x.com', after: 'b@x.com' },
-          { kind: 'record.updated', property: 'lastname', after: 'Lee' },
-          { kind: 'record.deleted' },
+          { kind: ChangeKind.RecordUpdated, property: 'email', before: 'a@x.com', after: 'b@x.com' },
+          { kind: ChangeKind.RecordUpdated, property: 'lastname', after: 'Lee' },
+          { kind: ChangeKind.RecordDeleted },
         ],
       },
-      { opId: 'o1', time: '2025-03-01T09:00:00Z', actor: { id: 'u9', name: '' }, source: 'User', changes: [{ kind: 'record.created' }] },
+      { opId: 'o1', time: '2025-03-01T09:00:00Z', actor: { id: 'u9', name: '' }, source: 'User', changes: [{ kind: ChangeKind.RecordCreated }] },
     ]);
     renderPage();
     await user.click(await screen.findByRole('tab', { name: 'History' }));

@@ -2,7 +2,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Check, ChevronDown, ChevronLeft, Copy, GitMerge, History as HistoryIcon, LoaderCircle, RotateCcw, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { associationsKey, backend, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
+import { associationsKey, backend, BuiltInObject, ErrorCode, type ObjectDef, type PropValue, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { queryState } from '../../../components/QueryState';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -41,7 +41,7 @@ export function RecordPage({ object, id, navigate }: { object: ObjectDef; id: st
         <Breadcrumb object={object} navigate={navigate} />
         <div className="empty-state" role="alert">
           <TriangleAlert className="record-problem-icon" size={36} strokeWidth={1.5} aria-hidden />
-          <h2>{err.code === 'not_found' ? `This ${object.singular.toLowerCase()} could not be found` : `This ${object.singular.toLowerCase()} could not be opened`}</h2>
+          <h2>{err.code === ErrorCode.NotFound ? `This ${object.singular.toLowerCase()} could not be found` : `This ${object.singular.toLowerCase()} could not be opened`}</h2>
           <p>{err.message}</p>
           <p>
             <RouteLink to={indexRoute} navigate={navigate}>
@@ -179,7 +179,7 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
         </p>
         <p>
           Its associations are removed, and restoring it brings them back.
-          {object.id === 'companies' &&
+          {object.id === BuiltInObject.Companies &&
             ' A contact whose primary company it is gets the other company it has been associated with longest as its primary, and keeps that one after a restore.'}
         </p>
       </ConfirmDialog>

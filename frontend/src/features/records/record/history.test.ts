@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { contactNameProperties, contactsObject } from '../../../test/fixtures';
+import { ChangeKind } from '../../../api/backend';
 import { describeChanges } from './history';
 
 describe('describeChanges', () => {
   const contacts = contactsObject(contactNameProperties());
 
   it('counts an operation\'s association changes in one line per kind, after the record\'s own', () => {
-    const removed = { kind: 'association.removed', record: 'a' };
+    const removed = { kind: ChangeKind.AssociationRemoved, record: 'a' };
     expect(
       describeChanges(contacts, [
         removed,
-        { kind: 'record.deleted', record: 'a' },
+        { kind: ChangeKind.RecordDeleted, record: 'a' },
         removed,
-        { kind: 'association.primary_unset', record: 'a' },
+        { kind: ChangeKind.AssociationPrimaryUnset, record: 'a' },
         removed,
       ]),
     ).toEqual([
@@ -23,7 +24,7 @@ describe('describeChanges', () => {
   });
 
   it('describes property changes as before', () => {
-    expect(describeChanges(contacts, [{ kind: 'record.updated', property: 'firstname', before: 'Ann', after: 'Anna' }])).toEqual([
+    expect(describeChanges(contacts, [{ kind: ChangeKind.RecordUpdated, property: 'firstname', before: 'Ann', after: 'Anna' }])).toEqual([
       'First name changed from Ann to Anna',
     ]);
   });

@@ -1,4 +1,4 @@
-import type { Change, HistoryEntry, ObjectDef, PropValue } from '../../../api/backend';
+import { ChangeKind, type Change, type HistoryEntry, type ObjectDef, type PropValue } from '../../../api/backend';
 import { formatValue } from '../fields/format';
 
 const maxValueLength = 120;
@@ -17,15 +17,15 @@ function shown(object: ObjectDef, property: string | undefined, value: unknown):
 // describeChange says in words what one change did to a record.
 export function describeChange(object: ObjectDef, change: Change): string {
   switch (change.kind) {
-    case 'record.created':
+    case ChangeKind.RecordCreated:
       return 'Created';
-    case 'record.deleted':
+    case ChangeKind.RecordDeleted:
       return 'Moved to the recycle bin';
-    case 'record.restored':
+    case ChangeKind.RecordRestored:
       return 'Restored';
-    case 'record.purged':
+    case ChangeKind.RecordPurged:
       return 'Deleted permanently';
-    case 'record.updated': {
+    case ChangeKind.RecordUpdated: {
       const label = object.properties.find((p) => p.name === change.property)?.label ?? change.property ?? 'A property';
       const before = shown(object, change.property, change.before);
       const after = shown(object, change.property, change.after);
@@ -39,13 +39,13 @@ export function describeChange(object: ObjectDef, change: Change): string {
   }
 }
 
-const associationVerbs: Record<string, string> = {
-  'association.created': 'created',
-  'association.removed': 'removed',
-  'association.label_added': 'labelled',
-  'association.label_removed': 'unlabelled',
-  'association.primary_set': 'marked primary',
-  'association.primary_unset': 'unmarked as primary',
+const associationVerbs: Partial<Record<ChangeKind, string>> = {
+  [ChangeKind.AssociationCreated]: 'created',
+  [ChangeKind.AssociationRemoved]: 'removed',
+  [ChangeKind.AssociationLabelAdded]: 'labelled',
+  [ChangeKind.AssociationLabelRemoved]: 'unlabelled',
+  [ChangeKind.AssociationPrimarySet]: 'marked primary',
+  [ChangeKind.AssociationPrimaryUnset]: 'unmarked as primary',
 };
 
 // describeChanges says in words what one operation did to a record. Its
@@ -53,7 +53,7 @@ const associationVerbs: Record<string, string> = {
 // one line each: the association history tells them one by one.
 export function describeChanges(object: ObjectDef, changes: Change[]): string[] {
   const lines: string[] = [];
-  const counts = new Map<string, number>();
+  const counts = new Map<ChangeKind, number>();
   for (const c of changes) {
     if (c.kind.startsWith('association.')) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
     else lines.push(describeChange(object, c));

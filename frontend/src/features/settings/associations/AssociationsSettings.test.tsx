@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Label, LabelInput, Limit, ObjectDef, Pair } from '../../../api/backend';
+import { LabelKind, type Label, type LabelInput, type Limit, type ObjectDef, type Pair } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
-import { contactsObject } from '../../../test/fixtures';
+import { contactsObject, objectDef } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 
 // A small in-memory set of pairs that behaves like the Go one where it matters.
@@ -27,12 +27,11 @@ vi.mock('../../../api/backend', async (importOriginal) => ({
 import { SettingsPage } from '../SettingsPage';
 import { AssociationsSettings } from './AssociationsSettings';
 
-const object = (id: string, num: number, singular: string, plural: string, builtIn = true): ObjectDef => ({
-  id, num, singular, plural, builtIn, displayProperty: 'name', properties: [],
-});
+const object = (id: string, num: number, singular: string, plural: string, builtIn = true): ObjectDef =>
+  objectDef({ id, num, singular, plural, builtIn, displayProperty: 'name', properties: [] });
 
 let schema: ObjectDef[];
-let pairs: Map<string, Pair & { nextId: number }>;
+let pairs: Map<string, Pair>;
 const clone = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 const num = (id: string) => schema.find((o) => o.id === id)!.num;
 
@@ -45,17 +44,14 @@ function pair(x: string, y: string) {
     const builtIn = (id: string) => schema.find((o) => o.id === id)!.builtIn;
     const labels: Label[] =
       (a === 'companies') !== (b === 'companies')
-        ? [{ id: 1, kind: 'primary', from: a === 'companies' ? b : a, to: 'companies', name: 'Primary', inverse: 'Primary', builtIn: true }]
+        ? [{ id: 1, kind: LabelKind.Primary, from: a === 'companies' ? b : a, to: 'companies', name: 'Primary', inverse: 'Primary', builtIn: true }]
         : [];
     p = { key, a, b, defined: builtIn(a) && builtIn(b), labels, limits: [], nextId: 2 };
     pairs.set(key, p);
   }
   return p;
 }
-const view = (p: Pair & { nextId: number }): Pair => {
-  const { nextId: _, ...rest } = clone(p);
-  return rest;
-};
+const view = (p: Pair): Pair => clone(p);
 
 beforeEach(() => {
   schema = [
@@ -75,10 +71,10 @@ beforeEach(() => {
   fake.createLabel.mockReset().mockImplementation(async (x: string, y: string, i: LabelInput) => {
     const p = pair(x, y);
     if (!i.name.trim()) throw new AppError('invalid', 'The label name is required.', 'name');
-    if (i.kind === 'paired' && !i.inverse.trim()) throw new AppError('invalid', 'The name the other way round is required.', 'inverse');
+    if (i.kind === LabelKind.Paired && !i.inverse.trim()) throw new AppError('invalid', 'The name the other way round is required.', 'inverse');
     if (p.labels.some((l) => l.name === i.name)) throw new AppError('invalid', `There is already a label named "${i.name}" for these objects.`, 'name');
     const to = i.from === p.a ? p.b : p.a;
-    p.labels.push({ id: p.nextId++, kind: i.kind, from: i.from, to, name: i.name, inverse: i.kind === 'single' ? i.name : i.inverse || i.name, builtIn: false });
+    p.labels.push({ id: p.nextId++, kind: i.kind, from: i.from, to, name: i.name, inverse: i.kind === LabelKind.Single ? i.name : i.inverse || i.name, builtIn: false });
     return view(p);
   });
   fake.renameLabel.mockReset().mockImplementation(async (x: string, y: string, id: number, i: LabelInput) => {
@@ -178,7 +174,7 @@ describe('AssociationsSettings', () => {
 
     await user.type(inverse, 'Sold to{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(fake.createLabel).toHaveBeenLastCalledWith('deals', 'companies', { kind: 'paired', from: 'deals', name: 'Buyer', inverse: 'Sold to' });
+    expect(fake.createLabel).toHaveBeenLastCalledWith('deals', 'companies', { kind: LabelKind.Paired, from: 'deals', name: 'Buyer', inverse: 'Sold to' });
     const row = (await within(companies).findByRole('rowheader', { name: /^Buyer ↔ Sold to/ })).closest('tr')!;
     expect(within(row).getByText('Deals read “Buyer”, companies read “Sold to”.')).toBeInTheDocument();
     expect(within(row).getByText('Paired')).toBeInTheDocument();
@@ -196,13 +192,13 @@ describe('AssociationsSettings', () => {
     await user.type(within(dialog).getByLabelText('Name'), 'Main deal');
     await user.click(within(dialog).getByRole('button', { name: 'Add label' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(fake.createLabel).toHaveBeenLastCalledWith('deals', 'companies', { kind: 'primary', from: 'companies', name: 'Main deal', inverse: '' });
+    expect(fake.createLabel).toHaveBeenLastCalledWith('deals', 'companies', { kind: LabelKind.Primary, from: 'companies', name: 'Main deal', inverse: '' });
   });
 
   it('says how many associations carry a label before deleting it', async () => {
     const user = userEvent.setup();
-    pair('contacts', 'companies').labels.push({ id: 2, kind: 'single', from: 'contacts', to: 'companies', name: 'Advisor', inverse: 'Advisor', builtIn: false });
-    pair('contacts', 'companies').labels.push({ id: 3, kind: 'single', from: 'contacts', to: 'companies', name: 'Investor', inverse: 'Investor', builtIn: false });
+    pair('contacts', 'companies').labels.push({ id: 2, kind: LabelKind.Single, from: 'contacts', to: 'companies', name: 'Advisor', inverse: 'Advisor', builtIn: false });
+    pair('contacts', 'companies').labels.push({ id: 3, kind: LabelKind.Single, from: 'contacts', to: 'companies', name: 'Investor', inverse: 'Investor', builtIn: false });
     pair('contacts', 'companies').nextId = 4;
     renderPage();
     const companies = await card('Contacts ↔ Companies');
@@ -228,7 +224,7 @@ describe('AssociationsSettings', () => {
 
   it('sets a limit, shows how many records already exceed it, and removes it', async () => {
     const user = userEvent.setup();
-    pair('deals', 'companies').labels.push({ id: 2, kind: 'paired', from: 'deals', to: 'companies', name: 'Buyer', inverse: 'Sold to', builtIn: false });
+    pair('deals', 'companies').labels.push({ id: 2, kind: LabelKind.Paired, from: 'deals', to: 'companies', name: 'Buyer', inverse: 'Sold to', builtIn: false });
     pair('deals', 'companies').nextId = 3;
     renderPage();
     await chooseObject(user, 'Deals');
@@ -266,8 +262,8 @@ describe('AssociationsSettings', () => {
   it('shows the message of a refused change next to its field, keeping what was typed', async () => {
     const user = userEvent.setup();
     pair('contacts', 'contacts').labels.push(
-      { id: 2, kind: 'paired', from: 'contacts', to: 'contacts', name: 'Manager', inverse: 'Employee', builtIn: false },
-      { id: 3, kind: 'single', from: 'contacts', to: 'contacts', name: 'Colleague', inverse: 'Colleague', builtIn: false },
+      { id: 2, kind: LabelKind.Paired, from: 'contacts', to: 'contacts', name: 'Manager', inverse: 'Employee', builtIn: false },
+      { id: 3, kind: LabelKind.Single, from: 'contacts', to: 'contacts', name: 'Colleague', inverse: 'Colleague', builtIn: false },
     );
     pair('contacts', 'contacts').nextId = 4;
     renderPage();
@@ -290,7 +286,7 @@ describe('AssociationsSettings', () => {
     await user.clear(name);
     await user.type(name, 'Boss{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(fake.renameLabel).toHaveBeenLastCalledWith('contacts', 'contacts', 2, { kind: 'paired', from: 'contacts', name: 'Boss', inverse: 'Employee' });
+    expect(fake.renameLabel).toHaveBeenLastCalledWith('contacts', 'contacts', 2, { kind: LabelKind.Paired, from: 'contacts', name: 'Boss', inverse: 'Employee' });
     expect(await within(self).findByRole('rowheader', { name: /^Boss ↔ Employee/ })).toBeInTheDocument();
 
     // An error that belongs to no field shows under the form.

@@ -1,6 +1,6 @@
 import { LoaderCircle, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
-import { backend, type Label, type ObjectDef, type Pair } from '../../../api/backend';
+import { backend, LabelKind, type Label, type ObjectDef, type Pair } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ObjectIcon } from '../../records/objects';
@@ -235,8 +235,8 @@ function PairLabels({
     const from = side(l.from);
     const to = side(l.to);
     if (l.builtIn) return `Marks the ${lower(to.singular)} that is the ${lower(from.singular)}'s primary one.`;
-    const one = l.kind === 'primary' ? `Each ${lower(from.singular)} gives it to one ${lower(to.singular)} only. ` : '';
-    if (l.kind === 'single' || l.name === l.inverse) return one || 'Reads the same both ways.';
+    const one = l.kind === LabelKind.Primary ? `Each ${lower(from.singular)} gives it to one ${lower(to.singular)} only. ` : '';
+    if (l.kind === LabelKind.Single || l.name === l.inverse) return one || 'Reads the same both ways.';
     if (from.id === to.id) return `${one}One ${lower(from.singular)} reads “${l.name}”, the other “${l.inverse}”.`;
     return `${one}${from.plural} read “${l.name}”, ${lower(to.plural)} read “${l.inverse}”.`;
   };

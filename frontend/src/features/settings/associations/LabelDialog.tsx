@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
-import { backend, type Label, type LabelInput, type LabelKind } from '../../../api/backend';
+import { backend, LabelKind, type Label, type LabelInput } from '../../../api/backend';
 import { FieldError, FormFooter, SchemaDialog } from '../objects/SchemaDialog';
 import { fieldErrors } from '../objects/useSchemaChange';
 import { labelTitle, lower, type Named } from './pairs';
 import { useAssociationChange } from './useAssociationChange';
 
 const kinds: { value: LabelKind; label: string; hint: string }[] = [
-  { value: 'single', label: 'Single', hint: 'Reads the same both ways, like “Colleague” or “Advisor”.' },
-  { value: 'paired', label: 'Paired', hint: 'A name each way, like “Manager” ↔ “Employee”.' },
-  { value: 'primary', label: 'Primary', hint: 'One per record: a record can give it to only one other, like “Primary contact”.' },
+  { value: LabelKind.Single, label: 'Single', hint: 'Reads the same both ways, like “Colleague” or “Advisor”.' },
+  { value: LabelKind.Paired, label: 'Paired', hint: 'A name each way, like “Manager” ↔ “Employee”.' },
+  { value: LabelKind.Primary, label: 'Primary', hint: 'One per record: a record can give it to only one other, like “Primary contact”.' },
 ];
 
 // LabelDialog adds a label to a pair, or renames one (label given). object
@@ -28,11 +28,11 @@ export function LabelDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [kind, setKind] = useState<LabelKind>(label?.kind ?? 'single');
+  const [kind, setKind] = useState<LabelKind>(label?.kind ?? LabelKind.Single);
   const [from, setFrom] = useState(label?.from ?? object.id);
   const [name, setName] = useState(label?.name ?? '');
   // Kept while the kind is single, so switching back loses nothing.
-  const [inverse, setInverse] = useState(label && label.kind !== 'single' ? label.inverse : '');
+  const [inverse, setInverse] = useState(label && label.kind !== LabelKind.Single ? label.inverse : '');
   const save = useAssociationChange((input: LabelInput) =>
     label ? backend.renameLabel(object.id, other.id, label.id, input) : backend.createLabel(object.id, other.id, input),
   );
@@ -44,12 +44,12 @@ export function LabelDialog({
   const toObj = from === other.id ? object : other;
   const f = lower(fromObj.singular);
   const t = lower(toObj.singular);
-  const showFrom = !same && kind !== 'single';
+  const showFrom = !same && kind !== LabelKind.Single;
 
   const nameHint =
-    kind === 'single'
+    kind === LabelKind.Single
       ? `Shown on both sides of the association.`
-      : kind === 'paired'
+      : kind === LabelKind.Paired
         ? same
           ? `What one ${f} is to the other, like “Manager”.`
           : `What a ${t} is to a ${f}: shown on ${lower(fromObj.plural)}.`
@@ -57,7 +57,7 @@ export function LabelDialog({
           ? `Each ${f} can give it to one other ${f} only.`
           : `Each ${f} can give it to one ${t} only; shown on ${lower(fromObj.plural)}.`;
   const inverseHint =
-    kind === 'paired'
+    kind === LabelKind.Paired
       ? same
         ? `The other way round, like “Employee”.`
         : `What a ${f} is to a ${t}: shown on ${lower(toObj.plural)}.`
@@ -100,7 +100,7 @@ export function LabelDialog({
         onSubmit={(e) => {
           e.preventDefault();
           if (save.isPending) return;
-          const input: LabelInput = { kind, from, name, inverse: kind === 'single' ? '' : inverse };
+          const input: LabelInput = { kind, from, name, inverse: kind === LabelKind.Single ? '' : inverse };
           save.mutate(input, { onSuccess: onSaved });
         }}
       >
@@ -160,7 +160,7 @@ export function LabelDialog({
             <p id={`${id}-from-hint`} className="muted schema-hint">
               {label
                 ? 'The side a label is read from cannot be changed once it exists.'
-                : kind === 'primary'
+                : kind === LabelKind.Primary
                   ? `Each ${f} can have only one ${t} with this label.`
                   : `The name is read on ${lower(fromObj.plural)}, the inverse name on ${lower(toObj.plural)}.`}
             </p>
@@ -168,7 +168,7 @@ export function LabelDialog({
           </div>
         )}
         {text('name', 'Name', name, setName, nameHint, !!label)}
-        {kind !== 'single' && text('inverse', 'Inverse name', inverse, setInverse, inverseHint, false)}
+        {kind !== LabelKind.Single && text('inverse', 'Inverse name', inverse, setInverse, inverseHint, false)}
         <FormFooter error={general} busy={save.isPending} submitLabel={label ? 'Save' : 'Add label'} onCancel={onClose} />
       </form>
     </SchemaDialog>

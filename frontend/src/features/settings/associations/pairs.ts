@@ -1,4 +1,4 @@
-import type { Label, LabelKind, Limit, ObjectDef, Pair } from '../../../api/backend';
+import { LabelKind, type Label, type Limit, type ObjectDef, type Pair } from '../../../api/backend';
 
 // Names and wording shared by the Associations settings (rules in
 // docs/associations.md).
@@ -41,7 +41,7 @@ export const kindLabels: Record<LabelKind, string> = {
 // labelTitle is a label's name as the list shows it: "Advisor", or
 // "Manager ↔ Employee" when it reads differently each way.
 export function labelTitle(l: Label): string {
-  return l.kind === 'single' || l.inverse === l.name ? l.name : `${l.name} ↔ ${l.inverse}`;
+  return l.kind === LabelKind.Single || l.inverse === l.name ? l.name : `${l.name} ↔ ${l.inverse}`;
 }
 
 // A label as read from one side of a pair.
@@ -58,7 +58,7 @@ export function labelsFrom(pair: Pair, from: string): SideLabel[] {
   const out: SideLabel[] = [];
   for (const l of pair.labels) {
     if (l.from === from) out.push({ id: l.id, inverse: false, name: l.name });
-    if (l.to === from && (l.from !== l.to || l.kind !== 'single')) out.push({ id: l.id, inverse: true, name: l.inverse });
+    if (l.to === from && (l.from !== l.to || l.kind !== LabelKind.Single)) out.push({ id: l.id, inverse: true, name: l.inverse });
   }
   return out;
 }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ObjectDef, ObjectInput, PropertyInput } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
-import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { contactNameProperties, contactsObject, objectDef, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 
 // A small in-memory schema that behaves like the Go one where it matters.
@@ -17,37 +17,38 @@ const fake = vi.hoisted(() => ({
   removeProperty: vi.fn(),
   setDisplayProperty: vi.fn(),
 }));
-vi.mock('../../../api/backend', () => ({ backend: fake }));
+vi.mock('../../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
 import { ObjectsSettings } from './ObjectsSettings';
 
 let schema: ObjectDef[];
-const clone = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
+// served is an object as the Go side answers it, rules included.
+const served = (o: ObjectDef): ObjectDef => objectDef(JSON.parse(JSON.stringify(o)));
 const find = (id: string) => schema.find((o) => o.id === id)!;
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
 beforeEach(() => {
   schema = [
     contactsObject([...contactNameProperties(), property('jobtitle', 'Job title')]),
-    {
+    objectDef({
       id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, displayProperty: 'name',
       properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: true }],
-    },
+    }),
   ];
-  fake.objects.mockReset().mockImplementation(async () => clone(schema));
+  fake.objects.mockReset().mockImplementation(async () => schema.map(served));
   fake.createObject.mockReset().mockImplementation(async (i: ObjectInput) => {
     if (!i.singular.trim()) throw new AppError('invalid', 'Singular name is required.', 'singular');
     if (schema.some((o) => o.plural === i.plural)) throw new AppError('invalid', `An object called "${i.plural}" already exists.`, 'plural');
-    const o: ObjectDef = {
+    const o = objectDef({
       id: 'c_' + slug(i.plural), num: 100, singular: i.singular, plural: i.plural, builtIn: false, displayProperty: 'name',
       properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: false }],
-    };
+    });
     schema.push(o);
-    return clone(o);
+    return served(o);
   });
   fake.renameObject.mockReset().mockImplementation(async (id: string, i: ObjectInput) => {
     Object.assign(find(id), i);
-    return clone(find(id));
+    return served(find(id));
   });
   fake.deleteObject.mockReset().mockImplementation(async () => {
     throw new AppError('invalid', 'Projects still has 1 records (including its recycle bin). Delete them permanently first.', 'object');
@@ -55,19 +56,19 @@ beforeEach(() => {
   fake.addProperty.mockReset().mockImplementation(async (id: string, i: PropertyInput) => {
     if (i.type === 'dropdown' && !i.options.some((o) => o.label.trim())) throw new AppError('invalid', 'A dropdown needs at least one option.', 'options');
     find(id).properties.push({ name: slug(i.label), label: i.label, type: i.type, options: i.options.filter((o) => o.label).map((o) => ({ value: o.value || slug(o.label), label: o.label })), builtIn: false });
-    return clone(find(id));
+    return served(find(id));
   });
   fake.updateProperty.mockReset().mockImplementation(async (id: string, name: string, i: PropertyInput) => {
     const p = find(id).properties.find((p) => p.name === name)!;
     p.label = i.label;
     if (i.type === 'dropdown') p.options = i.options.map((o) => ({ value: o.value || slug(o.label), label: o.label }));
-    return clone(find(id));
+    return served(find(id));
   });
   fake.removeProperty.mockReset().mockImplementation(async (id: string, name: string) => {
     if (['firstname', 'lastname', 'email', 'name'].includes(name))
       throw new AppError('invalid', 'Email is used as the record name and cannot be removed.', 'property');
     find(id).properties = find(id).properties.filter((p) => p.name !== name);
-    return clone(find(id));
+    return served(find(id));
   });
 });
 
@@ -117,10 +118,10 @@ describe('ObjectsSettings', () => {
 
   it('adds, edits and removes properties of a custom object; shows refusals', async () => {
     const user = userEvent.setup();
-    schema.push({
+    schema.push(objectDef({
       id: 'c_projects', num: 100, singular: 'Project', plural: 'Projects', builtIn: false, displayProperty: 'name',
       properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: false }],
-    });
+    }));
     renderPage();
     await user.click(await screen.findByRole('button', { name: /Projects Custom/ }));
 
@@ -189,19 +190,19 @@ describe('ObjectsSettings', () => {
 
   it('names a custom object\'s records by another property, and shows a refusal', async () => {
     const user = userEvent.setup();
-    schema.push({
+    schema.push(objectDef({
       id: 'c_visits', num: 102, singular: 'Site visit', plural: 'Site visits', builtIn: false, displayProperty: 'name',
       properties: [
         { name: 'name', label: 'Name', type: 'text', options: null, builtIn: false },
         { name: 'location', label: 'Location', type: 'text', options: null, builtIn: false },
         { name: 'hours', label: 'Hours', type: 'number', options: null, builtIn: false },
       ],
-    });
+    }));
     fake.setDisplayProperty.mockReset().mockRejectedValueOnce(
       new AppError('invalid', '1 site visit (counting the recycle bin) has no Location, and a record needs a name.', 'property'),
     ).mockImplementation(async (id: string, name: string) => {
       find(id).displayProperty = name;
-      return clone(find(id));
+      return served(find(id));
     });
     const client = renderPage();
     const invalidate = vi.spyOn(client, 'invalidateQueries');
@@ -223,7 +224,7 @@ describe('ObjectsSettings', () => {
 
   it('deletes an empty custom object and falls back to the first object', async () => {
     const user = userEvent.setup();
-    schema.push({ id: 'c_trips', num: 101, singular: 'Trip', plural: 'Trips', builtIn: false, displayProperty: 'name', properties: [] });
+    schema.push(objectDef({ id: 'c_trips', num: 101, singular: 'Trip', plural: 'Trips', builtIn: false, displayProperty: 'name', properties: [] }));
     fake.deleteObject.mockImplementation(async (id: string) => {
       schema = schema.filter((o) => o.id !== id);
     });
