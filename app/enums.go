@@ -22,7 +22,6 @@ func Enums() []any {
 		enum(records.FilterOps),
 		enum(records.AssociationOps),
 		enum(schema.BuiltInIDs),
-		enum(schema.Types),
 	}
 }
 
