@@ -108,7 +108,7 @@ func (s *Service) checkCreatedOps(txn *badger.Txn, report func(string, ...any)) 
 			report("record %s names operation %s as its creation: %v", id, r.CreatedOp, err)
 			return nil
 		}
-		if !slices.ContainsFunc(op.Changes, func(c changelog.Change) bool { return c.Kind == "record.created" && c.Record == id.String() }) {
+		if !slices.ContainsFunc(op.Changes, func(c changelog.Change) bool { return c.Kind == changelog.RecordCreated && c.Record == id.String() }) {
 			report("record %s names operation %s as its creation, which did not create it", id, r.CreatedOp)
 		}
 		return nil

@@ -175,9 +175,9 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 		p.track(keep, &keepBefore, &keepAfter)
 		p.track(gone, &goneBefore, nil)
 		goneProps, _ := json.Marshal(g.Props)
-		tx.Record(changelog.Change{Kind: "record.merged", Object: obj.ID, Record: keep.String(), Before: goneProps,
+		tx.Record(changelog.Change{Kind: changelog.RecordMerged, Object: obj.ID, Record: keep.String(), Before: goneProps,
 			After: rawJSON(gone.String(), true)})
-		tx.Record(changelog.Change{Kind: "record.merged_into", Object: obj.ID, Record: gone.String(), Before: goneProps,
+		tx.Record(changelog.Change{Kind: changelog.RecordMergedInto, Object: obj.ID, Record: gone.String(), Before: goneProps,
 			After: rawJSON(keep.String(), true)})
 		if err := eraseRecord(tx, gone, g); err != nil {
 			return err

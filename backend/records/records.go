@@ -264,7 +264,7 @@ func (row *newRow) write(tx *changelog.Tx, p *pending) error {
 		return err
 	}
 	p.track(row.id, nil, &row.facts)
-	tx.Record(changelog.Change{Kind: "record.created", Object: row.obj.ID, Record: row.id.String(), After: row.after, Unindexed: true})
+	tx.Record(changelog.Change{Kind: changelog.RecordCreated, Object: row.obj.ID, Record: row.id.String(), After: row.after, Unindexed: true})
 	return nil
 }
 
@@ -373,7 +373,7 @@ func changeProps(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *store
 		} else {
 			delete(next.Props, name)
 		}
-		tx.Record(changelog.Change{Kind: "record.updated", Object: obj.ID, Record: id.String(), Property: name,
+		tx.Record(changelog.Change{Kind: changelog.RecordUpdated, Object: obj.ID, Record: id.String(), Property: name,
 			Before: rawJSON(before, had), After: rawJSON(after, has)})
 	}
 	if err := obj.RequireName(next.Props); err != nil {
