@@ -1,8 +1,9 @@
 // Package changelog is Fieldbook's one write path. Every change to the
-// database (records, schema, settings, and later associations) runs inside
-// Log.Write, which commits the change and its entry in the append-only
-// operation log in the same Badger transaction: either both land or neither.
-// History views, undo and sync are built by reading this log.
+// database (records, associations, schema, settings) runs inside Log.Write,
+// which commits the change and its entry in the append-only operation log in
+// the same Badger transaction: either both land or neither. The record and
+// association history views come from this log; undo and sync are to be
+// built on it too.
 package changelog
 
 import (

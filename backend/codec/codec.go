@@ -1,6 +1,8 @@
 // Package codec has the few primitives of Fieldbook's compact binary
-// encodings (records, change-log operations): length-prefixed strings,
-// varints and fixed 8-byte numbers, and a reader whose first error sticks.
+// encodings (records, associations and their history, change-log
+// operations): length-prefixed strings, varints and fixed 8-byte numbers,
+// a reader whose first error sticks, and JSON strings written without
+// reflection.
 package codec
 
 import (

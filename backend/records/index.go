@@ -20,8 +20,8 @@ import (
 
 // The secondary indexes (sorting, typeahead terms, recycle bin, counts) live
 // in memory and are rebuilt from the records when the store opens; only the
-// records and the change log are stored. This departs from ARCHITECTURE.md's
-// default of index keys in Badger, for speed (docs/benchmarks.md): a record
+// records and the change log are stored. This departs from the usual Badger
+// design of index entries as keys, for speed (docs/benchmarks.md): a record
 // write is then one key instead of fifteen, and an index page walks a B-tree
 // instead of the LSM tree. Crash safety gets simpler too: an index rebuilt
 // from the records cannot disagree with them.

@@ -1,6 +1,8 @@
-// Package records stores the records of every object, keeps their indexes
-// (object listing, sorting, typeahead search, recycle bin, counts) in the
-// same transaction as the record, and answers the index page's queries.
+// Package records stores the records of every object, answers the index
+// page's and search's queries, and runs the recycle bin and merge. Only the
+// records are stored; their indexes (object listing, sorting, typeahead
+// search, recycle bin, counts) live in memory, rebuilt when the store opens
+// and updated from each write once it has committed (index.go).
 package records
 
 import (

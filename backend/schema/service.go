@@ -103,7 +103,7 @@ func (s *Service) Objects() []ObjectDef {
 	return slices.Clone(s.all)
 }
 
-// ObjectDef returns one object by ID.
+// Object returns one object by ID.
 func (s *Service) Object(id string) (ObjectDef, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -21,8 +21,8 @@ import {
   tempDataDir,
 } from '../lib/harness.mjs';
 
-// colourStats reads the screenshot with ImageMagick: how many distinct
-// colours, and the mean brightness of a region (0..1).
+// uniqueColours counts the distinct colours of the screenshot, or of a
+// region of it, with ImageMagick.
 function uniqueColours(file, region) {
   const args = [file];
   if (region) args.push('-crop', region, '+repage');

@@ -15,7 +15,8 @@ import './history.css';
 export const associationHistoryKey = (record: string, object: string) => [...associationsKey, 'history', record, object];
 export const pairHistoryKey = (record: string, other: string) => [...associationsKey, 'pair-history', record, other];
 
-// The objects whose association history can be viewed (PRODUCT.md §4).
+// The objects whose records offer "View association history": the four
+// built-in ones, not custom objects.
 export const historyObjects: string[] = [BuiltInObject.Contacts, BuiltInObject.Companies, BuiltInObject.Deals, BuiltInObject.Tickets];
 
 // AssociationHistoryDialog is "Actions → View association history": a

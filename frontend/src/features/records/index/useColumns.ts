@@ -39,15 +39,15 @@ function isNamePart(object: ObjectDef, p: Property): boolean {
   return object.id === BuiltInObject.Contacts ? p.name === 'firstname' || p.name === 'lastname' : p.name === object.displayProperty;
 }
 
-// columnProperties are the properties that may be chosen as columns: not
-// the display property, which the Name column always shows. (A contact's
-// name parts stay choosable: the name falls back to the email.)
 // nameColumnLabel heads the column of record names: the label of the
 // property that names them ("Subject" for tickets), "Name" for contacts.
 export function nameColumnLabel(object: ObjectDef): string {
   return object.properties.find((p) => p.name === object.displayProperty)?.label ?? 'Name';
 }
 
+// columnProperties are the properties that may be chosen as columns: not
+// the display property, which the Name column always shows. (A contact's
+// name parts stay choosable: the name falls back to the email.)
 export function columnProperties(object: ObjectDef): Property[] {
   return object.properties.filter((p) => !object.displayProperty || p.name !== object.displayProperty);
 }
