@@ -39,18 +39,7 @@ export interface Settings extends settings.Settings {
 }
 export type Profile = app.ProfileInfo; // set: false until the user has told us their name
 
-export type PropertyType =
-  | 'text'
-  | 'long_text'
-  | 'number'
-  | 'currency'
-  | 'date'
-  | 'datetime'
-  | 'bool'
-  | 'dropdown'
-  | 'email'
-  | 'phone'
-  | 'url';
+export type PropertyType = 'text' | 'long_text' | 'number' | 'currency' | 'date' | 'datetime' | 'bool' | 'dropdown' | 'email' | 'phone' | 'url';
 
 export type PropertyOption = schema.Option;
 // options is null for a property that is not a dropdown (a nil Go slice).
@@ -136,28 +125,21 @@ export const backend = {
     const text = await call<string>(() => SettingsService.Preference(key));
     return text ? (JSON.parse(text) as T) : null;
   },
-  savePreference: (key: string, value: unknown) =>
-    call<void>(() => SettingsService.SavePreference(key, JSON.stringify(value))),
+  savePreference: (key: string, value: unknown) => call<void>(() => SettingsService.SavePreference(key, JSON.stringify(value))),
 
   objects: () => call<ObjectDef[]>(() => SchemaService.Objects()),
   createObject: (input: ObjectInput) => call<ObjectDef>(() => SchemaService.CreateObject(input)),
   renameObject: (id: string, input: ObjectInput) => call<ObjectDef>(() => SchemaService.RenameObject(id, input)),
   deleteObject: (id: string) => call<void>(() => SchemaService.DeleteObject(id)),
-  addProperty: (object: string, input: PropertyInput) =>
-    call<ObjectDef>(() => SchemaService.AddProperty(object, input)),
-  updateProperty: (object: string, name: string, input: PropertyInput) =>
-    call<ObjectDef>(() => SchemaService.UpdateProperty(object, name, input)),
-  removeProperty: (object: string, name: string) =>
-    call<ObjectDef>(() => SchemaService.RemoveProperty(object, name)),
-  setDisplayProperty: (object: string, name: string) =>
-    call<ObjectDef>(() => SchemaService.SetDisplayProperty(object, name)),
+  addProperty: (object: string, input: PropertyInput) => call<ObjectDef>(() => SchemaService.AddProperty(object, input)),
+  updateProperty: (object: string, name: string, input: PropertyInput) => call<ObjectDef>(() => SchemaService.UpdateProperty(object, name, input)),
+  removeProperty: (object: string, name: string) => call<ObjectDef>(() => SchemaService.RemoveProperty(object, name)),
+  setDisplayProperty: (object: string, name: string) => call<ObjectDef>(() => SchemaService.SetDisplayProperty(object, name)),
 
   listRecords: (q: ListQuery) => call<ListPage>(() => RecordsService.List(q)),
   getRecord: (id: string) => call<RecordData>(() => RecordsService.Get(id)),
-  createRecord: (object: string, props: Record<string, PropValue>) =>
-    call<RecordData>(() => RecordsService.Create(object, props)),
-  updateRecord: (id: string, props: Record<string, PropValue>) =>
-    call<RecordData>(() => RecordsService.Update(id, props)),
+  createRecord: (object: string, props: Record<string, PropValue>) => call<RecordData>(() => RecordsService.Create(object, props)),
+  updateRecord: (id: string, props: Record<string, PropValue>) => call<RecordData>(() => RecordsService.Update(id, props)),
   deleteRecords: (ids: string[]) => call<number>(() => RecordsService.Delete(ids)),
   restoreRecords: (ids: string[]) => call<number>(() => RecordsService.Restore(ids)),
   deleteRecordsPermanently: (ids: string[]) => call<number>(() => RecordsService.DeletePermanently(ids)),
@@ -165,16 +147,13 @@ export const backend = {
   recordHistory: (id: string) => call<HistoryEntry[]>(() => RecordsService.History(id)),
   search: (text: string, limit = 10) => call<SearchHit[]>(() => RecordsService.Search(text, limit)),
   // Live records a new one would duplicate (a contact's email, a company's domain).
-  duplicates: (object: string, props: Record<string, PropValue>) =>
-    call<RecordData[]>(() => RecordsService.Duplicates(object, props)),
+  duplicates: (object: string, props: Record<string, PropValue>) => call<RecordData[]>(() => RecordsService.Duplicates(object, props)),
   loadSampleData: () => call<SampleSizes>(() => RecordsService.LoadSampleData()),
 
-  associationSummary: (record: string, perGroup = 10) =>
-    call<AssociationGroup[]>(() => AssociationsService.Summary(record, perGroup)),
+  associationSummary: (record: string, perGroup = 10) => call<AssociationGroup[]>(() => AssociationsService.Summary(record, perGroup)),
   associationPage: (record: string, object: string, offset: number, limit: number) =>
     call<AssociationGroup>(() => AssociationsService.Page(record, object, offset, limit)),
-  associationColumns: (records: string[], columns: AssociationColumn[]) =>
-    call<AssociationCell[][]>(() => AssociationsService.Columns(records, columns)),
+  associationColumns: (records: string[], columns: AssociationColumn[]) => call<AssociationCell[][]>(() => AssociationsService.Columns(records, columns)),
   // Creates a record of object and associates record with it, in one step.
   createAssociated: (record: string, object: string, props: Record<string, PropValue>, labels: LabelRef[], primary: boolean) =>
     call<RecordData>(() => AssociationsService.CreateAssociated(record, object, props, labels, primary)),
@@ -188,23 +167,18 @@ export const backend = {
   labelOptions: (from: string, to: string) => call<LabelOption[]>(() => AssociationsService.Options(from, to)),
   pairs: (object: string) => call<Pair[]>(() => AssociationsService.Pairs(object)),
   definePair: (from: string, to: string) => call<Pair>(() => AssociationsService.DefinePair(from, to)),
-  createLabel: (from: string, to: string, input: LabelInput) =>
-    call<Pair>(() => AssociationsService.CreateLabel(from, to, input)),
-  renameLabel: (from: string, to: string, id: number, input: LabelInput) =>
-    call<Pair>(() => AssociationsService.RenameLabel(from, to, id, input)),
+  createLabel: (from: string, to: string, input: LabelInput) => call<Pair>(() => AssociationsService.CreateLabel(from, to, input)),
+  renameLabel: (from: string, to: string, id: number, input: LabelInput) => call<Pair>(() => AssociationsService.RenameLabel(from, to, id, input)),
   labelUsage: (from: string, to: string, id: number) => call<number>(() => AssociationsService.LabelUsage(from, to, id)),
   deleteLabel: (from: string, to: string, id: number) => call<number>(() => AssociationsService.DeleteLabel(from, to, id)),
   setLimit: (from: string, to: string, limit: Limit) => call<Pair>(() => AssociationsService.SetLimit(from, to, limit)),
-  exceeding: (from: string, to: string, limit: Limit) =>
-    call<number>(() => AssociationsService.Exceeding(from, to, limit)),
+  exceeding: (from: string, to: string, limit: Limit) => call<number>(() => AssociationsService.Exceeding(from, to, limit)),
   associationHistory: (record: string, object: string, limit = 100, before = '') =>
     call<AssociationEvent[]>(() => AssociationsService.History(record, object, limit, before)),
-  pairHistory: (record: string, other: string) =>
-    call<AssociationEvent[]>(() => AssociationsService.PairHistory(record, other)),
+  pairHistory: (record: string, other: string) => call<AssociationEvent[]>(() => AssociationsService.PairHistory(record, other)),
 
   // Merge: keep takes the chosen values; other's associations move to keep.
-  mergeRecords: (keep: string, other: string, props: Record<string, PropValue>) =>
-    call<RecordData>(() => RecordsService.Merge(keep, other, props)),
+  mergeRecords: (keep: string, other: string, props: Record<string, PropValue>) => call<RecordData>(() => RecordsService.Merge(keep, other, props)),
 
   // — bulk association (index page) —
   bulkAssociate: (edit: AssociationEdit) => call<BulkResult>(() => AssociationsService.BulkAssociate(edit)),

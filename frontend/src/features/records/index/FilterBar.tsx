@@ -1,15 +1,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { ListFilter, X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import {
-  AssociationOp,
-  backend,
-  FilterOp,
-  type AssociationFilter,
-  type Filter,
-  type ObjectDef,
-  type Property,
-} from '../../../api/backend';
+import { AssociationOp, backend, FilterOp, type AssociationFilter, type Filter, type ObjectDef, type Property } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { formatValue } from '../fields/format';
 import { choiceOptions } from '../fields/propertyTypes';
@@ -225,12 +217,7 @@ function NewFilter({ object, associated, filters, onAdd }: { object: ObjectDef; 
         <label className="idx-field">
           <span>Value</span>
           {options ? (
-            <select
-              className="field-input"
-              value={value}
-              aria-invalid={error ? true : undefined}
-              onChange={(e) => setValue(e.target.value)}
-            >
+            <select className="field-input" value={value} aria-invalid={error ? true : undefined} onChange={(e) => setValue(e.target.value)}>
               <option value="">—</option>
               {options.map((o) => (
                 <option key={o.value} value={o.value}>
