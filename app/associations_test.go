@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"fieldbook/backend/associations"
+	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
 )
 
@@ -34,7 +35,7 @@ func TestAssociationsThroughTheBoundService(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, profile.ID, hist[0].Actor.ID)
 	require.Equal(t, "Ann Andersen", hist[0].Actor.Name)
-	require.Equal(t, "User", hist[0].Source)
+	require.Equal(t, changelog.SourceUser, hist[0].Source)
 
 	// A rule the engine enforces reaches the frontend as code, message, field.
 	_, err = links.RemovePrimary(c.ID, k2.ID, "")

@@ -19,6 +19,7 @@ func Enums() []any {
 		enum(changelog.Sources),
 		enum(errs.Codes),
 		enum(associations.LabelKinds),
+		enum(associations.Changes),
 		enum(records.FilterOps),
 		enum(records.AssociationOps),
 		enum(schema.BuiltInIDs),

@@ -35,7 +35,7 @@ func newServices(t *testing.T) (*Records, *Settings, *Associations) {
 	require.NoError(t, err)
 	life := NewLifecycle(st, nil, prefs)
 	t.Cleanup(func() { life.Shutdown(t.Context()) })
-	return NewRecords(life, recs, links, lg), NewSettings(life, prefs), NewAssociations(life, links, recs)
+	return NewRecords(life, recs, links, lg), NewSettings(life, prefs), NewAssociations(life, links)
 }
 
 func TestChangesInTheUIAreTheUsers(t *testing.T) {
@@ -86,7 +86,7 @@ func TestBoundMethodsWaitForServicesBuiltInTheBackground(t *testing.T) {
 	require.NoError(t, err)
 	life := NewLifecycle(st, nil, settings.New(lg))
 	t.Cleanup(func() { life.Shutdown(t.Context()) })
-	recs, links := NewRecords(life, nil, nil, lg), NewAssociations(life, nil, nil)
+	recs, links := NewRecords(life, nil, nil, lg), NewAssociations(life, nil)
 	release := make(chan struct{})
 	life.LoadInBackground(func() (Services, error) {
 		<-release

@@ -190,7 +190,7 @@ func TestPairedLabelReadsFromBothSides(t *testing.T) {
 		require.NoError(t, err)
 		var got []string
 		for _, e := range hist {
-			got = append(got, e.Change+" "+e.Label)
+			got = append(got, string(e.Change)+" "+e.Label)
 		}
 		require.Equal(t, want, got)
 	}
@@ -262,7 +262,7 @@ func TestRenameAndDeleteLabels(t *testing.T) {
 	requireCode(t, err, errs.CodeInvalid, "label")
 	hist, err := f.links.History(cs[1], schema.Companies, 10, "")
 	require.NoError(t, err)
-	require.Equal(t, "label_removed", hist[0].Change)
+	require.Equal(t, LabelRemoved, hist[0].Change)
 	require.Equal(t, "Board advisor", hist[0].Label)
 
 	_, err = f.links.Associate(ann, Edit{Record: k, Targets: cs[:1], Labels: []LabelRef{{ID: adv}}})
@@ -444,8 +444,8 @@ func TestHistoryRecordsEveryChangeWithActorAndSource(t *testing.T) {
 	ids := map[string]string{"One": k1, "Two": k2}
 	newest := time.Now()
 	for _, e := range hist {
-		got = append(got, e.Change+" "+e.Name)
-		require.Equal(t, "User", e.Source)
+		got = append(got, string(e.Change)+" "+e.Name)
+		require.Equal(t, changelog.SourceUser, e.Source)
 		require.Equal(t, changelog.Actor{ID: "u-ann", Name: "Ann"}, e.Actor)
 		require.Equal(t, schema.Companies, e.Object)
 		require.Equal(t, ids[e.Name], e.Record)
@@ -467,13 +467,13 @@ func TestHistoryRecordsEveryChangeWithActorAndSource(t *testing.T) {
 	require.Len(t, all, len(hist)+1, "all objects include the deal")
 	older, err := f.links.History(c, schema.Companies, 50, hist[1].OpID)
 	require.NoError(t, err)
-	require.Equal(t, "created Two", older[0].Change+" "+older[0].Name, "paging goes to older operations")
+	require.Equal(t, "created Two", string(older[0].Change)+" "+older[0].Name, "paging goes to older operations")
 
 	pair, err := f.links.PairHistory(k1, c)
 	require.NoError(t, err)
 	got = nil
 	for _, e := range pair {
-		got = append(got, e.Change+" "+e.Name)
+		got = append(got, string(e.Change)+" "+e.Name)
 	}
 	require.Equal(t, []string{"removed Cleo Test", "primary_unset Cleo Test", "primary_set Cleo Test", "created Cleo Test"}, got)
 }
@@ -494,10 +494,10 @@ func TestDeletingARecordRemovesItsAssociationsAndRestoreBringsThemBack(t *testin
 	require.ElementsMatch(t, []string{k1, k2}, ids(f.group(t, c, schema.Companies)))
 	hist, err := f.links.History(c, schema.Companies, 3, "")
 	require.NoError(t, err)
-	require.Equal(t, "primary_set", hist[0].Change)
-	require.Equal(t, "Object deletion", hist[0].Source)
-	require.Equal(t, "removed", hist[1].Change)
-	require.Equal(t, "Object deletion", hist[1].Source)
+	require.Equal(t, PrimarySet, hist[0].Change)
+	require.Equal(t, changelog.SourceObjectDeletion, hist[0].Source)
+	require.Equal(t, Removed, hist[1].Change)
+	require.Equal(t, changelog.SourceObjectDeletion, hist[1].Source)
 	require.Equal(t, hist[0].OpID, hist[1].OpID, "one operation")
 
 	_, err = f.recs.Restore(ann, []string{k3})
@@ -506,8 +506,8 @@ func TestDeletingARecordRemovesItsAssociationsAndRestoreBringsThemBack(t *testin
 	require.Equal(t, k1, f.primaryOf(t, c), "a restored company does not take the primary back")
 	hist, err = f.links.History(k3, schema.Contacts, 1, "")
 	require.NoError(t, err)
-	require.Equal(t, "created", hist[0].Change)
-	require.Equal(t, "Object restore", hist[0].Source)
+	require.Equal(t, Created, hist[0].Change)
+	require.Equal(t, changelog.SourceObjectRestore, hist[0].Source)
 
 	// Deleting the contact and restoring it brings its primary back.
 	_, err = f.recs.Delete(ann, []string{c})
@@ -577,7 +577,7 @@ func TestMergeMovesAssociationsToTheKeptRecord(t *testing.T) {
 	require.Equal(t, keep, got.ID)
 	hist, err := f.links.History(c1, schema.Companies, 10, "")
 	require.NoError(t, err)
-	require.Equal(t, "Object merge", hist[0].Source)
+	require.Equal(t, changelog.SourceObjectMerge, hist[0].Source)
 	goneHist, err := f.recs.History(uuid.MustParse(gone), 10)
 	require.NoError(t, err)
 	kindsFor := func(op changelog.Op) (kinds []changelog.Kind) {
@@ -718,7 +718,7 @@ func TestHistoryPagesEndAtOperationsAndPairHistoryOutlivesTheOtherRecord(t *test
 	require.NoError(t, err)
 	var got []string
 	for _, e := range hist {
-		got = append(got, e.Change+" "+e.Source)
+		got = append(got, string(e.Change)+" "+string(e.Source))
 	}
 	require.Equal(t, []string{"removed Object merge", "created User"}, got)
 }

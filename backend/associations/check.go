@@ -170,7 +170,7 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 			if c.Record == ev.other.String() {
 				other, _ = s.schema.Object(c.Object)
 			}
-			if changelog.Kind("association."+ev.change) != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
+			if ev.change.kind() != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
 				string(o.SourceOf(&c)) != string(ev.source) || other.Num != num {
 				report("history entry of %s in operation %s differs from the log", rec, opID)
 			}

@@ -64,9 +64,9 @@ const entryVersion = 1
 
 // knownWords are the sources and kinds of change events carry, decoded
 // without a copy each.
-var knownWords = []string{"created", "removed", "label_added", "label_removed", "primary_set", "primary_unset",
-	string(changelog.SourceUser), string(changelog.SourceImport), string(changelog.SourceObjectDeletion),
-	string(changelog.SourceObjectRestore), string(changelog.SourceObjectMerge)}
+var knownWords = []string{string(Created), string(Removed), string(LabelAdded), string(LabelRemoved),
+	string(PrimarySet), string(PrimaryUnset), string(changelog.SourceUser), string(changelog.SourceImport),
+	string(changelog.SourceObjectDeletion), string(changelog.SourceObjectRestore), string(changelog.SourceObjectMerge)}
 
 func (en *entry) encode() []byte {
 	b := make([]byte, 0, 32+len(en.actor.Name)+48*len(en.events))
@@ -78,7 +78,7 @@ func (en *entry) encode() []byte {
 		b = binary.AppendUvarint(b, uint64(e.seq))
 		b = append(b, e.other[:]...)
 		b = codec.AppendString(b, string(e.source))
-		b = codec.AppendString(b, e.change)
+		b = codec.AppendString(b, string(e.change))
 		b = codec.AppendString(b, e.label)
 		b = codec.AppendString(b, e.inverse)
 	}
@@ -122,7 +122,7 @@ func (r *entryReader) decode(v []byte) (entry, error) {
 		e := event{seq: uint32(d.Uvarint())}
 		copy(e.other[:], d.Fixed(16))
 		e.source = changelog.Source(d.Known(knownWords...))
-		e.change = d.Known(knownWords...)
+		e.change = Change(d.Known(knownWords...))
 		e.label, e.inverse = r.label(d), r.label(d)
 		en.events = append(en.events, e)
 	}

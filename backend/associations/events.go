@@ -16,12 +16,36 @@ import (
 // and its history entries (one per record, other object and operation)
 // hold a copy of what the history table shows.
 
+// Change is what one history event did to an association: its change
+// kind without the "association." prefix.
+type Change string
+
+const (
+	Created      Change = "created"
+	Removed      Change = "removed"
+	LabelAdded   Change = "label_added"
+	LabelRemoved Change = "label_removed"
+	PrimarySet   Change = "primary_set"
+	PrimaryUnset Change = "primary_unset"
+)
+
+// Changes lists every Change (bound to the frontend).
+var Changes = []Change{Created, Removed, LabelAdded, LabelRemoved, PrimarySet, PrimaryUnset}
+
+// changeOf is the history's word for an association change kind.
+func changeOf(kind changelog.Kind) Change {
+	return Change(strings.TrimPrefix(string(kind), "association."))
+}
+
+// kind is the change kind of the log a history event copies.
+func (c Change) kind() changelog.Kind { return changelog.Kind("association." + string(c)) }
+
 // event is one change as a history key stores it, read from its record.
 type event struct {
 	seq     uint32 // the change's number in its operation
 	other   uuid.UUID
 	source  changelog.Source
-	change  string
+	change  Change
 	label   string // read from the indexed record
 	inverse string // read from the other
 }
@@ -107,7 +131,7 @@ func (d *draft) event(kind changelog.Kind, a, b uuid.UUID, before, after json.Ra
 	if source == "" {
 		source = d.tx.Source()
 	}
-	ev := event{seq: uint32(len(d.tx.Changes()) - 1), other: b, source: source, change: strings.TrimPrefix(string(kind), "association.")}
+	ev := event{seq: uint32(len(d.tx.Changes()) - 1), other: b, source: source, change: changeOf(kind)}
 	if label != nil {
 		ev.label, ev.inverse = label.Name, label.Inverse
 	}

@@ -25,17 +25,15 @@ import (
 
 // Event is one change of one association, read from one of its records.
 type Event struct {
-	OpID   string          `json:"opId"`
-	Time   string          `json:"time"` // RFC 3339
-	Actor  changelog.Actor `json:"actor"`
-	Source string          `json:"source"`
-	// Change: created, removed, label_added, label_removed, primary_set,
-	// primary_unset.
-	Change string `json:"change"`
-	Label  string `json:"label,omitempty"` // as read from the record asked about
-	Record string `json:"record"`          // the other record
-	Object string `json:"object"`
-	Name   string `json:"name"` // its name now ("" once erased)
+	OpID   string           `json:"opId"`
+	Time   string           `json:"time"` // RFC 3339
+	Actor  changelog.Actor  `json:"actor"`
+	Source changelog.Source `json:"source"`
+	Change Change           `json:"change"`
+	Label  string           `json:"label,omitempty"` // as read from the record asked about
+	Record string           `json:"record"`          // the other record
+	Object string           `json:"object"`
+	Name   string           `json:"name"` // its name now ("" once erased)
 }
 
 // MaxHistory bounds one page of history.
@@ -152,7 +150,7 @@ func (s *Service) views(ops []opEntry) []Event {
 		when := cut(timeEnds[j])
 		for i := len(o.events) - 1; i >= 0; i-- {
 			e := o.events[i]
-			out = append(out, Event{OpID: opID, Time: when, Actor: o.actor, Source: string(e.source),
+			out = append(out, Event{OpID: opID, Time: when, Actor: o.actor, Source: e.source,
 				Change: e.change, Label: e.label, Record: cut(at + idText)})
 			others = append(others, e.other)
 		}

@@ -144,7 +144,7 @@ func TestBatchCreatesRecordsAndLinksThemInOneOperation(t *testing.T) {
 	require.ElementsMatch(t, []string{existing}, ids(f.group(t, deal, schema.Companies)))
 	hist, err := f.links.History(bo, "", 10, "")
 	require.NoError(t, err)
-	require.Equal(t, "Import", hist[0].Source)
+	require.Equal(t, changelog.SourceImport, hist[0].Source)
 
 	// Links only: no record to create.
 	res, err = f.links.Create(ann, Batch{Links: []Link{{From: cy, To: existing}}})

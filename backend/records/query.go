@@ -271,6 +271,38 @@ func (s *Service) linkFilter(o *objectIndex, obj *schema.ObjectDef, f Associatio
 	return nil, errs.Invalid("associations.op", fmt.Sprintf("%q is not an association filter: use has_any, has_none or with.", shortText(string(f.Op))))
 }
 
+// filterFunc compiles a filter into a test on the sort-index value of a
+// record that has a value ("empty" and "is_not" are handled by the caller).
+func filterFunc(p schema.Property, f Filter) (func(v ordered.Text) bool, error) {
+	if f.Op == OpNotEmpty {
+		return func(ordered.Text) bool { return true }, nil
+	}
+	want, err := p.Normalize(f.Value)
+	if err != nil || want == nil {
+		if f.Op == OpContains && strings.TrimSpace(f.Value) != "" {
+			want = f.Value // "contains" takes any text, even a partial email
+		} else if err != nil {
+			return nil, errs.Invalid("filter", err.Error())
+		} else {
+			return nil, errs.Invalid("filter", "Enter a value to filter by.")
+		}
+	}
+	enc := ordered.TextOf(string(sortValue(want)))
+	switch f.Op {
+	case OpIs:
+		return func(v ordered.Text) bool { return v.Compare(enc) == 0 }, nil
+	case OpContains:
+		needle := []byte(fold(fmt.Sprint(want)))
+		var buf [maxSortBytes + 16]byte
+		return func(v ordered.Text) bool { return bytes.Contains(v.AppendTo(buf[:0])[1:], needle) }, nil
+	case OpGreater:
+		return func(v ordered.Text) bool { return v.Compare(enc) > 0 }, nil
+	case OpLess:
+		return func(v ordered.Text) bool { return v.Compare(enc) < 0 }, nil
+	}
+	return nil, errs.Invalid("filter", fmt.Sprintf("%q is not a filter.", shortText(string(f.Op))))
+}
+
 // Count returns how many live records an object has.
 func (s *Service) Count(objectID string) (int, error) {
 	obj, err := s.schema.Object(objectID)

@@ -134,7 +134,10 @@ func eachStored(txn *badger.Txn, fn func(id uuid.UUID, r *stored) error) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixRecord}})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		id := keys.TrailingID(it.Item().Key())
+		id, err := keys.ParseRecord(it.Item().Key())
+		if err != nil {
+			return err
+		}
 		var r *stored
 		if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 			return fmt.Errorf("record %s: %w", id, err)

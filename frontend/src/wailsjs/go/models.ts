@@ -32,6 +32,14 @@ export namespace app {
 
 export namespace associations {
 	
+	export enum Change {
+	    Created = "created",
+	    LabelAdded = "label_added",
+	    LabelRemoved = "label_removed",
+	    PrimarySet = "primary_set",
+	    PrimaryUnset = "primary_unset",
+	    Removed = "removed",
+	}
 	export enum LabelKind {
 	    Paired = "paired",
 	    Primary = "primary",
@@ -77,8 +85,8 @@ export namespace associations {
 	    opId: string;
 	    time: string;
 	    actor: changelog.Actor;
-	    source: string;
-	    change: string;
+	    source: changelog.Source;
+	    change: Change;
 	    label?: string;
 	    record: string;
 	    object: string;

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AssociationEvent, ObjectDef, RecordData } from '../../../api/backend';
+import { AssociationChange, ChangeSource, type AssociationEvent, type ObjectDef, type RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
 import { companiesObject, contactNameProperties, contactsObject } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
@@ -40,8 +40,8 @@ const ev = (opId: string, over: Partial<AssociationEvent>): AssociationEvent => 
   opId,
   time: '2025-03-01T10:00:00Z',
   actor: { id: 'u1', name: 'Ann Tester' },
-  source: 'User',
-  change: 'created',
+  source: ChangeSource.User,
+  change: AssociationChange.Created,
   record: acme,
   object: 'companies',
   name: 'Acme',
@@ -49,12 +49,12 @@ const ev = (opId: string, over: Partial<AssociationEvent>): AssociationEvent => 
 });
 
 const events: AssociationEvent[] = [
-  ev('o6', { change: 'created', source: 'Object restore', actor: { id: '', name: '' }, time: '2025-03-06T10:00:00Z' }),
-  ev('o5', { change: 'removed', source: 'Object deletion', time: '2025-03-05T10:00:00Z' }),
-  ev('o4', { change: 'removed', source: 'Object merge', record: gone, object: '', name: '', time: '2025-03-04T10:00:00Z' }),
-  ev('o3', { change: 'label_added', label: 'Supplier', record: beta, name: 'Beta', actor: { id: 'u7', name: '' }, time: '2025-03-03T10:00:00Z' }),
-  ev('o2', { change: 'primary_set', time: '2025-03-02T10:00:00Z' }),
-  ev('o1', { change: 'created', time: '2025-03-01T10:00:00Z' }),
+  ev('o6', { change: AssociationChange.Created, source: ChangeSource.ObjectRestore, actor: { id: '', name: '' }, time: '2025-03-06T10:00:00Z' }),
+  ev('o5', { change: AssociationChange.Removed, source: ChangeSource.ObjectDeletion, time: '2025-03-05T10:00:00Z' }),
+  ev('o4', { change: AssociationChange.Removed, source: ChangeSource.ObjectMerge, record: gone, object: '', name: '', time: '2025-03-04T10:00:00Z' }),
+  ev('o3', { change: AssociationChange.LabelAdded, label: 'Supplier', record: beta, name: 'Beta', actor: { id: 'u7', name: '' }, time: '2025-03-03T10:00:00Z' }),
+  ev('o2', { change: AssociationChange.PrimarySet, time: '2025-03-02T10:00:00Z' }),
+  ev('o1', { change: AssociationChange.Created, time: '2025-03-01T10:00:00Z' }),
 ];
 
 function renderDialog() {

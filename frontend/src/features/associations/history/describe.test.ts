@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AssociationEvent } from '../../../api/backend';
+import { AssociationChange, ChangeSource, type AssociationEvent } from '../../../api/backend';
 import { describeChange, fetchHistoryPage, historyPageSize, sourceOf, sourceText } from './describe';
 
 const ev = (opId: string, over: Partial<AssociationEvent> = {}): AssociationEvent => ({
   opId,
   time: '2025-03-01T10:00:00Z',
   actor: { id: 'u1', name: 'Ann Tester' },
-  source: 'User',
-  change: 'created',
+  source: ChangeSource.User,
+  change: AssociationChange.Created,
   record: 'r1',
   object: 'companies',
   name: 'Acme',
@@ -16,26 +16,45 @@ const ev = (opId: string, over: Partial<AssociationEvent> = {}): AssociationEven
 
 describe('association history words', () => {
   it('names the user for a user change: the name, else the ID', () => {
-    expect(sourceOf(ev('o'))).toEqual({ source: 'User', who: 'Ann Tester' });
-    expect(sourceOf(ev('o', { actor: { id: 'u9', name: '' } }))).toEqual({ source: 'User', who: 'u9' });
+    expect(sourceOf(ev('o'))).toEqual({ source: ChangeSource.User, who: 'Ann Tester' });
+    expect(sourceOf(ev('o', { actor: { id: 'u9', name: '' } }))).toEqual({ source: ChangeSource.User, who: 'u9' });
     expect(sourceText(ev('o', { actor: { id: 'u9', name: '' } }))).toBe('User: u9');
     expect(sourceText(ev('o', { actor: { id: '', name: '' } }))).toBe('User');
   });
 
   it('shows the other sources as their text, without a person', () => {
-    for (const s of ['Object deletion', 'Object merge', 'Object restore', 'Import', 'Auto association by domain', 'API', 'Job', 'Migration', 'Unknown']) {
-      expect(sourceText(ev('o', { source: s }))).toBe(s);
-    }
-    expect(sourceText(ev('o', { source: '' }))).toBe('Unknown');
+    const others = [
+      ChangeSource.ObjectDeletion,
+      ChangeSource.ObjectMerge,
+      ChangeSource.ObjectRestore,
+      ChangeSource.Import,
+      ChangeSource.AutoAssociationByDomain,
+      ChangeSource.API,
+      ChangeSource.Job,
+      ChangeSource.Migration,
+      ChangeSource.Unknown,
+    ];
+    expect(others.map((s) => sourceText(ev('o', { source: s })))).toEqual([
+      'Object deletion',
+      'Object merge',
+      'Object restore',
+      'Import',
+      'Auto association by domain',
+      'API',
+      'Job',
+      'Migration',
+      'Unknown',
+    ]);
+    expect(sourceText(ev('o', { source: '' as ChangeSource }))).toBe('Unknown');
   });
 
   it('says how the association changed', () => {
-    expect(describeChange({ change: 'created' })).toBe('Created');
-    expect(describeChange({ change: 'removed' })).toBe('Removed');
-    expect(describeChange({ change: 'label_added', label: 'Manager' })).toBe('Label added “Manager”');
-    expect(describeChange({ change: 'label_removed', label: 'Manager' })).toBe('Label removed “Manager”');
-    expect(describeChange({ change: 'primary_set' })).toBe('Primary set');
-    expect(describeChange({ change: 'primary_unset' })).toBe('Primary unset');
+    expect(describeChange({ change: AssociationChange.Created })).toBe('Created');
+    expect(describeChange({ change: AssociationChange.Removed })).toBe('Removed');
+    expect(describeChange({ change: AssociationChange.LabelAdded, label: 'Manager' })).toBe('Label added “Manager”');
+    expect(describeChange({ change: AssociationChange.LabelRemoved, label: 'Manager' })).toBe('Label removed “Manager”');
+    expect(describeChange({ change: AssociationChange.PrimarySet })).toBe('Primary set');
+    expect(describeChange({ change: AssociationChange.PrimaryUnset })).toBe('Primary unset');
   });
 });
 

@@ -1,25 +1,14 @@
-import type { AssociationEvent } from '../../../api/backend';
+import { AssociationChange, ChangeSource, type AssociationEvent } from '../../../api/backend';
 
-// The sources a change can come from (backend/changelog), as the history
-// table shows them. User changes also name the person.
-const sources = new Set([
-  'User',
-  'Object deletion',
-  'Object merge',
-  'Object restore',
-  'Import',
-  'Auto association by domain',
-  'API',
-  'Job',
-  'Migration',
-  'Unknown',
-]);
+// The sources a change can come from (bound from backend/changelog), as the
+// history table shows them. User changes also name the person.
+const sources = new Set<string>(Object.values(ChangeSource));
 
 // sourceOf says where a change came from: the source in words and, for a
 // user's change, who (their name, else their ID; "" when neither is known).
 export function sourceOf(e: Pick<AssociationEvent, 'source' | 'actor'>): { source: string; who: string } {
-  const source = e.source && sources.has(e.source) ? e.source : e.source || 'Unknown';
-  const who = source === 'User' ? e.actor?.name || e.actor?.id || '' : '';
+  const source = e.source && sources.has(e.source) ? e.source : e.source || ChangeSource.Unknown;
+  const who = source === ChangeSource.User ? e.actor?.name || e.actor?.id || '' : '';
   return { source, who };
 }
 
@@ -33,17 +22,17 @@ export function sourceText(e: Pick<AssociationEvent, 'source' | 'actor'>): strin
 export function describeChange(e: Pick<AssociationEvent, 'change' | 'label'>): string {
   const label = e.label ? ` “${e.label}”` : '';
   switch (e.change) {
-    case 'created':
+    case AssociationChange.Created:
       return 'Created';
-    case 'removed':
+    case AssociationChange.Removed:
       return 'Removed';
-    case 'label_added':
+    case AssociationChange.LabelAdded:
       return `Label added${label}`;
-    case 'label_removed':
+    case AssociationChange.LabelRemoved:
       return `Label removed${label}`;
-    case 'primary_set':
+    case AssociationChange.PrimarySet:
       return 'Primary set';
-    case 'primary_unset':
+    case AssociationChange.PrimaryUnset:
       return 'Primary unset';
     default: {
       const text = String(e.change ?? '').replace(/_/g, ' ');
