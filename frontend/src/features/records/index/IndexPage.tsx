@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, AssociationOp, backend, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import type { Route } from '../../shell/navigation';
-import { objectAbout, objectIcon } from '../objects';
+import { objectAbout, ObjectIcon } from '../objects';
 import { AssocCell } from '../../associations/columns/AssocCell';
 import { BulkAssociateDialog } from '../../associations/columns/BulkAssociateDialog';
 import { useAssociationCells } from '../../associations/columns/useAssociationCells';
@@ -69,8 +69,11 @@ export function IndexPage({
   const params = useMemo<ListParams>(() => ({ ...sort, search, ...filters }), [sort, search, filters]);
 
   // The rows in view, and the list they were in view of.
+  // Set before the table's effects report a range (layout effects run first).
   const paramsRef = useRef(params);
-  paramsRef.current = params;
+  useLayoutEffect(() => {
+    paramsRef.current = params;
+  }, [params]);
   const [range, setRange] = useState({ first: 0, last: 0, params });
   const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last, params: paramsRef.current }), []);
   const debounced = useDebounced(range, 40); // do not fetch blocks flown over while scrolling fast
@@ -80,16 +83,16 @@ export function IndexPage({
   const list = useRecordBlocks(object.id, params, fetchRange.first, fetchRange.last, sortReady); // in the remembered order from the first rows
 
   // The association columns of the rows in view, a block at a time.
+  const getRow = list.getRow;
   const viewBlocks = useMemo(() => {
     const out: (RecordData | undefined)[][] = [];
     for (let b = Math.floor(fetchRange.first / blockSize); b <= Math.floor(Math.max(fetchRange.last, 0) / blockSize); b++) {
       const rows: (RecordData | undefined)[] = [];
-      for (let i = b * blockSize; i < (b + 1) * blockSize && i < (list.total ?? 0); i++) rows.push(list.getRow(i));
+      for (let i = b * blockSize; i < (b + 1) * blockSize && i < (list.total ?? 0); i++) rows.push(getRow(i));
       out.push(rows);
     }
     return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetchRange.first, fetchRange.last, list.total, list.getRow]);
+  }, [fetchRange.first, fetchRange.last, list.total, getRow]);
   const cellOf = useAssociationCells(columns, viewBlocks);
   const assocCell = useCallback(
     (r: RecordData, c: IndexColumn) => <AssocCell record={r} column={c} cell={cellOf(r.id, c.id)} navigate={navigate} />,
@@ -177,7 +180,6 @@ export function IndexPage({
 
   // A newcomer's empty state: nothing at all yet.
   if (total === 0 && !narrowed && !list.isPlaceholder) {
-    const Icon = objectIcon(object.id);
     return (
       <div className="page">
         <header className="page-header">
@@ -187,7 +189,7 @@ export function IndexPage({
         </header>
         <div className="page-body">
           <div className="empty-state" role="status">
-            <Icon className="empty-icon" aria-hidden size={40} strokeWidth={1.5} />
+            <ObjectIcon id={object.id} className="empty-icon" aria-hidden size={40} strokeWidth={1.5} />
             <h2>No {object.plural.toLowerCase()} yet</h2>
             <p>{objectAbout(object)}</p>
             <div className="idx-empty-actions">

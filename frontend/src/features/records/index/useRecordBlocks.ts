@@ -58,6 +58,8 @@ export function useRecordBlocks(objectId: string, params: ListParams, first: num
     return out;
   }, [first, last]);
 
+  // combine's result keeps its identity while no block's rows or error
+  // change, and so does getRow: the index page memoises on it.
   const blocks = useQueries({
     queries: wanted.map((b) => ({
       queryKey: blockKey(objectId, params, b),
@@ -65,16 +67,19 @@ export function useRecordBlocks(objectId: string, params: ListParams, first: num
       staleTime: 30_000,
       enabled,
     })),
+    combine: (results) => results.map((r) => ({ records: r.data?.records, error: r.error })),
   });
 
-  const loaded = new Map<number, RecordData[]>();
-  if (head.data && !head.isPlaceholderData) loaded.set(0, head.data.records);
-  wanted.forEach((b, i) => {
-    const d = blocks[i]?.data;
-    if (d) loaded.set(b, d.records);
-  });
-
-  const getRow = (index: number): RecordData | undefined => loaded.get(Math.floor(index / blockSize))?.[index % blockSize];
+  const headRecords = head.data && !head.isPlaceholderData ? head.data.records : undefined;
+  const getRow = useMemo(() => {
+    const loaded = new Map<number, RecordData[]>();
+    if (headRecords) loaded.set(0, headRecords);
+    wanted.forEach((b, i) => {
+      const d = blocks[i]?.records;
+      if (d) loaded.set(b, d);
+    });
+    return (index: number): RecordData | undefined => loaded.get(Math.floor(index / blockSize))?.[index % blockSize];
+  }, [headRecords, wanted, blocks]);
 
   return {
     total: head.data?.total,
