@@ -85,13 +85,6 @@ func (p *Pair) label(id uint32) (Label, bool) {
 	return Label{}, false
 }
 
-// primaryFor: records of object can have a primary company in this pair
-// (the pair is with Companies and object is not Companies).
-func (p *Pair) primaryFor(object string) bool {
-	def, ok := p.label(PrimaryLabel)
-	return ok && def.From == object
-}
-
 // clone is a deep copy, to change without touching the one readers see.
 func (p *Pair) clone() *Pair {
 	c := *p
