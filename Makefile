@@ -25,7 +25,7 @@ deps-test:
 # The TypeScript bindings in frontend/src/wailsjs follow the Go services.
 bindings:
 	$(WAILS) generate module -tags $(TAGS)
-	chmod 644 frontend/src/wailsjs/runtime/*
+	find frontend/src/wailsjs -type f -exec chmod 644 {} +
 
 frontend:
 	cd frontend && npm run build
@@ -40,10 +40,14 @@ test: deps-test lint bindings frontend go-test frontend-test
 	$(MAKE) --no-print-directory dev-binary
 	$(MAKE) --no-print-directory e2e
 
+# The app's packages: ./... would also walk into the Go files some npm
+# packages ship under node_modules.
+GO_PKGS := . ./app/... ./backend/...
+
 go-test:
-	go vet ./...
-	go tool staticcheck ./...
-	go test -race -count=1 ./...
+	go vet $(GO_PKGS)
+	go tool staticcheck $(GO_PKGS)
+	go test -race -count=1 $(GO_PKGS)
 
 frontend-test:
 	cd frontend && npm run typecheck && npm test

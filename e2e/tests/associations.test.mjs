@@ -19,9 +19,13 @@ async function open(page, app, hash) {
 
 // items lists a card's records as "name [labels…]".
 async function items(card) {
-  return card.locator('.assoc-item').evaluateAll((els) =>
-    els.map((el) => [el.querySelector('.assoc-name').textContent, ...[...el.querySelectorAll('.assoc-labels > span')].map((s) => s.textContent.trim())].join(' | ')),
-  );
+  return card
+    .locator('.assoc-item')
+    .evaluateAll((els) =>
+      els.map((el) =>
+        [el.querySelector('.assoc-name').textContent, ...[...el.querySelectorAll('.assoc-labels > span')].map((s) => s.textContent.trim())].join(' | '),
+      ),
+    );
 }
 
 describe('associations on the record page', () => {

@@ -96,9 +96,7 @@ describe('association history and merge', () => {
     await compare.getByRole('button', { name: 'Merge' }).click();
     const confirm = page.getByRole('dialog', { name: 'Merge Gamma Labs into Delta Motors?' });
     await confirm
-      .getByText(
-        'Gamma Labs is merged into Delta Motors: its associations move to Delta Motors and its ID will open Delta Motors. This cannot be undone.',
-      )
+      .getByText('Gamma Labs is merged into Delta Motors: its associations move to Delta Motors and its ID will open Delta Motors. This cannot be undone.')
       .waitFor();
     await confirm.getByText('Delta Motors takes these values from Gamma Labs: Domain, City.').waitFor();
     await shoot(page, 'merge-confirm');
@@ -194,8 +192,11 @@ describe('association history and merge', () => {
     await gonePair.waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.equal(await page.getByRole('button', { name: 'Actions', exact: true }).evaluate((el) => el === document.activeElement), true, 'focus back on Actions');
-
+    assert.equal(
+      await page.getByRole('button', { name: 'Actions', exact: true }).evaluate((el) => el === document.activeElement),
+      true,
+      'focus back on Actions',
+    );
   });
 
   test('a long history pages with Load older, never cutting an operation', async () => {

@@ -52,7 +52,10 @@ describe('associations on index pages', () => {
     }
     await page.keyboard.press('Escape');
     const headers = await table.getByRole('columnheader').allTextContents();
-    assert.ok(headers.includes('Contact → Companies') && headers.includes('Contact → Company (primary)') && headers.includes('Contact → Deals'), headers.join(', '));
+    assert.ok(
+      headers.includes('Contact → Companies') && headers.includes('Contact → Company (primary)') && headers.includes('Contact → Deals'),
+      headers.join(', '),
+    );
     const annRow = rowText(page, 'Ann Able');
     await annRow.getByRole('link', { name: 'Acme Tools' }).waitFor(); // the primary company
     await annRow.getByRole('button', { name: /^1 record: Companies of Ann Able/ }).waitFor();
@@ -66,7 +69,9 @@ describe('associations on index pages', () => {
     await page.getByRole('button', { name: 'Edit columns' }).click();
     await page.getByRole('checkbox', { name: 'Company → Contacts' }).check();
     await page.keyboard.press('Escape');
-    await rowText(page, 'Acme Tools').getByRole('button', { name: /^2 records: Contacts of Acme Tools/ }).click();
+    await rowText(page, 'Acme Tools')
+      .getByRole('button', { name: /^2 records: Contacts of Acme Tools/ })
+      .click();
     const pop = page.getByRole('dialog', { name: 'Associated contacts' });
     await pop.getByRole('link', { name: 'Ann Able' }).waitFor();
     await pop.getByRole('link', { name: 'Bob Baker' }).waitFor();
@@ -112,7 +117,10 @@ describe('associations on index pages', () => {
     await page.screenshot({ path: `${shots}/index-assoc-bulk-result.png` });
     await bulk.getByRole('button', { name: 'Close' }).click();
     const sum = await go(page, 'Summary', cy.id, 10);
-    assert.deepEqual(sum.map((g) => g.items.map((i) => i.name)), [['Beta Foods']]);
+    assert.deepEqual(
+      sum.map((g) => g.items.map((i) => i.name)),
+      [['Beta Foods']],
+    );
     await rowText(page, 'Cy Cole').getByRole('link', { name: 'Beta Foods' }).waitFor();
   });
 });

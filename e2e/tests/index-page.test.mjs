@@ -30,18 +30,20 @@ describe('index page', () => {
   const rows = () => table().locator('[role=row][data-id]');
   const count = async () => Number((await page.getByTestId('record-count').textContent()).replace(/[^0-9]/g, ''));
   const waitCount = (pred, what) =>
-    page.waitForFunction(
-      ([src]) => {
-        const el = document.querySelector('[data-testid=record-count]');
-        if (!el) return false;
-        const n = Number(el.textContent.replace(/[^0-9]/g, ''));
-        return new Function('n', `return ${src}`)(n);
-      },
-      [pred],
-      { timeout: 10000 },
-    ).catch((e) => {
-      throw new Error(`record count never became ${what}: ${e.message}`);
-    });
+    page
+      .waitForFunction(
+        ([src]) => {
+          const el = document.querySelector('[data-testid=record-count]');
+          if (!el) return false;
+          const n = Number(el.textContent.replace(/[^0-9]/g, ''));
+          return new Function('n', `return ${src}`)(n);
+        },
+        [pred],
+        { timeout: 10000 },
+      )
+      .catch((e) => {
+        throw new Error(`record count never became ${what}: ${e.message}`);
+      });
   const cellTexts = (col) =>
     rows().evaluateAll(
       (els, c) =>
@@ -74,9 +76,7 @@ describe('index page', () => {
     await dark.close();
 
     // The tests below read cells by column position: fix the columns.
-    await page.evaluate(() =>
-      window.go.app.Settings.SavePreference('columns:contacts', JSON.stringify(['firstname', 'lastname', 'email', 'phone'])),
-    );
+    await page.evaluate(() => window.go.app.Settings.SavePreference('columns:contacts', JSON.stringify(['firstname', 'lastname', 'email', 'phone'])));
   });
 
   test('clicking a header sorts in the backend, ascending then descending', async () => {
@@ -195,7 +195,10 @@ describe('index page', () => {
     await page.keyboard.press('Escape');
     const want = ['', 'Name', 'First name', 'Last name', 'Job title', 'Email', 'Created', 'Updated'];
     assert.deepEqual(await headerNames(), want);
-    assert.ok((await cellTexts(4)).some((t) => t.length > 0), 'job titles show');
+    assert.ok(
+      (await cellTexts(4)).some((t) => t.length > 0),
+      'job titles show',
+    );
 
     await page.reload();
     await rows().first().waitFor();
@@ -209,7 +212,11 @@ describe('index page', () => {
     await rows().first().waitFor();
     const before = await count();
     // Sample names can repeat: pick the rows by their record ID.
-    const ids = (await rows().evaluateAll((els) => els.sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex'))).map((e) => e.dataset.id))).slice(0, 2);
+    const ids = (
+      await rows().evaluateAll((els) =>
+        els.sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex'))).map((e) => e.dataset.id),
+      )
+    ).slice(0, 2);
     for (const id of ids) {
       const row = table().locator(`[role=row][data-id="${id}"]`);
       const name = await row.getByRole('link').textContent();

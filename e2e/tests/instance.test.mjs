@@ -36,9 +36,7 @@ describe('single instance', () => {
     // Status 0: xdg-open and browsers treat any other as a link that failed to open.
     assert.equal(exit.code, 0, `the hand-over is a success:\n${second.log()}`);
     await page.waitForFunction(() => window.__handedOver.length > 0);
-    assert.deepEqual(await page.evaluate(() => window.__handedOver[0]), [
-      'fieldbook://contacts/0190a0b2-0000-7000-8000-000000000001',
-    ]);
+    assert.deepEqual(await page.evaluate(() => window.__handedOver[0]), ['fieldbook://contacts/0190a0b2-0000-7000-8000-000000000001']);
     // The first instance is unharmed and still serves its data.
     assert.equal((await page.evaluate(() => window.go.app.Settings.Get())).theme, 'system');
     await page.close();

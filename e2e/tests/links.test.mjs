@@ -7,18 +7,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import {
-  launchApp,
-  openPage,
-  openWorkspace,
-  prodBinary,
-  quitApp,
-  removeDir,
-  session,
-  startBus,
-  stopApps,
-  tempDataDir,
-} from '../lib/harness.mjs';
+import { launchApp, openPage, openWorkspace, prodBinary, quitApp, removeDir, session, startBus, stopApps, tempDataDir } from '../lib/harness.mjs';
 
 const shots = process.env.FIELDBOOK_SHOTS_DIR || '/tmp';
 const create = (page, object, props) => page.evaluate(([o, p]) => window.go.app.Records.Create(o, p), [object, props]);
@@ -163,44 +152,48 @@ describe('record links', () => {
     await bus.stop();
   });
 
-  test('the production binary opens the record it is launched with in its window', { skip: !existsSync(prodBinary) && 'build/bin/fieldbook is missing (make test builds it)' }, async () => {
-    const bus = await startBus();
-    const dataDir = tempDataDir();
-    try {
-      // Prepare the data through the dev binary's real bindings.
-      const launchOn = (options) => launchApp({ display: env.display.display, bus: bus.address, dataDir, ...options });
-      let dev = await launchOn({});
-      let page = await openWorkspace(browser, dev);
-      const bea = await create(page, 'contacts', { firstname: 'Bea', lastname: 'Park', email: 'bea@example.com' });
-      await page.evaluate(() => window.go.app.Settings.SavePreference('lastRoute', JSON.stringify('#/contacts')));
-      await quitApp(page, dev);
-      await page.close();
+  test(
+    'the production binary opens the record it is launched with in its window',
+    { skip: !existsSync(prodBinary) && 'build/bin/fieldbook is missing (make test builds it)' },
+    async () => {
+      const bus = await startBus();
+      const dataDir = tempDataDir();
+      try {
+        // Prepare the data through the dev binary's real bindings.
+        const launchOn = (options) => launchApp({ display: env.display.display, bus: bus.address, dataDir, ...options });
+        let dev = await launchOn({});
+        let page = await openWorkspace(browser, dev);
+        const bea = await create(page, 'contacts', { firstname: 'Bea', lastname: 'Park', email: 'bea@example.com' });
+        await page.evaluate(() => window.go.app.Settings.SavePreference('lastRoute', JSON.stringify('#/contacts')));
+        await quitApp(page, dev);
+        await page.close();
 
-      const prod = await launchOn({ binary: prodBinary, args: [link(bea)], waitForServer: false });
-      const shot = `${shots}/links-production.png`;
-      let painted = 0;
-      const deadline = Date.now() + 30000;
-      while (Date.now() < deadline && painted < 200) {
-        await new Promise((r) => setTimeout(r, 1000));
+        const prod = await launchOn({ binary: prodBinary, args: [link(bea)], waitForServer: false });
+        const shot = `${shots}/links-production.png`;
+        let painted = 0;
+        const deadline = Date.now() + 30000;
+        while (Date.now() < deadline && painted < 200) {
+          await new Promise((r) => setTimeout(r, 1000));
+          screenshotScreen(env.display.display, shot);
+          painted = colours(shot);
+        }
+        assert.ok(painted >= 200, `the window looks blank; see ${shot}\n${prod.log()}`);
+        await new Promise((r) => setTimeout(r, 1500)); // the page it is on is remembered after 400 ms
         screenshotScreen(env.display.display, shot);
-        painted = colours(shot);
-      }
-      assert.ok(painted >= 200, `the window looks blank; see ${shot}\n${prod.log()}`);
-      await new Promise((r) => setTimeout(r, 1500)); // the page it is on is remembered after 400 ms
-      screenshotScreen(env.display.display, shot);
-      await prod.stop();
-      assert.equal((await prod.exited).code, 0, prod.log());
+        await prod.stop();
+        assert.equal((await prod.exited).code, 0, prod.log());
 
-      // The window had the record open: it is the page it remembered.
-      dev = await launchOn({});
-      page = await openPage(browser, dev);
-      const remembered = await page.evaluate(() => window.go.app.Settings.Preference('lastRoute'));
-      assert.equal(JSON.parse(remembered), `#/contacts/${bea.id}`);
-      await page.close();
-      await stopApps();
-    } finally {
-      removeDir(dataDir);
-      await bus.stop();
-    }
-  });
+        // The window had the record open: it is the page it remembered.
+        dev = await launchOn({});
+        page = await openPage(browser, dev);
+        const remembered = await page.evaluate(() => window.go.app.Settings.Preference('lastRoute'));
+        assert.equal(JSON.parse(remembered), `#/contacts/${bea.id}`);
+        await page.close();
+        await stopApps();
+      } finally {
+        removeDir(dataDir);
+        await bus.stop();
+      }
+    },
+  );
 });

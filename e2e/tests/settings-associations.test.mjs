@@ -222,7 +222,10 @@ describe('settings: associations', () => {
 
     assert.deepEqual(await labelsOn(page, deal.id, 'contacts'), ['Cara Diaz: ', 'Dan Eng: ', 'Eve Fox: '], 'the associations stay, without the label');
     assert.deepEqual(await labelsOn(page, cara.id, 'deals'), ['Fleet renewal: '], 'the other side lost it too');
-    assert.deepEqual((await pairWith(page, 'deals', 'contacts')).labels.map((l) => l.name), ['Influencer']);
+    assert.deepEqual(
+      (await pairWith(page, 'deals', 'contacts')).labels.map((l) => l.name),
+      ['Influencer'],
+    );
     assert.equal(await go(page, 'LabelUsage', 'deals', 'contacts', labelId), 0);
     await page.close();
   });

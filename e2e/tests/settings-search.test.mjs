@@ -118,9 +118,15 @@ describe('profile, objects settings and search', () => {
     assert.equal(projects.singular, 'Project');
     assert.deepEqual(
       projects.properties.map((p) => [p.name, p.label, p.type]),
-      [['name', 'Name', 'text'], ['phase', 'Stage', 'dropdown']],
+      [
+        ['name', 'Name', 'text'],
+        ['phase', 'Stage', 'dropdown'],
+      ],
     );
-    assert.deepEqual(projects.properties[1].options.map((o) => o.label), ['Plan', 'Build']);
+    assert.deepEqual(
+      projects.properties[1].options.map((o) => o.label),
+      ['Plan', 'Build'],
+    );
 
     // A record of the new object, through its own index page and create dialog.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
@@ -162,7 +168,10 @@ describe('profile, objects settings and search', () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const del = page.getByRole('alertdialog', { name: 'Delete Projects?' });
     await del.getByRole('button', { name: 'Delete object' }).click();
-    await del.getByRole('alert').getByText(/Projects still has 2 records /).waitFor();
+    await del
+      .getByRole('alert')
+      .getByText(/Projects still has 2 records /)
+      .waitFor();
     await del.getByRole('button', { name: 'Cancel' }).click();
     await del.waitFor({ state: 'detached' });
 
@@ -172,14 +181,17 @@ describe('profile, objects settings and search', () => {
     await page.getByRole('button', { name: 'Use Code as the name' }).click();
     const nameBy = page.getByRole('alertdialog', { name: 'Name projects by Code?' });
     await nameBy.getByRole('button', { name: 'Use Code as the name' }).click();
-    await nameBy.getByRole('alert').getByText(/^2 projects \(counting the recycle bin\) have no Code/).waitFor();
+    await nameBy
+      .getByRole('alert')
+      .getByText(/^2 projects \(counting the recycle bin\) have no Code/)
+      .waitFor();
     await nameBy.getByRole('button', { name: 'Cancel' }).click();
     await nameBy.waitFor({ state: 'detached' });
     const voyagerID = (await page.evaluate(() => window.go.app.Records.List({ object: 'c_projects', search: 'voyager', limit: 1 }))).records[0].id;
-    await page.evaluate(([a, v]) => Promise.all([
-      window.go.app.Records.Update(a, { code: 'PRJ-2' }),
-      window.go.app.Records.Update(v, { code: 'PRJ-1' }),
-    ]), [apollo.id, voyagerID]);
+    await page.evaluate(
+      ([a, v]) => Promise.all([window.go.app.Records.Update(a, { code: 'PRJ-2' }), window.go.app.Records.Update(v, { code: 'PRJ-1' })]),
+      [apollo.id, voyagerID],
+    );
     await page.getByRole('button', { name: 'Use Code as the name' }).click();
     await nameBy.getByRole('button', { name: 'Use Code as the name' }).click();
     await nameBy.waitFor({ state: 'detached' });

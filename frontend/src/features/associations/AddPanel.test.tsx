@@ -12,7 +12,8 @@ const fake = vi.hoisted(() => ({
   labelOptions: vi.fn(),
   listRecords: vi.fn(),
   associate: vi.fn(),
-  createAssociated: vi.fn<(record: string, object: string, props: Record<string, PropValue>, labels: LabelRef[], primary: boolean) => Promise<RecordData>>(),
+  createAssociated:
+    vi.fn<(record: string, object: string, props: Record<string, PropValue>, labels: LabelRef[], primary: boolean) => Promise<RecordData>>(),
 }));
 vi.mock('../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
@@ -43,7 +44,10 @@ beforeEach(() => {
   fake.associationPage.mockResolvedValue({ object: 'companies', total: 0, items: [] });
   fake.labelOptions.mockResolvedValue(options);
   fake.listRecords.mockImplementation(async (q: ListQuery) => {
-    const all = [rec('k1', 'companies', 'Acme', { name: 'Acme', domain: 'acme.example' }), rec('k2', 'companies', 'Acme', { name: 'Acme', domain: 'acme.test' })];
+    const all = [
+      rec('k1', 'companies', 'Acme', { name: 'Acme', domain: 'acme.example' }),
+      rec('k2', 'companies', 'Acme', { name: 'Acme', domain: 'acme.test' }),
+    ];
     return { total: all.length, offset: 0, records: all.filter((r) => r.displayName.toLowerCase().includes(q.search.toLowerCase())) };
   });
   fake.createAssociated.mockImplementation(async (_r, object, props) => rec('k9', object, String(props.name)));
@@ -70,7 +74,16 @@ describe('AddPanel', () => {
     await user.click(within(panel).getByRole('button', { name: 'Create' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     // A contact without companies gets its first as primary: the click above unticked it.
-    expect(fake.createAssociated).toHaveBeenCalledWith('c1', 'companies', { name: 'Newco' }, [{ id: 7, inverse: false }, { id: 8, inverse: true }], false);
+    expect(fake.createAssociated).toHaveBeenCalledWith(
+      'c1',
+      'companies',
+      { name: 'Newco' },
+      [
+        { id: 7, inverse: false },
+        { id: 8, inverse: true },
+      ],
+      false,
+    );
   });
 
   it('puts the cursor in the search box when switched to Add existing', async () => {

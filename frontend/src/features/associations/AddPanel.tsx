@@ -98,7 +98,9 @@ function AddExisting({
   });
   const linkedIds = new Set(already.data?.items.map((i) => i.id) ?? linked.items.map((i) => i.id));
   const options = useLabelOptions(object.id, other.id);
-  const labelChoices = (options.data ?? []).filter((o) => !(o.builtIn && o.kind === LabelKind.Primary) && !(o.kind === LabelKind.Primary && selected.length > 1));
+  const labelChoices = (options.data ?? []).filter(
+    (o) => !(o.builtIn && o.kind === LabelKind.Primary) && !(o.kind === LabelKind.Primary && selected.length > 1),
+  );
   const currentPrimary = canHavePrimary(object, other) ? linked.items.find((i) => i.primary) : undefined;
   const steps: Step[] = ['pick', ...(canHavePrimary(object, other) ? (['primary'] as Step[]) : []), ...(labelChoices.length ? (['labels'] as Step[]) : [])];
   const last = steps[steps.length - 1] === step;
@@ -118,7 +120,14 @@ function AddExisting({
     setError('');
     const chosenPrimary = currentPrimary && !replace ? '' : primary;
     try {
-      await backend.associate({ ...emptyEdit(record.id, selected.map((s) => s.id)), labels: [...labels].map(parseLabelKey), primary: chosenPrimary });
+      await backend.associate({
+        ...emptyEdit(
+          record.id,
+          selected.map((s) => s.id),
+        ),
+        labels: [...labels].map(parseLabelKey),
+        primary: chosenPrimary,
+      });
       await refresh();
       onDone();
     } catch (err) {
@@ -154,10 +163,15 @@ function AddExisting({
           {currentPrimary ? (
             <>
               <label>
-                <input type="checkbox" checked={replace} onChange={(e) => {
-                  setReplace(e.target.checked);
-                  if (e.target.checked && !primary) setPrimary(selected[0].id);
-                }} /> Replace {currentPrimary.name} as {recordName}'s current primary
+                <input
+                  type="checkbox"
+                  checked={replace}
+                  onChange={(e) => {
+                    setReplace(e.target.checked);
+                    if (e.target.checked && !primary) setPrimary(selected[0].id);
+                  }}
+                />{' '}
+                Replace {currentPrimary.name} as {recordName}'s current primary
               </label>
               {replace &&
                 selected.map((s) => (
@@ -171,8 +185,8 @@ function AddExisting({
             <>
               {selected.map((s) => (
                 <label key={s.id}>
-                  <input type="radio" name="primary" checked={primary === s.id} onChange={() => setPrimary(s.id)} /> Set {s.name} as{' '}
-                  {recordName}'s primary company
+                  <input type="radio" name="primary" checked={primary === s.id} onChange={() => setPrimary(s.id)} /> Set {s.name} as {recordName}'s primary
+                  company
                 </label>
               ))}
               {object.id !== BuiltInObject.Contacts && (
@@ -184,7 +198,9 @@ function AddExisting({
           )}
         </fieldset>
       )}
-      {step === 'labels' && <LabelChoices legend="Labels for the new associations (optional)" options={labelChoices} chosen={labels} onChange={setLabels} />}
+      {step === 'labels' && (
+        <LabelChoices legend="Labels for the new associations (optional)" options={labelChoices} chosen={labels} onChange={setLabels} />
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}

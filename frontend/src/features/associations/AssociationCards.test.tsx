@@ -102,7 +102,7 @@ describe('AssociationCards', () => {
     await userEvent.click(within(card).getByRole('button', { name: 'More actions for Beta' }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'Set as primary' }));
     const dialog = await screen.findByRole('dialog');
-    await waitFor(() => expect(dialog).toHaveTextContent('Beta becomes Ann Lee\'s primary company. Acme stays associated, no longer as primary.'));
+    await waitFor(() => expect(dialog).toHaveTextContent("Beta becomes Ann Lee's primary company. Acme stays associated, no longer as primary."));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Set as primary' }));
     await waitFor(() => expect(fake.setPrimary).toHaveBeenCalledWith('c1', 'k2'));
   });
@@ -162,7 +162,7 @@ describe('AddPanel', () => {
     await userEvent.keyboard('{ArrowDown}{Enter}{ArrowDown}{Enter}');
     expect(screen.getByText(/2 selected/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Replace Acme as Ann Lee\'s current primary' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: "Replace Acme as Ann Lee's current primary" }));
     await userEvent.click(screen.getByRole('radio', { name: 'with Delta' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fake.associate).toHaveBeenCalled());

@@ -89,15 +89,7 @@ export function AssociationCards({ object, record, navigate }: { object: ObjectD
             navigate={navigate}
           />
         ))}
-      {adding && (
-        <AddPanel
-          object={object}
-          record={record}
-          other={adding}
-          linked={groupOf(summary.data, adding.id)}
-          onClose={() => setAdding(null)}
-        />
-      )}
+      {adding && <AddPanel object={object} record={record} other={adding} linked={groupOf(summary.data, adding.id)} onClose={() => setAdding(null)} />}
     </div>
   );
 }
@@ -111,8 +103,7 @@ function CustomizeCards({ cards, onChange }: { cards: { object: ObjectDef; hidde
     [next[i], next[i + by]] = [next[i + by], next[i]];
     onChange({ order: next, hidden });
   };
-  const toggle = (id: string) =>
-    onChange({ order, hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] });
+  const toggle = (id: string) => onChange({ order, hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] });
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
@@ -195,9 +186,7 @@ function Card({
         )}
       </header>
       {total === 0 ? (
-        <p className="muted assoc-empty">
-          No {other.plural.toLowerCase()} yet.
-        </p>
+        <p className="muted assoc-empty">No {other.plural.toLowerCase()} yet.</p>
       ) : (
         <ul className="assoc-list" aria-label={`Associated ${other.plural.toLowerCase()}`}>
           {items.map((item) => (
@@ -219,9 +208,7 @@ function Card({
         </div>
       )}
       {action?.kind === 'set-primary' && <SetPrimaryDialog object={object} record={record} item={action.item} onClose={() => setAction(null)} />}
-      {action?.kind === 'remove-primary' && (
-        <RemovePrimaryDialog object={object} record={record} item={action.item} onClose={() => setAction(null)} />
-      )}
+      {action?.kind === 'remove-primary' && <RemovePrimaryDialog object={object} record={record} item={action.item} onClose={() => setAction(null)} />}
       {action?.kind === 'labels' && <EditLabelsDialog object={object} other={other} record={record} item={action.item} onClose={() => setAction(null)} />}
       {action?.kind === 'remove' && (
         <RemoveAssociationDialog object={object} other={other} record={record} item={action.item} onClose={() => setAction(null)} />

@@ -131,7 +131,17 @@ export function SetPrimaryDialog({ object, record, item, onClose }: { object: Ob
 }
 
 // NewPrimaryChoice asks which of the other companies becomes primary.
-function NewPrimaryChoice({ choices, value, onChange, ownerName }: { choices: Associated[]; value: string; onChange: (id: string) => void; ownerName: string }) {
+function NewPrimaryChoice({
+  choices,
+  value,
+  onChange,
+  ownerName,
+}: {
+  choices: Associated[];
+  value: string;
+  onChange: (id: string) => void;
+  ownerName: string;
+}) {
   return (
     <fieldset className="assoc-choice">
       <legend>New primary company of {ownerName}</legend>
@@ -155,8 +165,7 @@ export function RemovePrimaryDialog({ object, record, item, onClose }: { object:
     return (
       <Modal title="Primary company" busy={false} error="" onClose={onClose}>
         <p>
-          {p.companyName} is {p.ownerName}'s only company, so it is always the primary company. Associate another company
-          first, then make that one primary.
+          {p.companyName} is {p.ownerName}'s only company, so it is always the primary company. Associate another company first, then make that one primary.
         </p>
       </Modal>
     );
@@ -242,7 +251,9 @@ export function RemoveAssociationDialog({
       </p>
       {needsChoice && (
         <>
-          <p>{p.companyName} is {p.ownerName}'s primary company. Choose which company takes its place.</p>
+          <p>
+            {p.companyName} is {p.ownerName}'s primary company. Choose which company takes its place.
+          </p>
           <NewPrimaryChoice
             choices={others}
             value={choice}
@@ -310,7 +321,14 @@ export function EditLabelsDialog({
       if (add.length) await backend.addLabels({ ...emptyEdit(record.id, [item.id]), labels: add });
     });
   return (
-    <Modal title={`Labels of ${item.name || 'this association'}`} confirm="Save labels" busy={busy} error={error} onClose={onClose} onConfirm={() => void save()}>
+    <Modal
+      title={`Labels of ${item.name || 'this association'}`}
+      confirm="Save labels"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onConfirm={() => void save()}
+    >
       <p className="muted">
         How {item.name || `this ${other.singular.toLowerCase()}`} relates to {record.displayName || `this ${object.singular.toLowerCase()}`}.
       </p>

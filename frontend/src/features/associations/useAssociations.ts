@@ -72,7 +72,5 @@ export function arrange(available: ObjectDef[], layout: CardLayout | null): { ob
     const i = order.indexOf(o.id);
     return i < 0 ? order.length + available.indexOf(o) : i;
   };
-  return [...available]
-    .sort((a, b) => rank(a) - rank(b))
-    .map((object) => ({ object, hidden: layout?.hidden.includes(object.id) ?? false }));
+  return [...available].sort((a, b) => rank(a) - rank(b)).map((object) => ({ object, hidden: layout?.hidden.includes(object.id) ?? false }));
 }

@@ -10,8 +10,7 @@ import './OpenLinkDialog.css';
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const openLinkShortcut = isMac ? '⌘L' : 'Ctrl+L';
 
-export const notALinkMessage =
-  'This is not a Fieldbook link. A link looks like fieldbook://contacts/ followed by a record ID; “Copy link” gives one.';
+export const notALinkMessage = 'This is not a Fieldbook link. A link looks like fieldbook://contacts/ followed by a record ID; “Copy link” gives one.';
 
 // isOpenLinkKey: Ctrl/Cmd+L, the page's own shortcut for "Open link" (the
 // native menu has the same accelerator).
@@ -113,15 +112,7 @@ export function useOpenLink(navigate: (r: Route) => void) {
 
 // OpenLinkDialog: one field to paste a link into; Enter opens the record,
 // Escape closes. A link that cannot be opened stays in the field with why.
-export function OpenLinkDialog({
-  prompt,
-  onClose,
-  navigate,
-}: {
-  prompt: LinkPrompt | null;
-  onClose: () => void;
-  navigate: (r: Route) => void;
-}) {
+export function OpenLinkDialog({ prompt, onClose, navigate }: { prompt: LinkPrompt | null; onClose: () => void; navigate: (r: Route) => void }) {
   return (
     <Dialog.Root open={prompt !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
@@ -167,9 +158,7 @@ function OpenLinkForm({ prompt, onClose, navigate }: { prompt: LinkPrompt; onClo
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy || undefined}>
-      <Dialog.Description className="open-link-hint">
-        Opens the record a copied link names. Shortcut: {openLinkShortcut}.
-      </Dialog.Description>
+      <Dialog.Description className="open-link-hint">Opens the record a copied link names. Shortcut: {openLinkShortcut}.</Dialog.Description>
       <label className="open-link-label" htmlFor={inputId}>
         Paste a Fieldbook link
       </label>

@@ -12,7 +12,15 @@ describe('record links', () => {
     expect(parseLink(`  fieldbook://companies/${id.toUpperCase()}/ `)).toEqual({ object: 'companies', id });
   });
   it('refuses anything else', () => {
-    for (const bad of ['', 'https://example.com', `fieldbook://contacts`, `fieldbook://contacts/not-an-id`, `fieldbook://Contacts/${id}`, `fieldbook://contacts/${id}/x`, `fieldbook://<script>/${id}`]) {
+    for (const bad of [
+      '',
+      'https://example.com',
+      `fieldbook://contacts`,
+      `fieldbook://contacts/not-an-id`,
+      `fieldbook://Contacts/${id}`,
+      `fieldbook://contacts/${id}/x`,
+      `fieldbook://<script>/${id}`,
+    ]) {
       expect(parseLink(bad)).toBeNull();
     }
   });

@@ -17,7 +17,6 @@ import { ProfileSettings } from './ProfileSettings';
 const id = '0190a1b2-0000-7000-8000-000000000001';
 let stored: Profile;
 
-
 beforeEach(() => {
   stored = { id: '', name: '', set: false };
   fake.profile.mockReset().mockImplementation(async () => stored);

@@ -25,10 +25,23 @@ import { App } from '../shell/AppShell';
 const contact = (id: string, firstname: string, lastname: string): RecordData => {
   const actor = { id: 'u', name: 'U' };
   const at = '2025-01-01T00:00:00Z';
-  return { id, object: 'contacts', displayName: `${firstname} ${lastname}`, props: { firstname, lastname }, createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
+  return {
+    id,
+    object: 'contacts',
+    displayName: `${firstname} ${lastname}`,
+    props: { firstname, lastname },
+    createdAt: at,
+    updatedAt: at,
+    createdBy: actor,
+    updatedBy: actor,
+  };
 };
 const people = [contact('c1', 'Ann', 'Lee'), contact('c2', 'Bob', 'Lee'), contact('c3', 'Cy', 'Cole')];
-const matches = (r: RecordData, text: string) => r.displayName.toLowerCase().split(' ').some((w) => w.startsWith(text.toLowerCase()));
+const matches = (r: RecordData, text: string) =>
+  r.displayName
+    .toLowerCase()
+    .split(' ')
+    .some((w) => w.startsWith(text.toLowerCase()));
 
 // jsdom lays nothing out: give the table's scroll area a size so rows show.
 beforeAll(() => {
@@ -66,7 +79,13 @@ describe('Show all results', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' })).toBeInTheDocument();
     expect(screen.getByRole('searchbox', { name: 'Search contacts' })).toHaveValue('lee');
     const table = await screen.findByRole('table', { name: 'Contacts' });
-    await waitFor(() => expect(within(table).getAllByRole('link').map((a) => a.textContent)).toEqual(['Ann Lee', 'Bob Lee']));
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('link')
+          .map((a) => a.textContent),
+      ).toEqual(['Ann Lee', 'Bob Lee']),
+    );
     expect(screen.getByTestId('record-count')).toHaveTextContent('2 contacts');
     expect(fake.listRecords).toHaveBeenCalledWith(expect.objectContaining({ object: 'contacts', search: 'lee' }));
   });
@@ -77,7 +96,13 @@ describe('Show all results', () => {
     renderWithClient(<App />);
     const table = await screen.findByRole('table', { name: 'Contacts' });
     expect(screen.getByRole('searchbox', { name: 'Search contacts' })).toHaveValue('cole');
-    await waitFor(() => expect(within(table).getAllByRole('link').map((a) => a.textContent)).toEqual(['Cy Cole']));
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('link')
+          .map((a) => a.textContent),
+      ).toEqual(['Cy Cole']),
+    );
     await user.click(screen.getByRole('navigation', { name: 'Main' }).querySelector('a[href="#/contacts"]')!);
     await waitFor(() => expect(screen.getByRole('searchbox', { name: 'Search contacts' })).toHaveValue(''));
     await waitFor(() => expect(screen.getByTestId('record-count')).toHaveTextContent('3 contacts'));

@@ -12,15 +12,7 @@ const themes: { value: Theme; label: string; hint: string }[] = [
   { value: 'dark', label: 'Dark', hint: 'Always dark' },
 ];
 
-export function SettingsPage({
-  info,
-  section,
-  navigate,
-}: {
-  info: AppInfo;
-  section: SettingsSection;
-  navigate: (r: Route) => void;
-}) {
+export function SettingsPage({ info, section, navigate }: { info: AppInfo; section: SettingsSection; navigate: (r: Route) => void }) {
   const settings = useSettings();
   const save = useSaveSettings();
   // The radio follows the click at once; the saved value takes over again
@@ -75,45 +67,45 @@ export function SettingsPage({
           <AssociationsSettings />
         </div>
       ) : (
-      <div className="page-body settings" role="tabpanel" aria-label="General">
-        <ProfileSettings />
-        <section className="settings-section" aria-labelledby="appearance-heading">
-          <h2 id="appearance-heading">Appearance</h2>
-          <fieldset className="choice-group">
-            <legend>Theme</legend>
-            {themes.map((t) => (
-              <label key={t.value} className="choice">
-                <input
-                  type="radio"
-                  name="theme"
-                  value={t.value}
-                  checked={current === t.value}
-                  disabled={!settings.data}
-                  onChange={() => choose(t.value)}
-                />
-                <span className="choice-label">{t.label}</span>
-                <span className="choice-hint">{t.hint}</span>
-              </label>
-            ))}
-          </fieldset>
-          {save.error && (
-            <p role="alert" className="field-error">
-              {save.error.message}
-            </p>
-          )}
-        </section>
-        <section className="settings-section" aria-labelledby="about-heading">
-          <h2 id="about-heading">About</h2>
-          <dl className="facts">
-            <dt>Version</dt>
-            <dd>{info.version}</dd>
-            <dt>Data folder</dt>
-            <dd className="mono" data-testid="data-dir">
-              {info.dataDir}
-            </dd>
-          </dl>
-        </section>
-      </div>
+        <div className="page-body settings" role="tabpanel" aria-label="General">
+          <ProfileSettings />
+          <section className="settings-section" aria-labelledby="appearance-heading">
+            <h2 id="appearance-heading">Appearance</h2>
+            <fieldset className="choice-group">
+              <legend>Theme</legend>
+              {themes.map((t) => (
+                <label key={t.value} className="choice">
+                  <input
+                    type="radio"
+                    name="theme"
+                    value={t.value}
+                    checked={current === t.value}
+                    disabled={!settings.data}
+                    onChange={() => choose(t.value)}
+                  />
+                  <span className="choice-label">{t.label}</span>
+                  <span className="choice-hint">{t.hint}</span>
+                </label>
+              ))}
+            </fieldset>
+            {save.error && (
+              <p role="alert" className="field-error">
+                {save.error.message}
+              </p>
+            )}
+          </section>
+          <section className="settings-section" aria-labelledby="about-heading">
+            <h2 id="about-heading">About</h2>
+            <dl className="facts">
+              <dt>Version</dt>
+              <dd>{info.version}</dd>
+              <dt>Data folder</dt>
+              <dd className="mono" data-testid="data-dir">
+                {info.dataDir}
+              </dd>
+            </dl>
+          </section>
+        </div>
       )}
     </div>
   );

@@ -29,9 +29,7 @@ export function Sidebar({ objects, route, navigate }: { objects: ObjectDef[]; ro
         </span>
         Fieldbook
       </div>
-      <ul className="nav-list">
-        {objects.map((o) => link({ page: 'index', object: o.id }, o.id, o.plural, objectIcon(o.id)))}
-      </ul>
+      <ul className="nav-list">{objects.map((o) => link({ page: 'index', object: o.id }, o.id, o.plural, objectIcon(o.id)))}</ul>
       <ul className="nav-list nav-bottom">{link({ page: 'settings', section: 'general' }, 'settings', 'Settings', Settings)}</ul>
     </nav>
   );

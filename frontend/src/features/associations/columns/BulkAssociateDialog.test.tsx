@@ -71,7 +71,13 @@ describe('BulkAssociateDialog', () => {
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Label (optional)' }), 'Reseller');
     await user.click(within(dialog).getByRole('button', { name: 'Associate with Acme' }));
     expect(await within(dialog).findByText('Done.')).toBeInTheDocument();
-    expect(fake.bulkAssociate).toHaveBeenCalledWith({ record: 'k1', targets: ['x1', 'x2'], labels: [{ id: 4, inverse: true }], primary: '', newPrimary: {} });
+    expect(fake.bulkAssociate).toHaveBeenCalledWith({
+      record: 'k1',
+      targets: ['x1', 'x2'],
+      labels: [{ id: 4, inverse: true }],
+      primary: '',
+      newPrimary: {},
+    });
     expect(onDone).toHaveBeenCalled();
   });
 });

@@ -142,11 +142,7 @@ export function BulkAssociateDialog({
           )}
           {progress && (
             <div className="idx-bulk-progress">
-              <progress
-                max={ids.length}
-                value={progress.done}
-                aria-label={`Associating ${noun(ids.length)}`}
-              />
+              <progress max={ids.length} value={progress.done} aria-label={`Associating ${noun(ids.length)}`} />
               <p role="status">
                 {running
                   ? `Associating… ${progress.done.toLocaleString()} of ${ids.length.toLocaleString()}`
@@ -156,7 +152,9 @@ export function BulkAssociateDialog({
               </p>
               {finished && (
                 <ul className="idx-bulk-result">
-                  <li>Associated {noun(progress.result.associated)} with {picked?.name || `the ${other.singular.toLowerCase()}`}.</li>
+                  <li>
+                    Associated {noun(progress.result.associated)} with {picked?.name || `the ${other.singular.toLowerCase()}`}.
+                  </li>
                   {progress.result.already > 0 && <li>{noun(progress.result.already)} already were.</li>}
                   {progress.result.refused > 0 && (
                     <li>
@@ -177,10 +175,14 @@ export function BulkAssociateDialog({
               )}
               <div className="form-actions">
                 {running ? (
-                  <button type="button" className="button" onClick={() => {
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
                       cancelled.current = true;
                       setStopped(true);
-                    }}>
+                    }}
+                  >
                     Cancel
                   </button>
                 ) : (

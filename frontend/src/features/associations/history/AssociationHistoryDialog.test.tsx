@@ -52,7 +52,14 @@ const events: AssociationEvent[] = [
   ev('o6', { change: AssociationChange.Created, source: ChangeSource.ObjectRestore, actor: { id: '', name: '' }, time: '2025-03-06T10:00:00Z' }),
   ev('o5', { change: AssociationChange.Removed, source: ChangeSource.ObjectDeletion, time: '2025-03-05T10:00:00Z' }),
   ev('o4', { change: AssociationChange.Removed, source: ChangeSource.ObjectMerge, record: gone, object: '', name: '', time: '2025-03-04T10:00:00Z' }),
-  ev('o3', { change: AssociationChange.LabelAdded, label: 'Supplier', record: beta, name: 'Beta', actor: { id: 'u7', name: '' }, time: '2025-03-03T10:00:00Z' }),
+  ev('o3', {
+    change: AssociationChange.LabelAdded,
+    label: 'Supplier',
+    record: beta,
+    name: 'Beta',
+    actor: { id: 'u7', name: '' },
+    time: '2025-03-03T10:00:00Z',
+  }),
   ev('o2', { change: AssociationChange.PrimarySet, time: '2025-03-02T10:00:00Z' }),
   ev('o1', { change: AssociationChange.Created, time: '2025-03-01T10:00:00Z' }),
 ];
@@ -83,7 +90,10 @@ describe('AssociationHistoryDialog', () => {
     const all = await rows();
     expect(all).toHaveLength(6);
     expect(fake.associationHistory).toHaveBeenCalledWith(ann.id, '', 100, '');
-    const cells = (r: HTMLElement) => within(r).getAllByRole('cell').map((c) => c.textContent);
+    const cells = (r: HTMLElement) =>
+      within(r)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
     expect(cells(all[0]).slice(0, 3)).toEqual(['AcmeCompany', acme, 'Created']);
     expect(cells(all[0])[4]).toBe('Object restore');
     expect(cells(all[1])[4]).toBe('Object deletion');

@@ -156,9 +156,7 @@ export function AssociationHistoryDialog({
           <header className="ah-head">
             <div>
               <Dialog.Title className="ah-title">Association history</Dialog.Title>
-              <Dialog.Description className="muted ah-subtitle">
-                Every change to {recordName}'s associations, newest first.
-              </Dialog.Description>
+              <Dialog.Description className="muted ah-subtitle">Every change to {recordName}'s associations, newest first.</Dialog.Description>
             </div>
             <Dialog.Close asChild>
               <button type="button" className="icon-button" aria-label="Close">

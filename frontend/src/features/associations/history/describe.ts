@@ -57,10 +57,7 @@ export interface HistoryPage {
 // fetchHistoryPage reads one page of a record's association history. The
 // backend ends a page at the end of an operation, never inside one, so the
 // next page starts after the last operation shown.
-export async function fetchHistoryPage(
-  read: (limit: number, before: string) => Promise<AssociationEvent[]>,
-  before: string,
-): Promise<HistoryPage> {
+export async function fetchHistoryPage(read: (limit: number, before: string) => Promise<AssociationEvent[]>, before: string): Promise<HistoryPage> {
   const events = (await read(historyPageSize, before)) ?? [];
   return { events, next: events.length < historyPageSize ? null : events[events.length - 1].opId };
 }

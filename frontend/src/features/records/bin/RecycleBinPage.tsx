@@ -171,7 +171,10 @@ export function RecycleBinPage({ object, navigate }: { object: ObjectDef; naviga
         role="dialog"
         onConfirm={purge}
       >
-        <p>This cannot be undone: the selected {count === 1 ? object.singular.toLowerCase() : object.plural.toLowerCase()} and their values are erased for good.</p>
+        <p>
+          This cannot be undone: the selected {count === 1 ? object.singular.toLowerCase() : object.plural.toLowerCase()} and their values are erased for
+          good.
+        </p>
       </ConfirmDialog>
     </div>
   );

@@ -25,57 +25,58 @@ const inputType: Partial<Record<Property['type'], string>> = {
 
 // PropertyField is the input control for one property, by its type. Its
 // accessible name is the property's label.
-export const PropertyField = forwardRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement, PropertyFieldProps>(
-  function PropertyField({ property, value, onChange, error, id, autoFocus, onKeyDown, onBlur }, ref) {
-    const fieldId = id ?? `field-${property.name}`;
-    const errorId = `${fieldId}-error`;
-    const common = {
-      id: fieldId,
-      name: property.name,
-      'aria-label': property.label,
-      'aria-invalid': error ? true : undefined,
-      'aria-describedby': error ? errorId : undefined,
-      autoFocus,
-      onKeyDown,
-      onBlur,
-      className: 'field-input',
-    };
-    const options = choiceOptions(property);
-    let control;
-    if (property.type === 'long_text') {
-      control = <textarea ref={ref} {...common} rows={4} value={value} onChange={(e) => onChange(e.target.value)} />;
-    } else if (options) {
-      control = (
-        <select ref={ref} {...common} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">—</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      );
-    } else {
-      control = (
-        <input
-          ref={ref}
-          {...common}
-          type={inputType[property.type] ?? 'text'}
-          inputMode={property.type === 'number' || property.type === 'currency' ? 'decimal' : undefined}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      );
-    }
-    return (
-      <>
-        {control}
-        {error && (
-          <p id={errorId} className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </>
+export const PropertyField = forwardRef<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement, PropertyFieldProps>(function PropertyField(
+  { property, value, onChange, error, id, autoFocus, onKeyDown, onBlur },
+  ref,
+) {
+  const fieldId = id ?? `field-${property.name}`;
+  const errorId = `${fieldId}-error`;
+  const common = {
+    id: fieldId,
+    name: property.name,
+    'aria-label': property.label,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? errorId : undefined,
+    autoFocus,
+    onKeyDown,
+    onBlur,
+    className: 'field-input',
+  };
+  const options = choiceOptions(property);
+  let control;
+  if (property.type === 'long_text') {
+    control = <textarea ref={ref} {...common} rows={4} value={value} onChange={(e) => onChange(e.target.value)} />;
+  } else if (options) {
+    control = (
+      <select ref={ref} {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">—</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     );
-  },
-);
+  } else {
+    control = (
+      <input
+        ref={ref}
+        {...common}
+        type={inputType[property.type] ?? 'text'}
+        inputMode={property.type === 'number' || property.type === 'currency' ? 'decimal' : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  return (
+    <>
+      {control}
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+});

@@ -53,13 +53,7 @@ export function ColumnsEditor({
                   </label>
                   {on && (
                     <span className="idx-move">
-                      <button
-                        type="button"
-                        className="idx-icon-button"
-                        aria-label={`Move ${p.label} up`}
-                        disabled={i === 0}
-                        onClick={() => move(i, -1)}
-                      >
+                      <button type="button" className="idx-icon-button" aria-label={`Move ${p.label} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                         <ArrowUp size={14} aria-hidden />
                       </button>
                       <button

@@ -302,9 +302,7 @@ describe('IndexPage', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Value' }), 'Ada');
     await user.click(within(dialog).getByRole('button', { name: 'Apply filter' }));
     await waitFor(() => expect(screen.getByTestId('record-count')).toHaveTextContent('2 contacts'));
-    expect(fake.listRecords).toHaveBeenCalledWith(
-      expect.objectContaining({ filters: [{ property: 'firstname', op: 'is', value: 'Ada' }], offset: 0 }),
-    );
+    expect(fake.listRecords).toHaveBeenCalledWith(expect.objectContaining({ filters: [{ property: 'firstname', op: 'is', value: 'Ada' }], offset: 0 }));
 
     // An operator the backend refuses: its message shows in the popover.
     await user.click(screen.getByRole('button', { name: 'Add filter' }));
@@ -403,7 +401,11 @@ describe('IndexPage', () => {
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
     expect(headers).toEqual(['', 'Name', 'Email', 'First name', 'Job title', 'Created', 'Updated']);
-    expect(within(t).getAllByRole('cell').some((c) => c.textContent === 'Buyer')).toBe(true);
+    expect(
+      within(t)
+        .getAllByRole('cell')
+        .some((c) => c.textContent === 'Buyer'),
+    ).toBe(true);
   });
 
   it('resizes a column by its header edge, remembers the width and resets it on double-click', async () => {
@@ -452,11 +454,21 @@ describe('IndexPage', () => {
   it('shows association columns whose cells open the associated records and their index', async () => {
     const user = userEvent.setup();
     fake.prefs.set('columns:contacts', ['email', '@deals']);
-    fake.associationPage.mockResolvedValue({ object: 'deals', total: 2, items: [{ id: 'd1', object: 'deals', name: 'Big deal', labels: [], primary: false, since: '' }] });
+    fake.associationPage.mockResolvedValue({
+      object: 'deals',
+      total: 2,
+      items: [{ id: 'd1', object: 'deals', name: 'Big deal', labels: [], primary: false, since: '' }],
+    });
     seed(3);
     const { navigate } = renderPage();
     const t = await table();
-    await waitFor(() => expect(within(t).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Contact → Deals'));
+    await waitFor(() =>
+      expect(
+        within(t)
+          .getAllByRole('columnheader')
+          .map((h) => h.textContent),
+      ).toContain('Contact → Deals'),
+    );
     const cell = await within(t).findByRole('button', { name: /^2 records: Deals of/ });
     await user.click(cell);
     const pop = await screen.findByRole('dialog', { name: 'Associated deals' });
@@ -499,7 +511,9 @@ describe('IndexPage', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Remove filter Has no associated deals' }));
     await waitFor(() =>
-      expect(fake.listRecords).toHaveBeenLastCalledWith(expect.objectContaining({ filters: [{ property: 'firstname', op: FilterOp.Empty, value: '' }], associations: [] })),
+      expect(fake.listRecords).toHaveBeenLastCalledWith(
+        expect.objectContaining({ filters: [{ property: 'firstname', op: FilterOp.Empty, value: '' }], associations: [] }),
+      ),
     );
   });
 

@@ -130,12 +130,22 @@ export function RecordTable({
       {
         id: sortCreated,
         header: 'Created',
-        meta: { sortKey: sortCreated, ...share(timeWidth, 0.8), className: 'idx-cell-time', render: (r) => formatTimestamp(r.createdAt) } satisfies ColumnMeta,
+        meta: {
+          sortKey: sortCreated,
+          ...share(timeWidth, 0.8),
+          className: 'idx-cell-time',
+          render: (r) => formatTimestamp(r.createdAt),
+        } satisfies ColumnMeta,
       },
       {
         id: sortUpdated,
         header: 'Updated',
-        meta: { sortKey: sortUpdated, ...share(timeWidth, 0.8), className: 'idx-cell-time', render: (r) => formatTimestamp(r.updatedAt) } satisfies ColumnMeta,
+        meta: {
+          sortKey: sortUpdated,
+          ...share(timeWidth, 0.8),
+          className: 'idx-cell-time',
+          render: (r) => formatTimestamp(r.updatedAt),
+        } satisfies ColumnMeta,
       },
     ];
   }, [object, columns, assocCell, navigate]);
@@ -172,28 +182,14 @@ export function RecordTable({
   }, [query]);
 
   const handle = (id: string, label: string) => (
-    <ResizeHandle
-      label={label}
-      width={widths[id]}
-      onPreview={(px) => preview(id, px)}
-      onCommit={(px) => commit(id, px)}
-      onReset={() => reset(id)}
-    />
+    <ResizeHandle label={label} width={widths[id]} onPreview={(px) => preview(id, px)} onCommit={(px) => commit(id, px)} onReset={() => reset(id)} />
   );
 
-  const ariaSort = (key?: string) =>
-    key && key === sort.sort ? (sort.desc ? 'descending' : 'ascending') : key ? 'none' : undefined;
+  const ariaSort = (key?: string) => (key && key === sort.sort ? (sort.desc ? 'descending' : 'ascending') : key ? 'none' : undefined);
 
   return (
     <div ref={scrollRef} className="idx-scroll" aria-busy={busy || undefined}>
-      <div
-        role="table"
-        aria-label={object.plural}
-        aria-rowcount={total + 1}
-        aria-colcount={leafColumns.length}
-        className="idx-table"
-        style={{ minWidth }}
-      >
+      <div role="table" aria-label={object.plural} aria-rowcount={total + 1} aria-colcount={leafColumns.length} className="idx-table" style={{ minWidth }}>
         <div role="rowgroup" className="idx-thead">
           {table.getHeaderGroups().map((group) => (
             <div role="row" aria-rowindex={1} key={group.id} className="idx-row idx-head-row" style={{ gridTemplateColumns: template }}>
@@ -238,7 +234,11 @@ export function RecordTable({
                     >
                       <span className="idx-sort-label">{label}</span>
                       {active &&
-                        (sort.desc ? <ArrowDown size={12} aria-hidden className="idx-sort-icon" /> : <ArrowUp size={12} aria-hidden className="idx-sort-icon" />)}
+                        (sort.desc ? (
+                          <ArrowDown size={12} aria-hidden className="idx-sort-icon" />
+                        ) : (
+                          <ArrowUp size={12} aria-hidden className="idx-sort-icon" />
+                        ))}
                     </button>
                     {handle(h.column.id, label)}
                   </div>
@@ -253,7 +253,14 @@ export function RecordTable({
             const style = { gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight };
             if (!r) {
               return (
-                <div role="row" aria-rowindex={v.index + 2} aria-busy="true" key={`loading-${v.index}`} className="idx-row idx-body-row idx-loading" style={style}>
+                <div
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  aria-busy="true"
+                  key={`loading-${v.index}`}
+                  className="idx-row idx-body-row idx-loading"
+                  style={style}
+                >
                   {leafColumns.map((c, i) => (
                     <div role="cell" key={c.id} className={`idx-cell ${meta(c).className ?? ''}`}>
                       {i > 0 && <span className="idx-skeleton" style={{ width: `${40 + ((v.index * 7 + i * 13) % 45)}%` }} />}

@@ -31,7 +31,11 @@ describe('columns', () => {
     renderWithClient(<ColumnsEditor object={companies} columns={visibleColumns(companies, ['name', 'domain'])} onChange={onChange} />);
     await userEvent.click(screen.getByRole('button', { name: 'Edit columns' }));
     const pop = await screen.findByRole('dialog', { name: 'Edit columns' });
-    expect(within(pop).getAllByRole('checkbox').map((c) => c.parentElement!.textContent)).toEqual(['Domain', 'City']);
+    expect(
+      within(pop)
+        .getAllByRole('checkbox')
+        .map((c) => c.parentElement!.textContent),
+    ).toEqual(['Domain', 'City']);
     await userEvent.click(within(pop).getByRole('checkbox', { name: 'City' }));
     expect(onChange).toHaveBeenCalledWith(['domain', 'city']);
   });

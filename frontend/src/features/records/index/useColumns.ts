@@ -55,7 +55,11 @@ export function columnProperties(object: ObjectDef): Property[] {
 // visibleColumns turns the saved ids into columns that still exist,
 // falling back to the object's first properties besides its name.
 export function visibleColumns(object: ObjectDef, saved: string[] | null | undefined, assoc: IndexColumn[] = []): IndexColumn[] {
-  if (!saved) return object.properties.filter((p) => !isNamePart(object, p)).slice(0, defaultColumnCount).map(propertyColumn);
+  if (!saved)
+    return object.properties
+      .filter((p) => !isNamePart(object, p))
+      .slice(0, defaultColumnCount)
+      .map(propertyColumn);
   const byId = new Map([...columnProperties(object).map(propertyColumn), ...assoc].map((c) => [c.id, c]));
   const out: IndexColumn[] = [];
   for (const id of saved) {

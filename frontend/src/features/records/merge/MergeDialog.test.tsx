@@ -17,7 +17,13 @@ vi.mock('../../../api/backend', async (original) => ({ ...(await original<object
 
 import { MergeDialog } from './MergeDialog';
 
-const companies = companiesObject([property('name', 'Company name'), property('domain', 'Domain'), property('phone', 'Phone'), property('city', 'City'), property('size', 'Size', 'number')]);
+const companies = companiesObject([
+  property('name', 'Company name'),
+  property('domain', 'Domain'),
+  property('phone', 'Phone'),
+  property('city', 'City'),
+  property('size', 'Size', 'number'),
+]);
 
 const company = (id: string, name: string, props: Record<string, PropValue>): RecordData => ({
   id,
@@ -89,9 +95,7 @@ describe('MergeDialog', () => {
 
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     const confirm = await screen.findByRole('dialog', { name: 'Merge Beta into Acme?' });
-    expect(confirm).toHaveTextContent(
-      'Beta is merged into Acme: its associations move to Acme and its ID will open Acme. This cannot be undone.',
-    );
+    expect(confirm).toHaveTextContent('Beta is merged into Acme: its associations move to Acme and its ID will open Acme. This cannot be undone.');
     expect(confirm).toHaveTextContent('Acme takes these values from Beta: Domain, Phone, Size.');
     expect(fake.mergeRecords).not.toHaveBeenCalled();
     await user.click(within(confirm).getByRole('button', { name: 'Merge' }));

@@ -104,7 +104,13 @@ export function MergeDialog({
           <div className="merge-body" ref={body}>
             {step === 'pick' && <PickOther object={object} record={record} onPick={pick} />}
             {step === 'compare' && other && (
-              <Compare object={object} keep={record} other={other} choices={choices} onChoose={(name, side) => setChoices((c) => ({ ...c, [name]: side }))} />
+              <Compare
+                object={object}
+                keep={record}
+                other={other}
+                choices={choices}
+                onChoose={(name, side) => setChoices((c) => ({ ...c, [name]: side }))}
+              />
             )}
             {step === 'confirm' && other && <ConfirmText object={object} keep={record} other={other} choices={choices} />}
             {error && (
@@ -158,8 +164,8 @@ function PickOther({ object, record, onPick }: { object: ObjectDef; record: Reco
   return (
     <>
       <p className="muted merge-intro">
-        Find the {singular} to merge into {record.displayName || `this ${singular}`}. {record.displayName || `This ${singular}`} is kept; you choose
-        which values it keeps next.
+        Find the {singular} to merge into {record.displayName || `this ${singular}`}. {record.displayName || `This ${singular}`} is kept; you choose which
+        values it keeps next.
       </p>
       <RecordPicker
         object={object}

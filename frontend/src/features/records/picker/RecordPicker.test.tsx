@@ -14,7 +14,13 @@ import { RecordPicker } from './RecordPicker';
 
 const contacts = contactsObject([...contactNameProperties(), property('phone', 'Phone', 'phone')]);
 const companies = companiesObject([property('name', 'Company name'), property('domain', 'Domain', 'url'), property('city', 'City')]);
-const deals: ObjectDef = { ...companies, id: 'deals', singular: 'Deal', plural: 'Deals', properties: [property('name', 'Deal name'), property('amount', 'Amount', 'number')] };
+const deals: ObjectDef = {
+  ...companies,
+  id: 'deals',
+  singular: 'Deal',
+  plural: 'Deals',
+  properties: [property('name', 'Deal name'), property('amount', 'Amount', 'number')],
+};
 
 function rec(object: string, id: string, displayName: string, props: RecordData['props']): RecordData {
   const actor = { id: 'u', name: 'U' };

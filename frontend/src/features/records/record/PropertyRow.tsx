@@ -14,10 +14,7 @@ export interface PropertyRowProps {
   onSave: (name: string, value: PropValue) => Promise<unknown>;
 }
 
-type Mode =
-  | { kind: 'view' }
-  | { kind: 'edit'; draft: string; error?: string; focus: boolean }
-  | { kind: 'saving'; draft: string; pending: PropValue };
+type Mode = { kind: 'view' } | { kind: 'edit'; draft: string; error?: string; focus: boolean } | { kind: 'saving'; draft: string; pending: PropValue };
 
 // PropertyRow is one property on the record page: its label and value,
 // edited in place. Enter (Ctrl+Enter for long text) or leaving the field
@@ -102,9 +99,7 @@ export function PropertyRow({ property, value, readOnly, onSave }: PropertyRowPr
           onKeyDown={onKeyDown}
           onBlur={() => void save(mode.draft, false)}
         />
-        <p className="prop-hint muted">
-          {property.type === 'long_text' ? 'Ctrl+Enter to save' : 'Enter to save'} · Esc to cancel
-        </p>
+        <p className="prop-hint muted">{property.type === 'long_text' ? 'Ctrl+Enter to save' : 'Enter to save'} · Esc to cancel</p>
       </div>
     );
   } else if (mode.kind === 'saving') {

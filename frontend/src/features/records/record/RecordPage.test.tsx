@@ -209,7 +209,9 @@ describe('RecordPage', () => {
     renderPage();
     await user.click(await screen.findByRole('tab', { name: 'History' }));
     const list = await screen.findByRole('list', { name: 'History' });
-    const entries = within(list).getAllByRole('listitem').filter((li) => li.classList.contains('history-entry'));
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('history-entry'));
     expect(entries).toHaveLength(3);
     expect(entries[0]).toHaveTextContent('Import');
     expect(entries[0]).toHaveTextContent('Restored');

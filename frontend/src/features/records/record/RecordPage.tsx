@@ -41,7 +41,11 @@ export function RecordPage({ object, id, navigate }: { object: ObjectDef; id: st
         <Breadcrumb object={object} navigate={navigate} />
         <div className="empty-state" role="alert">
           <TriangleAlert className="record-problem-icon" size={36} strokeWidth={1.5} aria-hidden />
-          <h2>{err.code === ErrorCode.NotFound ? `This ${object.singular.toLowerCase()} could not be found` : `This ${object.singular.toLowerCase()} could not be opened`}</h2>
+          <h2>
+            {err.code === ErrorCode.NotFound
+              ? `This ${object.singular.toLowerCase()} could not be found`
+              : `This ${object.singular.toLowerCase()} could not be opened`}
+          </h2>
           <p>{err.message}</p>
           <p>
             <RouteLink to={indexRoute} navigate={navigate}>
@@ -173,10 +177,7 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
         role="dialog"
         onConfirm={remove}
       >
-        <p>
-          This {singular} goes to the recycle bin. You can restore it from there for 90 days, after which it is deleted
-          permanently.
-        </p>
+        <p>This {singular} goes to the recycle bin. You can restore it from there for 90 days, after which it is deleted permanently.</p>
         <p>
           Its associations are removed, and restoring it brings them back.
           {object.id === BuiltInObject.Companies &&
@@ -200,7 +201,17 @@ function Breadcrumb({ object, navigate }: { object: ObjectDef; navigate: (r: Rou
   );
 }
 
-export function RouteLink({ to, navigate, children, className }: { to: Route; navigate: (r: Route) => void; children: React.ReactNode; className?: string }) {
+export function RouteLink({
+  to,
+  navigate,
+  children,
+  className,
+}: {
+  to: Route;
+  navigate: (r: Route) => void;
+  children: React.ReactNode;
+  className?: string;
+}) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();

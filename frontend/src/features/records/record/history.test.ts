@@ -6,7 +6,7 @@ import { describeChanges } from './history';
 describe('describeChanges', () => {
   const contacts = contactsObject(contactNameProperties());
 
-  it('counts an operation\'s association changes in one line per kind, after the record\'s own', () => {
+  it("counts an operation's association changes in one line per kind, after the record's own", () => {
     const removed = { kind: ChangeKind.AssociationRemoved, record: 'a' };
     expect(
       describeChanges(contacts, [

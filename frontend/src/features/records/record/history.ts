@@ -35,7 +35,10 @@ export function describeChange(object: ObjectDef, change: Change): string {
       return `${label} changed from ${before} to ${after}`;
     }
     default:
-      return change.kind.replace(/^record\./, '').replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+      return change.kind
+        .replace(/^record\./, '')
+        .replace(/[._]/g, ' ')
+        .replace(/^./, (c) => c.toUpperCase());
   }
 }
 

@@ -74,12 +74,21 @@ beforeEach(() => {
     if (i.kind === LabelKind.Paired && !i.inverse.trim()) throw new AppError('invalid', 'The name the other way round is required.', 'inverse');
     if (p.labels.some((l) => l.name === i.name)) throw new AppError('invalid', `There is already a label named "${i.name}" for these objects.`, 'name');
     const to = i.from === p.a ? p.b : p.a;
-    p.labels.push({ id: p.nextId++, kind: i.kind, from: i.from, to, name: i.name, inverse: i.kind === LabelKind.Single ? i.name : i.inverse || i.name, builtIn: false });
+    p.labels.push({
+      id: p.nextId++,
+      kind: i.kind,
+      from: i.from,
+      to,
+      name: i.name,
+      inverse: i.kind === LabelKind.Single ? i.name : i.inverse || i.name,
+      builtIn: false,
+    });
     return view(p);
   });
   fake.renameLabel.mockReset().mockImplementation(async (x: string, y: string, id: number, i: LabelInput) => {
     const p = pair(x, y);
-    if (p.labels.some((l) => l.id !== id && l.name === i.name)) throw new AppError('invalid', `There is already a label named "${i.name}" for these objects.`, 'name');
+    if (p.labels.some((l) => l.id !== id && l.name === i.name))
+      throw new AppError('invalid', `There is already a label named "${i.name}" for these objects.`, 'name');
     const l = p.labels.find((l) => l.id === id)!;
     l.name = i.name;
     l.inverse = l.kind === 'single' ? i.name : i.inverse || i.name;
@@ -123,7 +132,9 @@ describe('AssociationsSettings', () => {
     expect(titles).toEqual(['Contacts ↔ Contacts', 'Contacts ↔ Companies', 'Contacts ↔ Deals', 'Contacts ↔ Projects']);
 
     const companies = await card('Contacts ↔ Companies');
-    const primary = within(companies).getByRole('rowheader', { name: /^Primary/ }).closest('tr')!;
+    const primary = within(companies)
+      .getByRole('rowheader', { name: /^Primary/ })
+      .closest('tr')!;
     expect(within(primary).getByText('Built-in')).toBeInTheDocument();
     expect(within(primary).getByText('Primary (one per record)')).toBeInTheDocument();
     expect(within(primary).getByText('Not editable')).toBeInTheDocument();
@@ -197,8 +208,24 @@ describe('AssociationsSettings', () => {
 
   it('says how many associations carry a label before deleting it', async () => {
     const user = userEvent.setup();
-    pair('contacts', 'companies').labels.push({ id: 2, kind: LabelKind.Single, from: 'contacts', to: 'companies', name: 'Advisor', inverse: 'Advisor', builtIn: false });
-    pair('contacts', 'companies').labels.push({ id: 3, kind: LabelKind.Single, from: 'contacts', to: 'companies', name: 'Investor', inverse: 'Investor', builtIn: false });
+    pair('contacts', 'companies').labels.push({
+      id: 2,
+      kind: LabelKind.Single,
+      from: 'contacts',
+      to: 'companies',
+      name: 'Advisor',
+      inverse: 'Advisor',
+      builtIn: false,
+    });
+    pair('contacts', 'companies').labels.push({
+      id: 3,
+      kind: LabelKind.Single,
+      from: 'contacts',
+      to: 'companies',
+      name: 'Investor',
+      inverse: 'Investor',
+      builtIn: false,
+    });
     pair('contacts', 'companies').nextId = 4;
     renderPage();
     const companies = await card('Contacts ↔ Companies');
@@ -224,7 +251,15 @@ describe('AssociationsSettings', () => {
 
   it('sets a limit, shows how many records already exceed it, and removes it', async () => {
     const user = userEvent.setup();
-    pair('deals', 'companies').labels.push({ id: 2, kind: LabelKind.Paired, from: 'deals', to: 'companies', name: 'Buyer', inverse: 'Sold to', builtIn: false });
+    pair('deals', 'companies').labels.push({
+      id: 2,
+      kind: LabelKind.Paired,
+      from: 'deals',
+      to: 'companies',
+      name: 'Buyer',
+      inverse: 'Sold to',
+      builtIn: false,
+    });
     pair('deals', 'companies').nextId = 3;
     renderPage();
     await chooseObject(user, 'Deals');
@@ -268,7 +303,9 @@ describe('AssociationsSettings', () => {
     pair('contacts', 'contacts').nextId = 4;
     renderPage();
     const self = await card('Contacts ↔ Contacts');
-    const manager = within(self).getByRole('rowheader', { name: /^Manager ↔ Employee/ }).closest('tr')!;
+    const manager = within(self)
+      .getByRole('rowheader', { name: /^Manager ↔ Employee/ })
+      .closest('tr')!;
     expect(within(manager).getByText('One contact reads “Manager”, the other “Employee”.')).toBeInTheDocument();
 
     await user.click(within(self).getByRole('button', { name: 'Rename label Manager ↔ Employee' }));
@@ -286,7 +323,12 @@ describe('AssociationsSettings', () => {
     await user.clear(name);
     await user.type(name, 'Boss{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(fake.renameLabel).toHaveBeenLastCalledWith('contacts', 'contacts', 2, { kind: LabelKind.Paired, from: 'contacts', name: 'Boss', inverse: 'Employee' });
+    expect(fake.renameLabel).toHaveBeenLastCalledWith('contacts', 'contacts', 2, {
+      kind: LabelKind.Paired,
+      from: 'contacts',
+      name: 'Boss',
+      inverse: 'Employee',
+    });
     expect(await within(self).findByRole('rowheader', { name: /^Boss ↔ Employee/ })).toBeInTheDocument();
 
     // An error that belongs to no field shows under the form.

@@ -39,7 +39,12 @@ export function AssociationsSettings() {
     return () => clearTimeout(t);
   }, [refocus, open]);
 
-  if (objects.isPending) return <p className="muted" aria-busy="true">Loading objects…</p>;
+  if (objects.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading objects…
+      </p>
+    );
   if (objects.error)
     return (
       <p className="field-error" role="alert">
@@ -59,12 +64,7 @@ export function AssociationsSettings() {
         <ul className="objects-nav">
           {all.map((o) => (
             <li key={o.id}>
-              <button
-                type="button"
-                className="objects-nav-item"
-                aria-pressed={o.id === selected?.id}
-                onClick={() => setSelectedId(o.id)}
-              >
+              <button type="button" className="objects-nav-item" aria-pressed={o.id === selected?.id} onClick={() => setSelectedId(o.id)}>
                 <ObjectIcon id={o.id} size={15} aria-hidden />
                 <span className="objects-nav-label">{o.plural}</span>
               </button>
@@ -73,18 +73,10 @@ export function AssociationsSettings() {
         </ul>
       </section>
 
-      {selected ? (
-        <ObjectPairs key={selected.id} object={selected} objects={all} setOpen={setOpen} />
-      ) : (
-        <p className="muted">No objects yet.</p>
-      )}
+      {selected ? <ObjectPairs key={selected.id} object={selected} objects={all} setOpen={setOpen} /> : <p className="muted">No objects yet.</p>}
 
-      {selected && open?.kind === 'addLabel' && (
-        <LabelDialog object={selected} other={open.other} onClose={close} onSaved={close} />
-      )}
-      {selected && open?.kind === 'renameLabel' && (
-        <LabelDialog object={selected} other={open.other} label={open.label} onClose={close} onSaved={close} />
-      )}
+      {selected && open?.kind === 'addLabel' && <LabelDialog object={selected} other={open.other} onClose={close} onSaved={close} />}
+      {selected && open?.kind === 'renameLabel' && <LabelDialog object={selected} other={open.other} label={open.label} onClose={close} onSaved={close} />}
       {selected && open?.kind === 'deleteLabel' && (
         <ConfirmDialog
           open
@@ -119,9 +111,8 @@ function ObjectPairs({ object, objects, setOpen }: { object: ObjectDef; objects:
         <div className="object-details-title">
           <h2 id="association-object-heading">{object.plural}</h2>
           <p className="muted">
-            The objects {lower(object.plural)} can be associated with, the labels those associations can carry, and how many
-            each {lower(object.singular)} may have. A limit refuses new associations above it; records that already have more
-            keep theirs.
+            The objects {lower(object.plural)} can be associated with, the labels those associations can carry, and how many each {lower(object.singular)}{' '}
+            may have. A limit refuses new associations above it; records that already have more keep theirs.
           </p>
         </div>
       </header>
@@ -172,9 +163,8 @@ function PairCard({ pair, object, other, setOpen }: { pair: Pair; object: Named;
       ) : (
         <div className="pair-undefined-body">
           <p className="muted">
-            Records of {lower(object.plural)} and {object.id === other.id ? 'each other' : lower(other.plural)} cannot be
-            associated until this association is defined. Defining it lets them be associated, and lets you add labels and
-            limits.
+            Records of {lower(object.plural)} and {object.id === other.id ? 'each other' : lower(other.plural)} cannot be associated until this association
+            is defined. Defining it lets them be associated, and lets you add labels and limits.
           </p>
           <div>
             <button
@@ -198,19 +188,7 @@ function PairCard({ pair, object, other, setOpen }: { pair: Pair; object: Named;
   );
 }
 
-function PairLabels({
-  pair,
-  object,
-  other,
-  title,
-  setOpen,
-}: {
-  pair: Pair;
-  object: Named;
-  other: Named;
-  title: string;
-  setOpen: (o: Open) => void;
-}) {
+function PairLabels({ pair, object, other, title, setOpen }: { pair: Pair; object: Named; other: Named; title: string; setOpen: (o: Open) => void }) {
   const headingId = useId();
   // The label whose usage is being counted before asking to delete it.
   const [checking, setChecking] = useState<number | null>(null);
@@ -247,12 +225,7 @@ function PairLabels({
         <h4 id={headingId} className="pair-section-title">
           Labels
         </h4>
-        <button
-          type="button"
-          id={addLabelId(pair)}
-          className="button small"
-          onClick={() => setOpen({ kind: 'addLabel', pair, other })}
-        >
+        <button type="button" id={addLabelId(pair)} className="button small" onClick={() => setOpen({ kind: 'addLabel', pair, other })}>
           <Plus size={14} aria-hidden /> Add label<span className="visually-hidden"> to {title}</span>
         </button>
       </div>
@@ -312,8 +285,7 @@ function PairLabels({
         </table>
       ) : (
         <p className="muted">
-          No labels yet. {object.plural} and {object.id === other.id ? 'each other' : lower(other.plural)} can still be associated
-          without one.
+          No labels yet. {object.plural} and {object.id === other.id ? 'each other' : lower(other.plural)} can still be associated without one.
         </p>
       )}
       {error && (

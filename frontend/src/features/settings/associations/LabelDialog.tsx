@@ -134,13 +134,7 @@ export function LabelDialog({
           <div className="schema-field">
             <label htmlFor={`${id}-from`}>Read from</label>
             {label ? (
-              <input
-                id={`${id}-from`}
-                className="field-input"
-                value={fromObj.plural}
-                readOnly
-                aria-describedby={`${id}-from-hint`}
-              />
+              <input id={`${id}-from`} className="field-input" value={fromObj.plural} readOnly aria-describedby={`${id}-from-hint`} />
             ) : (
               <select
                 id={`${id}-from`}

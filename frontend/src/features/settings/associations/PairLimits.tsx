@@ -10,7 +10,13 @@ import { useAssociationChange, useExceeding } from './useAssociationChange';
 // PairLimits shows and changes a pair's limits, one block per direction
 // (one for a pair of one object).
 export function PairLimits({ pair, object, other }: { pair: Pair; object: Named; other: Named }) {
-  const directions: [Named, Named][] = object.id === other.id ? [[object, other]] : [[object, other], [other, object]];
+  const directions: [Named, Named][] =
+    object.id === other.id
+      ? [[object, other]]
+      : [
+          [object, other],
+          [other, object],
+        ];
   return (
     <div className="pair-limits">
       {directions.map(([from, to]) => (
@@ -53,19 +59,7 @@ function LimitDirection({ pair, from, to }: { pair: Pair; from: Named; to: Named
   );
 }
 
-function LimitItem({
-  pair,
-  limit,
-  from,
-  to,
-  onRemoved,
-}: {
-  pair: Pair;
-  limit: Limit;
-  from: Named;
-  to: Named;
-  onRemoved: () => void;
-}) {
+function LimitItem({ pair, limit, from, to, onRemoved }: { pair: Pair; limit: Limit; from: Named; to: Named; onRemoved: () => void }) {
   const exceeding = useExceeding(from.id, to.id, limit);
   const remove = useAssociationChange(() => backend.setLimit(from.id, to.id, { ...limit, max: 0 }));
   const sentence = limitSentence(pair, limit, from, to);
@@ -123,10 +117,7 @@ function LimitForm({ pair, from, to, maxRef }: { pair: Pair; from: Named; to: Na
         }
         setInvalid(null);
         const { id: label, inverse } = parseLabelKey(current);
-        save.mutate(
-          { from: from.id, label, inverse, max: Number(text) },
-          { onSuccess: () => setMax('') },
-        );
+        save.mutate({ from: from.id, label, inverse, max: Number(text) }, { onSuccess: () => setMax('') });
       }}
     >
       <div className="limit-form-row">
@@ -179,4 +170,3 @@ function LimitForm({ pair, from, to, maxRef }: { pair: Pair; from: Named; to: Na
     </form>
   );
 }
-

@@ -11,8 +11,7 @@ export const pairsKey = (object: string) => [...associationsKey, 'pairs', object
 export function usePairs(object: string) {
   return useQuery({
     queryKey: pairsKey(object),
-    queryFn: async (): Promise<Pair[]> =>
-      (await backend.pairs(object)).map((p) => ({ ...p, labels: p.labels ?? [], limits: p.limits ?? [] })),
+    queryFn: async (): Promise<Pair[]> => (await backend.pairs(object)).map((p) => ({ ...p, labels: p.labels ?? [], limits: p.limits ?? [] })),
     enabled: object !== '',
   });
 }

@@ -4,15 +4,7 @@ import { FieldError, FormFooter, SchemaDialog } from './SchemaDialog';
 import { fieldErrors, useSchemaChange } from './useSchemaChange';
 
 // ObjectDialog creates a custom object, or renames one (object given).
-export function ObjectDialog({
-  object,
-  onClose,
-  onSaved,
-}: {
-  object?: ObjectDef;
-  onClose: () => void;
-  onSaved: (saved: ObjectDef) => void;
-}) {
+export function ObjectDialog({ object, onClose, onSaved }: { object?: ObjectDef; onClose: () => void; onSaved: (saved: ObjectDef) => void }) {
   const [input, setInput] = useState<ObjectInput>({ singular: object?.singular ?? '', plural: object?.plural ?? '' });
   const save = useSchemaChange((i: ObjectInput) => (object ? backend.renameObject(object.id, i) : backend.createObject(i)));
   const { byField, general } = fieldErrors(save.error, ['singular', 'plural']);

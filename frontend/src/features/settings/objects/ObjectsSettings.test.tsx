@@ -31,7 +31,12 @@ beforeEach(() => {
   schema = [
     contactsObject([...contactNameProperties(), property('jobtitle', 'Job title')]),
     objectDef({
-      id: 'companies', num: 2, singular: 'Company', plural: 'Companies', builtIn: true, displayProperty: 'name',
+      id: 'companies',
+      num: 2,
+      singular: 'Company',
+      plural: 'Companies',
+      builtIn: true,
+      displayProperty: 'name',
       properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: true }],
     }),
   ];
@@ -40,7 +45,12 @@ beforeEach(() => {
     if (!i.singular.trim()) throw new AppError('invalid', 'Singular name is required.', 'singular');
     if (schema.some((o) => o.plural === i.plural)) throw new AppError('invalid', `An object called "${i.plural}" already exists.`, 'plural');
     const o = objectDef({
-      id: 'c_' + slug(i.plural), num: 100, singular: i.singular, plural: i.plural, builtIn: false, displayProperty: 'name',
+      id: 'c_' + slug(i.plural),
+      num: 100,
+      singular: i.singular,
+      plural: i.plural,
+      builtIn: false,
+      displayProperty: 'name',
       properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: false }],
     });
     schema.push(o);
@@ -55,7 +65,13 @@ beforeEach(() => {
   });
   fake.addProperty.mockReset().mockImplementation(async (id: string, i: PropertyInput) => {
     if (i.type === 'dropdown' && !i.options.some((o) => o.label.trim())) throw new AppError('invalid', 'A dropdown needs at least one option.', 'options');
-    find(id).properties.push({ name: slug(i.label), label: i.label, type: i.type, options: i.options.filter((o) => o.label).map((o) => ({ value: o.value || slug(o.label), label: o.label })), builtIn: false });
+    find(id).properties.push({
+      name: slug(i.label),
+      label: i.label,
+      type: i.type,
+      options: i.options.filter((o) => o.label).map((o) => ({ value: o.value || slug(o.label), label: o.label })),
+      builtIn: false,
+    });
     return served(find(id));
   });
   fake.updateProperty.mockReset().mockImplementation(async (id: string, name: string, i: PropertyInput) => {
@@ -118,10 +134,17 @@ describe('ObjectsSettings', () => {
 
   it('adds, edits and removes properties of a custom object; shows refusals', async () => {
     const user = userEvent.setup();
-    schema.push(objectDef({
-      id: 'c_projects', num: 100, singular: 'Project', plural: 'Projects', builtIn: false, displayProperty: 'name',
-      properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: false }],
-    }));
+    schema.push(
+      objectDef({
+        id: 'c_projects',
+        num: 100,
+        singular: 'Project',
+        plural: 'Projects',
+        builtIn: false,
+        displayProperty: 'name',
+        properties: [{ name: 'name', label: 'Name', type: 'text', options: null, builtIn: false }],
+      }),
+    );
     renderPage();
     await user.click(await screen.findByRole('button', { name: /Projects Custom/ }));
 
@@ -142,7 +165,12 @@ describe('ObjectsSettings', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add property' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(fake.addProperty).toHaveBeenLastCalledWith('c_projects', {
-      label: 'Phase', type: 'dropdown', options: [{ value: '', label: 'Plan' }, { value: '', label: 'Build' }],
+      label: 'Phase',
+      type: 'dropdown',
+      options: [
+        { value: '', label: 'Plan' },
+        { value: '', label: 'Build' },
+      ],
     });
     expect(await screen.findByText(/Plan, Build/)).toBeInTheDocument();
 
@@ -158,7 +186,13 @@ describe('ObjectsSettings', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(fake.updateProperty).toHaveBeenLastCalledWith('c_projects', 'phase', {
-      label: 'Stage', type: 'dropdown', options: [{ value: 'plan', label: 'Plan' }, { value: 'build', label: 'Build' }, { value: '', label: 'Ship' }],
+      label: 'Stage',
+      type: 'dropdown',
+      options: [
+        { value: 'plan', label: 'Plan' },
+        { value: 'build', label: 'Build' },
+        { value: '', label: 'Ship' },
+      ],
     });
     expect(await screen.findByRole('rowheader', { name: 'Stage' })).toBeInTheDocument();
 
@@ -188,22 +222,30 @@ describe('ObjectsSettings', () => {
     expect(fake.deleteObject).toHaveBeenCalledWith('c_projects');
   });
 
-  it('names a custom object\'s records by another property, and shows a refusal', async () => {
+  it("names a custom object's records by another property, and shows a refusal", async () => {
     const user = userEvent.setup();
-    schema.push(objectDef({
-      id: 'c_visits', num: 102, singular: 'Site visit', plural: 'Site visits', builtIn: false, displayProperty: 'name',
-      properties: [
-        { name: 'name', label: 'Name', type: 'text', options: null, builtIn: false },
-        { name: 'location', label: 'Location', type: 'text', options: null, builtIn: false },
-        { name: 'hours', label: 'Hours', type: 'number', options: null, builtIn: false },
-      ],
-    }));
-    fake.setDisplayProperty.mockReset().mockRejectedValueOnce(
-      new AppError('invalid', '1 site visit (counting the recycle bin) has no Location, and a record needs a name.', 'property'),
-    ).mockImplementation(async (id: string, name: string) => {
-      find(id).displayProperty = name;
-      return served(find(id));
-    });
+    schema.push(
+      objectDef({
+        id: 'c_visits',
+        num: 102,
+        singular: 'Site visit',
+        plural: 'Site visits',
+        builtIn: false,
+        displayProperty: 'name',
+        properties: [
+          { name: 'name', label: 'Name', type: 'text', options: null, builtIn: false },
+          { name: 'location', label: 'Location', type: 'text', options: null, builtIn: false },
+          { name: 'hours', label: 'Hours', type: 'number', options: null, builtIn: false },
+        ],
+      }),
+    );
+    fake.setDisplayProperty
+      .mockReset()
+      .mockRejectedValueOnce(new AppError('invalid', '1 site visit (counting the recycle bin) has no Location, and a record needs a name.', 'property'))
+      .mockImplementation(async (id: string, name: string) => {
+        find(id).displayProperty = name;
+        return served(find(id));
+      });
     const client = renderPage();
     const invalidate = vi.spyOn(client, 'invalidateQueries');
     await user.click(await screen.findByRole('button', { name: /Site visits Custom/ }));

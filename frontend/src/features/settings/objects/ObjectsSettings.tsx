@@ -33,7 +33,12 @@ export function ObjectsSettings() {
   const closeOnDismiss = (isOpen: boolean) => !isOpen && close();
   const client = useQueryClient();
 
-  if (objects.isPending) return <p className="muted" aria-busy="true">Loading objects…</p>;
+  if (objects.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading objects…
+      </p>
+    );
   if (objects.error)
     return (
       <p className="field-error" role="alert">
@@ -56,12 +61,7 @@ export function ObjectsSettings() {
         <ul className="objects-nav">
           {all.map((o) => (
             <li key={o.id}>
-              <button
-                type="button"
-                className="objects-nav-item"
-                aria-pressed={o.id === selected?.id}
-                onClick={() => setSelectedId(o.id)}
-              >
+              <button type="button" className="objects-nav-item" aria-pressed={o.id === selected?.id} onClick={() => setSelectedId(o.id)}>
                 <ObjectIcon id={o.id} size={15} aria-hidden />
                 <span className="objects-nav-label">{o.plural}</span>
                 <span className={o.builtIn ? 'badge' : 'badge custom'}>{o.builtIn ? 'Built-in' : 'Custom'}</span>
@@ -99,9 +99,7 @@ export function ObjectsSettings() {
         </ConfirmDialog>
       )}
       {open?.kind === 'addProperty' && <PropertyDialog object={open.object} onClose={close} onSaved={close} />}
-      {open?.kind === 'editProperty' && (
-        <PropertyDialog object={open.object} property={open.property} onClose={close} onSaved={close} />
-      )}
+      {open?.kind === 'editProperty' && <PropertyDialog object={open.object} property={open.property} onClose={close} onSaved={close} />}
       {open?.kind === 'removeProperty' && (
         <ConfirmDialog
           open
@@ -128,8 +126,8 @@ export function ObjectsSettings() {
           }}
         >
           <p>
-            Each {open.object.singular.toLowerCase()} is then shown, sorted and found by its {open.property.label}, so
-            every one of them needs a {open.property.label}.
+            Each {open.object.singular.toLowerCase()} is then shown, sorted and found by its {open.property.label}, so every one of them needs a{' '}
+            {open.property.label}.
           </p>
         </ConfirmDialog>
       )}
@@ -145,8 +143,7 @@ function ObjectDetails({ object, setOpen }: { object: ObjectDef; setOpen: (o: Op
         <div className="object-details-title">
           <h2 id="object-heading">{object.plural}</h2>
           <p className="muted">
-            {object.builtIn ? 'Built-in object' : 'Custom object'} · one is called “{object.singular}” ·{' '}
-            <span className="mono">{object.id}</span>
+            {object.builtIn ? 'Built-in object' : 'Custom object'} · one is called “{object.singular}” · <span className="mono">{object.id}</span>
           </p>
         </div>
         {!object.builtIn && (
