@@ -102,7 +102,7 @@ function primaryParties(object: ObjectDef, record: RecordData, item: Associated)
 // useCompaniesOf lists a record's companies (the choices for a new primary).
 function useCompaniesOf(owner: string, enabled = true) {
   return useQuery({
-    queryKey: [...summaryKey(owner), 'companies', 'all'],
+    queryKey: [...summaryKey(owner), BuiltInObject.Companies, 'all'],
     queryFn: () => backend.associationPage(owner, BuiltInObject.Companies, 0, 200),
     enabled,
   });
