@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { backend, type ObjectDef, type Property, type RecordData } from '../../../api/backend';
 import type { FieldTexts } from '../fields/RecordFormFields';
-import { useDebounced } from '../picker/useRecordSearch';
+import { useDebounced } from '../../../components/useDebounced';
 
 // How long typing in a field must pause before it is checked.
 export const duplicateDebounceMs = 300;

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, AssociationOp, backend, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
+import { useDebounced } from '../../../components/useDebounced';
 import type { Route } from '../../shell/navigation';
 import { objectAbout, ObjectIcon } from '../objects';
 import { AssocCell } from '../../associations/columns/AssocCell';
@@ -21,15 +22,6 @@ import { blockSize, loadedRecords, useInvalidateRecords, useRecordBlocks, type L
 import './index.css';
 
 export const searchDebounceMs = 150;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [out, setOut] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setOut(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return out;
-}
 
 // The index page of one object: a full-height virtualized table of its
 // records with search, filters, columns, bulk delete and create.

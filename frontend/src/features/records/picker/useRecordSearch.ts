@@ -1,20 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { backend, sortName, type RecordData, type SearchHit } from '../../../api/backend';
+import { useDebounced } from '../../../components/useDebounced';
 
 // How long typing must pause before a search goes to the backend.
 export const searchDebounceMs = 100;
-
-// useDebounced follows value once it has been still for ms; an empty text
-// follows at once (a cleared box shows no stale results).
-export function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), value === '' ? 0 : ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return value === '' ? '' : debounced;
-}
 
 export interface RecordSearch<T> {
   query: string; // the trimmed text the results answer (debounced)
