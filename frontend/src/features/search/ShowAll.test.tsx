@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ListPage, ListQuery, RecordData, SearchHit } from '../../api/backend';
 import { companiesObject, contactNameProperties, contactsObject } from '../../test/fixtures';
+import { withLayout } from '../../test/layout';
 import { renderWithClient } from '../../test/render';
 
 // Ctrl+K's "Show all" through the whole shell: the route carries the text
@@ -43,15 +44,7 @@ const matches = (r: RecordData, text: string) =>
     .split(' ')
     .some((w) => w.startsWith(text.toLowerCase()));
 
-// jsdom lays nothing out: give the table's scroll area a size so rows show.
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
-});
-afterAll(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
-});
+withLayout();
 
 beforeEach(() => {
   vi.clearAllMocks();

@@ -1,9 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AssociationOp, FilterOp, type ListPage, type ListQuery, type PropValue, type RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
 import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { withLayout } from '../../../test/layout';
 import { renderWithClient } from '../../../test/render';
 
 // The index page against a fake backend module holding records in memory;
@@ -96,16 +97,7 @@ async function openCreateDialog() {
 const bodyRows = () => screen.getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1');
 const firstName = () => within(bodyRows()[0]).getAllByRole('link')[0].textContent;
 
-// jsdom lays nothing out: give the scroll area a size so rows virtualize.
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
-});
-afterAll(() => {
-  // Own properties on HTMLElement shadow Element's getters: drop them again.
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
-});
+withLayout();
 
 beforeEach(() => {
   seq = 0;
