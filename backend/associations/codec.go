@@ -66,7 +66,8 @@ const entryVersion = 1
 // without a copy each.
 var knownWords = []string{string(Created), string(Removed), string(LabelAdded), string(LabelRemoved),
 	string(PrimarySet), string(PrimaryUnset), string(changelog.SourceUser), string(changelog.SourceImport),
-	string(changelog.SourceObjectDeletion), string(changelog.SourceObjectRestore), string(changelog.SourceObjectMerge)}
+	string(changelog.SourceObjectDeletion), string(changelog.SourceObjectRestore), string(changelog.SourceObjectMerge),
+	string(changelog.SourceActivityAuto), string(changelog.SourceAutoDomain)}
 
 func (en *entry) encode() []byte {
 	b := make([]byte, 0, 32+len(en.actor.Name)+48*len(en.events))

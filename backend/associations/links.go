@@ -2,6 +2,7 @@ package associations
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -16,12 +17,16 @@ import (
 // import gives them row by row, and a Batch links the records it creates.
 // To becomes one of From's associated records, with Labels read from From;
 // Primary makes To From's primary company. From and To are record IDs, or
-// in a Batch the Key of a record it creates.
+// in a Batch the Key of a record it creates. Source, when set, is what made
+// this association if not the operation's source: in one operation a user
+// picks some records and a rule adds others (an activity's automatic
+// associations), and history tells them apart.
 type Link struct {
-	From    string     `json:"from"`
-	To      string     `json:"to"`
-	Labels  []LabelRef `json:"labels"`
-	Primary bool       `json:"primary"`
+	From    string           `json:"from"`
+	To      string           `json:"to"`
+	Labels  []LabelRef       `json:"labels"`
+	Primary bool             `json:"primary"`
+	Source  changelog.Source `json:"source,omitempty"`
 }
 
 // link is a Link resolved: both records known, the labels on their sides.
@@ -29,6 +34,7 @@ type link struct {
 	from, to member
 	labels   []labelRef
 	primary  bool
+	source   changelog.Source // "" for the operation's
 }
 
 // linkFields name a link's parts in errors: an edit calls its ends
@@ -81,7 +87,10 @@ func (r *resolver) link(l Link) (link, error) {
 	if err != nil {
 		return link{}, err
 	}
-	out := link{from: from, to: to, primary: l.Primary}
+	if l.Source != "" && !slices.Contains(changelog.Sources, l.Source) {
+		return link{}, errs.Invalid("source", fmt.Sprintf("%q is not a source of changes.", l.Source))
+	}
+	out := link{from: from, to: to, primary: l.Primary, source: l.Source}
 	for _, lr := range l.Labels {
 		resolved, err := resolveLabel(p, from.obj, to.obj, lr)
 		if err != nil {

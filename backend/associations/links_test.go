@@ -200,3 +200,34 @@ func TestBatchRefusesBadKeysAndLinksAsAWhole(t *testing.T) {
 	_, err = f.links.Create(ann, Batch{Links: make([]Link, MaxBatchLinks+1)})
 	requireCode(t, err, errs.CodeInvalid, "links")
 }
+
+func TestLinksOfOneOperationKeepTheirOwnSource(t *testing.T) {
+	f := newFixture(t)
+	c, k := f.contact(t, "Cleo"), f.company(t, "Acme")
+	d := f.deal(t, "Renewal")
+	res, err := f.links.Create(ann, Batch{
+		Records: []NewRecord{{Key: "call", Object: schema.Tickets, Props: map[string]any{"subject": "Called Cleo"}}},
+		Links: []Link{
+			{From: "call", To: c}, // picked by the user
+			{From: "call", To: k, Source: changelog.SourceActivityAuto},
+			{From: "call", To: d, Source: changelog.SourceActivityAuto},
+		},
+	})
+	require.NoError(t, err)
+	call := res.Records[0].ID
+	sources := map[string]changelog.Source{}
+	hist, err := f.links.History(call, "", 10, "")
+	require.NoError(t, err)
+	for _, e := range hist {
+		sources[e.Name] = e.Source
+	}
+	require.Equal(t, map[string]changelog.Source{"Cleo Test": changelog.SourceUser, "Acme": changelog.SourceActivityAuto,
+		"Renewal": changelog.SourceActivityAuto}, sources)
+	fromCompany, err := f.links.History(k, schema.Tickets, 10, "")
+	require.NoError(t, err)
+	require.Equal(t, changelog.SourceActivityAuto, fromCompany[0].Source, "both records' history say so")
+	require.Len(t, f.ops(t)[len(f.ops(t))-1].Changes, 4, "one operation: the record and its three associations")
+
+	_, err = f.links.Create(ann, Batch{Links: []Link{{From: c, To: d, Source: "Magic"}}})
+	requireCode(t, err, errs.CodeInvalid, "source")
+}

@@ -140,6 +140,10 @@ func (d *draft) unlink(a, b uuid.UUID) (bool, error) {
 // asked, makes the far end the near one's primary company; false when all
 // of it was there already.
 func (d *draft) apply(l link) (bool, error) {
+	if l.source != "" {
+		defer func(was changelog.Source) { d.source = was }(d.source)
+		d.source = l.source
+	}
 	created, err := d.link(l.from.id, l.to.id, d.tx.Time().UnixMilli())
 	if err != nil {
 		return false, err

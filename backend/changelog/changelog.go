@@ -30,6 +30,7 @@ const (
 	SourceObjectRestore  Source = "Object restore"
 	SourceImport         Source = "Import"
 	SourceAutoDomain     Source = "Auto association by domain"
+	SourceActivityAuto   Source = "Activity auto association" // an activity's rule, when it is logged
 	SourceAPI            Source = "API"
 	SourceJob            Source = "Job"
 	SourceMigration      Source = "Migration"

@@ -49,5 +49,5 @@ var Kinds = []Kind{
 // Sources lists every source, for binding to the frontend.
 var Sources = []Source{
 	SourceUser, SourceObjectDeletion, SourceObjectMerge, SourceObjectRestore, SourceImport,
-	SourceAutoDomain, SourceAPI, SourceJob, SourceMigration, SourceUnknown,
+	SourceAutoDomain, SourceActivityAuto, SourceAPI, SourceJob, SourceMigration, SourceUnknown,
 }

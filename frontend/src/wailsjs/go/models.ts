@@ -168,6 +168,7 @@ export namespace changelog {
 	}
 	export enum Source {
 	    API = "API",
+	    ActivityAutoAssociation = "Activity auto association",
 	    AutoAssociationByDomain = "Auto association by domain",
 	    Import = "Import",
 	    Job = "Job",
