@@ -235,7 +235,7 @@ func (s *Service) RemoveLabels(meta changelog.Meta, in Edit) (Result, error) {
 // current one, which stays associated. They must be associated already.
 func (s *Service) SetPrimary(meta changelog.Meta, record, company string) (Result, error) {
 	in := Edit{Record: record, Targets: []string{company}}
-	return s.edit(meta, in, true, (*draft).markPrimary)
+	return s.edit(meta, in, true, func(d *draft, l link) (bool, error) { return d.markPrimary(l, "targets") })
 }
 
 // RemovePrimary takes the primary mark off the record's company; a contact

@@ -152,10 +152,7 @@ func (d *draft) apply(l link) (bool, error) {
 	if err != nil || !l.primary {
 		return created || changed, err
 	}
-	if err := checkPrimary(l, "record", "primary"); err != nil {
-		return false, err
-	}
-	added, err := d.addLabel(l.from.id, l.to.id, labelRef{PrimaryLabel, 0})
+	added, err := d.markPrimary(l, "primary")
 	return created || changed || added, err
 }
 
@@ -172,9 +169,10 @@ func (d *draft) addLabels(l link) (bool, error) {
 	return changed, nil
 }
 
-// markPrimary makes the link's company the primary company of its record.
-func (d *draft) markPrimary(l link) (bool, error) {
-	if err := checkPrimary(l, "record", "targets"); err != nil {
+// markPrimary makes the link's company the primary company of its record;
+// companyField names the input that chose it, in an error.
+func (d *draft) markPrimary(l link, companyField string) (bool, error) {
+	if err := checkPrimary(l, "record", companyField); err != nil {
 		return false, err
 	}
 	return d.addLabel(l.from.id, l.to.id, labelRef{PrimaryLabel, 0})

@@ -225,7 +225,10 @@ func (s *Service) CreateLinked(meta changelog.Meta, rows []Input, link func(tx *
 	objs := make([]schema.ObjectDef, len(rows))
 	clean := make([]map[string]any, len(rows))
 	for i, row := range rows {
-		err := s.checkInput(row, &objs[i], &clean[i])
+		var err error
+		if objs[i], err = s.schema.Object(row.Object); err == nil {
+			clean[i], err = cleanNew(&objs[i], row.Props)
+		}
 		if err != nil && len(rows) > 1 {
 			e := errs.As(err)
 			return nil, &errs.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("Record %d: %s", i+1, e.Message)}
@@ -260,16 +263,4 @@ func (s *Service) CreateLinked(meta changelog.Meta, rows []Input, link func(tx *
 		return nil, err
 	}
 	return out, nil
-}
-
-// checkInput validates a record to create, giving its object and clean values.
-func (s *Service) checkInput(row Input, obj *schema.ObjectDef, clean *map[string]any) error {
-	var err error
-	if *obj, err = s.schema.Object(row.Object); err != nil {
-		return err
-	}
-	if *clean, err = normalize(obj, row.Props); err != nil {
-		return err
-	}
-	return obj.RequireName(*clean)
 }

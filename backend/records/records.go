@@ -216,11 +216,8 @@ func (s *Service) Create(meta changelog.Meta, objectID string, props map[string]
 	if err != nil {
 		return RecordView{}, err
 	}
-	clean, err := normalize(&obj, props)
+	clean, err := cleanNew(&obj, props)
 	if err != nil {
-		return RecordView{}, err
-	}
-	if err := obj.RequireName(clean); err != nil {
 		return RecordView{}, err
 	}
 	var out RecordView
@@ -388,6 +385,16 @@ func changeProps(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *store
 	return &next, nil
 }
 
+// cleanNew checks the values of a new record of obj, each against its
+// property, and that the record has a name.
+func cleanNew(obj *schema.ObjectDef, props map[string]any) (map[string]any, error) {
+	clean, err := normalize(obj, props)
+	if err != nil {
+		return nil, err
+	}
+	return clean, obj.RequireName(clean)
+}
+
 // normalize checks every given value against its property, in the
 // object's order of properties (the order of the record's form).
 // Every refused value is reported (see errs.Joined).
@@ -514,10 +521,7 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 	clean := make([]map[string]any, len(rows))
 	if err := inParallel(len(rows), func(i int) error {
 		var err error
-		if clean[i], err = normalize(&obj, rows[i]); err == nil {
-			err = obj.RequireName(clean[i])
-		}
-		if err != nil {
+		if clean[i], err = cleanNew(&obj, rows[i]); err != nil {
 			e := errs.As(err)
 			return errs.Invalid(e.Field, fmt.Sprintf("Row %d: %s", i+1, e.Message))
 		}

@@ -23,8 +23,8 @@ export function showAllText(object: ObjectDef, count?: number): string {
 }
 
 // The global search box (Ctrl/Cmd+K): a typeahead over the records of every
-// object, then "Show all" per object found. The backend matches name words,
-// emails and domains by prefix.
+// object, then "Show all" per object found. The backend matches the starts
+// of words of names, emails and domains in any order, and phones by digits.
 export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => void }>(function SearchBox({ navigate }, ref) {
   const [query, setQuery] = useState('');
   const [focused, setFocused] = useState(false);
