@@ -16,6 +16,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 
 	"fieldbook/app"
+	"fieldbook/backend/activities"
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
@@ -71,6 +72,7 @@ func main() {
 		app.NewSchema(life, objects),
 		app.NewRecords(life, nil, nil, changes),
 		app.NewAssociations(life, nil),
+		app.NewActivities(life, nil),
 	}
 	life.LoadInBackground(func() (app.Services, error) {
 		recs, err := records.New(changes, objects)
@@ -78,7 +80,10 @@ func main() {
 			return app.Services{}, err
 		}
 		links, err := associations.New(changes, objects, recs)
-		return app.Services{Records: recs, Links: links}, err
+		if err != nil {
+			return app.Services{}, err
+		}
+		return app.Services{Records: recs, Links: links, Activities: activities.New(changes, objects, recs, links)}, nil
 	})
 
 	width, height, startState := app.StartWindow(prefs)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fieldbook/backend/activities"
 	"strings"
 
 	"fieldbook/backend/associations"
@@ -23,6 +24,8 @@ func Enums() []any {
 		enum(records.FilterOps),
 		enum(records.AssociationOps),
 		enum(schema.BuiltInIDs),
+		enum(activities.Modes),
+		enum(activities.ItemKinds),
 	}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fieldbook/backend/activities"
 	"fmt"
 	"log"
 	"os"
@@ -83,8 +84,9 @@ func NewLifecycle(st *store.Store, openErr error, set *settings.Service) *Lifecy
 // when they start: seconds with a large data folder, so they are built
 // while the window opens.
 type Services struct {
-	Records *records.Service
-	Links   *associations.Service
+	Records    *records.Service
+	Links      *associations.Service
+	Activities *activities.Service
 }
 
 // LoadInBackground builds the services on a goroutine; call it before the

@@ -11,10 +11,17 @@ const (
 	Companies = "companies"
 	Deals     = "deals"
 	Tickets   = "tickets"
+
+	// Activities: the work logged on records' timelines (backend/activities).
+	Notes    = "notes"
+	Calls    = "calls"
+	Emails   = "emails"
+	Meetings = "meetings"
+	Tasks    = "tasks"
 )
 
 // BuiltInIDs lists the built-in objects' IDs.
-var BuiltInIDs = []BuiltInID{Contacts, Companies, Deals, Tickets}
+var BuiltInIDs = []BuiltInID{Contacts, Companies, Deals, Tickets, Notes, Calls, Emails, Meetings, Tasks}
 
 // firstCustomNum is the key number of the first custom object; 1–99 are
 // reserved for built-in objects.
@@ -88,6 +95,70 @@ func BuiltIns() []ObjectDef {
 					"high", "High",
 					"urgent", "Urgent",
 				)...),
+			},
+		},
+		{
+			ID: Notes, Num: 5, Singular: "Note", Plural: "Notes", BuiltIn: true, DisplayProperty: "body", ActivityDate: "at",
+			Properties: []Property{
+				prop("body", "Note", LongText),
+				prop("at", "Activity date", DateTime),
+			},
+		},
+		{
+			ID: Calls, Num: 6, Singular: "Call", Plural: "Calls", BuiltIn: true, DisplayProperty: "title", ActivityDate: "at",
+			Properties: []Property{
+				prop("title", "Title", Text),
+				prop("body", "Notes", LongText),
+				prop("direction", "Direction", Dropdown, opts("outbound", "Outbound", "inbound", "Inbound")...),
+				prop("outcome", "Outcome", Dropdown, opts(
+					"connected", "Connected",
+					"busy", "Busy",
+					"no_answer", "No answer",
+					"left_voicemail", "Left voicemail",
+					"wrong_number", "Wrong number",
+				)...),
+				prop("duration", "Duration (minutes)", Number),
+				prop("at", "Activity date", DateTime),
+			},
+		},
+		{
+			ID: Emails, Num: 7, Singular: "Email", Plural: "Emails", BuiltIn: true, DisplayProperty: "subject", ActivityDate: "at",
+			Properties: []Property{
+				prop("subject", "Subject", Text),
+				prop("body", "Body", LongText),
+				prop("direction", "Direction", Dropdown, opts("sent", "Sent", "received", "Received")...),
+				prop("from", "From", Text),
+				prop("to", "To", Text),
+				prop("cc", "Cc", Text),
+				prop("at", "Activity date", DateTime),
+			},
+		},
+		{
+			ID: Meetings, Num: 8, Singular: "Meeting", Plural: "Meetings", BuiltIn: true, DisplayProperty: "title", ActivityDate: "start",
+			Properties: []Property{
+				prop("title", "Title", Text),
+				prop("start", "Start", DateTime),
+				prop("end", "End", DateTime),
+				prop("location", "Location", Text),
+				prop("outcome", "Outcome", Dropdown, opts(
+					"scheduled", "Scheduled",
+					"completed", "Completed",
+					"rescheduled", "Rescheduled",
+					"no_show", "No show",
+					"canceled", "Canceled",
+				)...),
+				prop("body", "Notes", LongText),
+			},
+		},
+		{
+			ID: Tasks, Num: 9, Singular: "Task", Plural: "Tasks", BuiltIn: true, DisplayProperty: "title", ActivityDate: "due",
+			Properties: []Property{
+				prop("title", "Title", Text),
+				prop("body", "Notes", LongText),
+				prop("due", "Due", DateTime),
+				prop("status", "Status", Dropdown, opts("not_started", "Not started", "completed", "Completed")...),
+				prop("priority", "Priority", Dropdown, opts("low", "Low", "medium", "Medium", "high", "High")...),
+				prop("type", "Type", Dropdown, opts("todo", "To-do", "call", "Call", "email", "Email")...),
 			},
 		},
 	}

@@ -37,8 +37,21 @@ func requireInvalid(t *testing.T, err error, field string) {
 func TestBuiltInObjectsAreSeededOnce(t *testing.T) {
 	s, lg := newService(t)
 	objs := s.Objects()
-	require.Len(t, objs, 4)
-	require.Equal(t, []string{Contacts, Companies, Deals, Tickets}, []string{objs[0].ID, objs[1].ID, objs[2].ID, objs[3].ID})
+	ids := make([]string, len(objs))
+	for i, o := range objs {
+		ids[i] = o.ID
+	}
+	require.Equal(t, []string{Contacts, Companies, Deals, Tickets, Notes, Calls, Emails, Meetings, Tasks}, ids)
+	for _, o := range objs {
+		require.Equal(t, o.ActivityDate != "", o.IsActivity(), o.ID)
+		if o.IsActivity() {
+			_, ok := o.Property(o.ActivityDate)
+			require.True(t, ok, "%s is dated by a property it has", o.ID)
+			require.False(t, o.HasPrimaryCompany(), o.ID)
+		}
+	}
+	require.True(t, objs[8].Indexed(), "tasks have an index page")
+	require.False(t, objs[4].Indexed(), "notes are read through timelines")
 	contacts, err := s.Object(Contacts)
 	require.NoError(t, err)
 	for _, name := range []string{"firstname", "lastname", "email", "phone", "jobtitle"} {

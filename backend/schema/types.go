@@ -52,7 +52,20 @@ type ObjectDef struct {
 	Properties      []Property `json:"properties"`
 	DisplayProperty string     `json:"displayProperty"` // the property shown as the record's name
 	Retired         []string   `json:"retired"`         // names of removed properties, never reused
+	// ActivityDate is, for an activity object, the property that dates its
+	// records on timelines (a note's activity date, a meeting's start).
+	ActivityDate string `json:"activityDate,omitempty"`
 }
+
+// IsActivity says whether o is one of the activity objects (notes, calls,
+// emails, meetings, tasks): records logged on other records' timelines.
+func (o *ObjectDef) IsActivity() bool { return o.ActivityDate != "" }
+
+// Indexed says whether o's records are kept in the in-memory index (sorted,
+// searchable, listed on an index page). Activities other than tasks are
+// not: there are many of them and they are read through timelines, so a
+// data folder opens without reading them (docs/activities.md).
+func (o *ObjectDef) Indexed() bool { return !o.IsActivity() || o.ID == Tasks }
 
 // Property returns the property with the given name.
 func (o *ObjectDef) Property(name string) (Property, bool) {
@@ -65,9 +78,9 @@ func (o *ObjectDef) Property(name string) (Property, bool) {
 }
 
 // HasPrimaryCompany says whether o's records can have a primary company:
-// every object's but Companies' (a custom object's once its pair with
-// Companies is defined).
-func (o *ObjectDef) HasPrimaryCompany() bool { return o.ID != Companies }
+// every object's but Companies' and activities' (a custom object's once its
+// pair with Companies is defined).
+func (o *ObjectDef) HasPrimaryCompany() bool { return o.ID != Companies && !o.IsActivity() }
 
 // nameTypes are the property types a record's name can be.
 var nameTypes = []PropertyType{Text, Email, Phone, URL}

@@ -1,3 +1,84 @@
+export namespace activities {
+	
+	export enum ItemKind {
+	    Activity = "activity",
+	    Association = "association",
+	    Merge = "merge",
+	    Property = "property",
+	}
+	export enum Mode {
+	    All = "all",
+	    None = "none",
+	    Primary = "primary",
+	    RecentOpen = "recent_open",
+	}
+	export interface Linked {
+	    id: string;
+	    object: string;
+	    name: string;
+	}
+	export interface Activity {
+	    id: string;
+	    object: string;
+	    displayName: string;
+	    props: Record<string, any>;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: changelog.Actor;
+	    updatedBy: changelog.Actor;
+	    deletedAt?: string;
+	    at: string;
+	    records: Linked[];
+	}
+	export interface Event {
+	    actor: changelog.Actor;
+	    source: changelog.Source;
+	    text: string;
+	    record?: string;
+	}
+	
+	export interface LogInput {
+	    object: string;
+	    props: Record<string, any>;
+	    on: string;
+	    records: string[];
+	}
+	export interface Rule {
+	    source: string;
+	    target: string;
+	    mode: Mode;
+	    count?: number;
+	}
+	export interface Suggestion {
+	    record: string;
+	    object: string;
+	    name: string;
+	    rule?: Mode;
+	}
+	export interface TimelineItem {
+	    kind: ItemKind;
+	    at: string;
+	    activity?: Activity;
+	    event?: Event;
+	}
+	export interface TimelinePage {
+	    items: TimelineItem[];
+	    next: string;
+	    total: number;
+	    authors: changelog.Actor[];
+	}
+	export interface TimelineQuery {
+	    record: string;
+	    types?: string[];
+	    authors?: string[];
+	    search?: string;
+	    changes?: boolean;
+	    cursor?: string;
+	    limit: number;
+	}
+
+}
+
 export namespace app {
 	
 	export interface ChangeView {
@@ -287,9 +368,14 @@ export namespace sample {
 export namespace schema {
 	
 	export enum BuiltInID {
+	    Calls = "calls",
 	    Companies = "companies",
 	    Contacts = "contacts",
 	    Deals = "deals",
+	    Emails = "emails",
+	    Meetings = "meetings",
+	    Notes = "notes",
+	    Tasks = "tasks",
 	    Tickets = "tickets",
 	}
 	export interface ObjectInput {
@@ -316,6 +402,7 @@ export namespace schema {
 	    properties: Property[];
 	    displayProperty: string;
 	    retired: string[];
+	    activityDate?: string;
 	    primaryCompany: boolean;
 	    nameCandidates: string[];
 	}
