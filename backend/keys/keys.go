@@ -30,6 +30,10 @@ const (
 	PrefixRecord byte = 0x30 // record/<recordID16> → record (backend/records/codec.go)
 	// 0x31–0x35 were index prefixes in development builds; never reuse them.
 	PrefixMerged byte = 0x36 // merged/<goneID16> → keptID16: a merged record's ID resolves to the kept one
+	// Records of objects kept out of the in-memory index (schema.ObjectDef.Indexed:
+	// notes, calls, emails, meetings), so that opening a data folder does not read them.
+	PrefixActivity    byte = 0x37 // activity/<recordID16> → record, as under PrefixRecord
+	PrefixActivityBin byte = 0x38 // activitybin/<objNum2><deletedAtMs8><recordID16> → ∅: such a record in its recycle bin
 
 	PrefixPair      byte = 0x40 // pair/<objNumLo2><objNumHi2> → associations.Pair JSON (labels, limits)
 	PrefixAssoc     byte = 0x41 // assoc/<fromID16><toID16> → association as seen from "from" (associations/codec.go)
@@ -38,6 +42,11 @@ const (
 	// 0x44 is reserved (a per-association history index that was planned
 	// and never written: one association's history is read from
 	// PrefixAssocOp). Never use it for something else.
+
+	// An activity's associations (backend/associations/activities.go), kept
+	// out of the in-memory graph for the same reason as PrefixActivity.
+	PrefixTimeline    byte = 0x45 // timeline/<recordID16><at8 desc><activityID16 desc> → activity's objNum2 + author ID: a record's timeline, newest first
+	PrefixActivityFor byte = 0x46 // activityfor/<activityID16><recordID16> → record's objNum2 + associated-at varint ms: the records an activity is associated with
 )
 
 const (
@@ -80,6 +89,71 @@ func ParseRecord(k []byte) (uuid.UUID, error) {
 		return uuid.Nil, err
 	}
 	return id(k, 1), nil
+}
+
+// Activity is the key of a record kept out of the in-memory index.
+func Activity(id uuid.UUID) []byte { return withIDs(PrefixActivity, id) }
+
+// ParseActivity reads an Activity key.
+func ParseActivity(k []byte) (uuid.UUID, error) {
+	if err := check(k, PrefixActivity, idLen); err != nil {
+		return uuid.UUID{}, err
+	}
+	return id(k, 1), nil
+}
+
+// ActivityBin is the key of an unindexed record in its object's recycle bin.
+func ActivityBin(num uint16, deletedAt int64, id uuid.UUID) []byte {
+	k := ActivityBinPrefix(num)
+	k = binary.BigEndian.AppendUint64(k, uint64(deletedAt)^1<<63)
+	return append(k, id[:]...)
+}
+
+// ActivityBinPrefix is the prefix of an object's ActivityBin keys, oldest
+// deletion first.
+func ActivityBinPrefix(num uint16) []byte {
+	return binary.BigEndian.AppendUint16([]byte{PrefixActivityBin}, num)
+}
+
+// ParseActivityBin reads an ActivityBin key.
+func ParseActivityBin(k []byte) (num uint16, deletedAt int64, record uuid.UUID, err error) {
+	if err = check(k, PrefixActivityBin, numLen+8+idLen); err != nil {
+		return 0, 0, uuid.UUID{}, err
+	}
+	return binary.BigEndian.Uint16(k[1:]), int64(binary.BigEndian.Uint64(k[1+numLen:]) ^ 1<<63), id(k, 1+numLen+8), nil
+}
+
+// Timeline is the key of an activity on a record's timeline; a forward
+// scan of TimelinePrefix reads the latest activity date first.
+func Timeline(record uuid.UUID, at int64, activity uuid.UUID) []byte {
+	k := binary.BigEndian.AppendUint64(TimelinePrefix(record), ^(uint64(at) ^ 1<<63))
+	inv := invert(activity)
+	return append(k, inv[:]...)
+}
+
+// TimelinePrefix is the prefix of a record's timeline.
+func TimelinePrefix(record uuid.UUID) []byte { return withIDs(PrefixTimeline, record) }
+
+// ParseTimeline reads a Timeline key.
+func ParseTimeline(k []byte) (record uuid.UUID, at int64, activity uuid.UUID, err error) {
+	if err = check(k, PrefixTimeline, 2*idLen+8); err != nil {
+		return uuid.UUID{}, 0, uuid.UUID{}, err
+	}
+	return id(k, 1), int64(^binary.BigEndian.Uint64(k[1+idLen:]) ^ 1<<63), invert(id(k, 1+idLen+8)), nil
+}
+
+// ActivityFor is the key of a record an activity is associated with.
+func ActivityFor(activity, record uuid.UUID) []byte { return withIDs(PrefixActivityFor, activity, record) }
+
+// ActivityForPrefix is the prefix of the records an activity is associated with.
+func ActivityForPrefix(activity uuid.UUID) []byte { return withIDs(PrefixActivityFor, activity) }
+
+// ParseActivityFor reads an ActivityFor key.
+func ParseActivityFor(k []byte) (activity, record uuid.UUID, err error) {
+	if err = check(k, PrefixActivityFor, 2*idLen); err != nil {
+		return uuid.UUID{}, uuid.UUID{}, err
+	}
+	return id(k, 1), id(k, 1+idLen), nil
 }
 
 // Merged is the key of a merged record's forwarding address.

@@ -36,6 +36,10 @@ func TestLayoutsArePinned(t *testing.T) {
 		{"tombstone", Tombstone(a, b), cat([]byte{0x42}, a[:], b[:])},
 		{"history", AssocHistory(a, 0x102, op), cat([]byte{0x43}, a[:], []byte{1, 2}, inv)},
 		{"setting", Setting("theme"), []byte("\x02theme")},
+		{"activity", Activity(a), cat([]byte{0x37}, a[:])},
+		{"activity bin", ActivityBin(5, 1, a), cat([]byte{0x38, 0, 5, 0x80, 0, 0, 0, 0, 0, 0, 1}, a[:])},
+		{"timeline", Timeline(a, 1, op), cat([]byte{0x45}, a[:], []byte{0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe}, inv)},
+		{"activity for", ActivityFor(a, b), cat([]byte{0x46}, a[:], b[:])},
 	} {
 		require.Equal(t, c.want, c.got, c.name)
 	}
@@ -69,6 +73,33 @@ func TestParsersReadWhatBuildersWrite(t *testing.T) {
 	require.Equal(t, op, o)
 	require.True(t, bytes.HasPrefix(AssocHistory(a, 5, op), AssocHistoryPrefix(a, 5)))
 	require.Equal(t, AssocHistory(a, 5, op), AssocHistoryFrom(AssocHistoryPrefix(a, 5), op))
+}
+
+func TestActivityKeysRoundTrip(t *testing.T) {
+	rec, at, act, err := ParseTimeline(Timeline(a, -5, b))
+	require.NoError(t, err)
+	require.Equal(t, []any{a, int64(-5), b}, []any{rec, at, act})
+	num, del, id, err := ParseActivityBin(ActivityBin(7, 1234, b))
+	require.NoError(t, err)
+	require.Equal(t, []any{uint16(7), int64(1234), b}, []any{num, del, id})
+	act, rec, err = ParseActivityFor(ActivityFor(a, b))
+	require.NoError(t, err)
+	require.Equal(t, [2]uuid.UUID{a, b}, [2]uuid.UUID{act, rec})
+	id, err = ParseActivity(Activity(b))
+	require.NoError(t, err)
+	require.Equal(t, b, id)
+}
+
+func TestTimelineReadsLatestFirst(t *testing.T) {
+	newer := uuid.MustParse("0190a0b3-0000-7000-8000-000000000000")
+	for _, c := range []struct{ first, then []byte }{
+		{Timeline(a, 2000, op), Timeline(a, 1000, op)},
+		{Timeline(a, 5, op), Timeline(a, -5, op)},
+		{Timeline(a, 1000, newer), Timeline(a, 1000, op)},
+	} {
+		require.Negative(t, bytes.Compare(c.first, c.then))
+	}
+	require.Negative(t, bytes.Compare(ActivityBin(1, -1, a), ActivityBin(1, 1, a)), "bins list the oldest deletion first")
 }
 
 func TestNewerOperationsSortFirstInHistory(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/keys"
 	"fieldbook/backend/schema"
 )
 
@@ -53,7 +54,27 @@ func setDeleted(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUI
 	after := factsOf(obj, r)
 	p.track(id, &before, &after)
 	tx.Record(changelog.Change{Kind: kind, Object: obj.ID, Record: id.String()})
-	return putRecord(tx.Txn, id, r)
+	if err := binUnindexed(tx, obj, id, before.deletedAt, after.deletedAt); err != nil {
+		return err
+	}
+	return putRecord(tx.Txn, obj, id, r)
+}
+
+// binUnindexed moves a record the index does not hold out of its bin list
+// (was ≠ 0) and into it (now ≠ 0): that list is stored, not in memory.
+func binUnindexed(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, was, now int64) error {
+	if obj.Indexed() {
+		return nil
+	}
+	if was != 0 {
+		if err := tx.Delete(keys.ActivityBin(obj.Num, was, id)); err != nil {
+			return err
+		}
+	}
+	if now != 0 {
+		return tx.Set(keys.ActivityBin(obj.Num, now, id), nil)
+	}
+	return nil
 }
 
 // DeletePermanently erases records that are in the recycle bin. Their
@@ -69,7 +90,10 @@ func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, err
 		p.track(id, &before, nil)
 		props, _ := json.Marshal(r.Props)
 		tx.Record(changelog.Change{Kind: changelog.RecordPurged, Object: obj.ID, Record: id.String(), Before: props})
-		return eraseRecord(tx, id, r)
+		if err := binUnindexed(tx, obj, id, r.DeletedAt, 0); err != nil {
+			return err
+		}
+		return eraseRecord(tx, obj, id, r)
 	})
 }
 
@@ -124,6 +148,13 @@ func (s *Service) Bin(objectID string, limit int) ([]RecordView, error) {
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
+	if !obj.Indexed() {
+		ids, err := s.storedBin(obj.Num, limit, true, 0)
+		if err != nil {
+			return nil, err
+		}
+		return s.load(&obj, ids)
+	}
 	var ids []uuid.UUID
 	s.idx.rlock()
 	s.idx.get(obj.Num).bin.Descend(func(b binItem) bool {
@@ -132,6 +163,53 @@ func (s *Service) Bin(objectID string, limit int) ([]RecordView, error) {
 	})
 	s.idx.mu.RUnlock()
 	return s.load(&obj, ids)
+}
+
+// storedBin lists up to limit records of an unindexed object's recycle bin,
+// newest deletion first, or oldest first those deleted before cutoff.
+func (s *Service) storedBin(num uint16, limit int, newest bool, cutoff int64) ([]uuid.UUID, error) {
+	var ids []uuid.UUID
+	prefix := keys.ActivityBinPrefix(num)
+	err := s.log.Store().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: newest})
+		defer it.Close()
+		if newest {
+			it.Seek(keys.PrefixEnd(prefix))
+		} else {
+			it.Rewind()
+		}
+		for ; it.Valid() && len(ids) < limit; it.Next() {
+			_, at, id, err := keys.ParseActivityBin(it.Item().Key())
+			if err != nil {
+				return err
+			}
+			if !newest && at >= cutoff {
+				break
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// expired lists up to maxBatch records of obj deleted at or before cutoff.
+func (s *Service) expired(obj *schema.ObjectDef, cutoff int64) ([]string, error) {
+	var expired []string
+	if !obj.Indexed() {
+		ids, err := s.storedBin(obj.Num, maxBatch, false, cutoff+1)
+		for _, id := range ids {
+			expired = append(expired, id.String())
+		}
+		return expired, err
+	}
+	s.idx.rlock()
+	defer s.idx.mu.RUnlock()
+	s.idx.get(obj.Num).bin.AscendLessThan(binItem{at: cutoff + 1}, func(b binItem) bool {
+		expired = append(expired, b.id.String())
+		return len(expired) < maxBatch
+	})
+	return expired, nil
 }
 
 // load reads records by ID for display, skipping any that vanished since
@@ -186,13 +264,10 @@ func (s *Service) PurgeExpired(now time.Time) (int, error) {
 	total := 0
 	for _, obj := range s.schema.Objects() {
 		for {
-			var expired []string
-			s.idx.rlock()
-			s.idx.get(obj.Num).bin.AscendLessThan(binItem{at: cutoff + 1}, func(b binItem) bool {
-				expired = append(expired, b.id.String())
-				return len(expired) < maxBatch
-			})
-			s.idx.mu.RUnlock()
+			expired, err := s.expired(&obj, cutoff)
+			if err != nil {
+				return total, err
+			}
 			if len(expired) == 0 {
 				break
 			}

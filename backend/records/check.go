@@ -91,9 +91,65 @@ func (s *Service) Check() ([]string, error) {
 				report("history of record %s names operation %s, which is missing", rec, op)
 			}
 		}
+		if err := s.checkUnindexed(txn, report); err != nil {
+			return err
+		}
 		return s.checkCreatedOps(txn, report)
 	})
 	return problems, err
+}
+
+// checkUnindexed: records kept out of the index are stored apart, each in
+// its object's stored bin list exactly while it is deleted, and records
+// stored with the indexed ones are of indexed objects.
+func (s *Service) checkUnindexed(txn *badger.Txn, report func(string, ...any)) error {
+	binned := map[uuid.UUID]int64{}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixActivityBin}})
+	for it.Rewind(); it.Valid(); it.Next() {
+		_, at, id, err := keys.ParseActivityBin(it.Item().Key())
+		if err != nil {
+			report("%v", err)
+			continue
+		}
+		binned[id] = at
+	}
+	it.Close()
+	it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixActivity}, PrefetchValues: true})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		id, err := keys.ParseActivity(it.Item().Key())
+		if err != nil {
+			report("%v", err)
+			continue
+		}
+		var r *stored
+		if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
+			report("record %s cannot be read: %v", id, err)
+			continue
+		}
+		obj, err := s.schema.Object(r.Object)
+		switch {
+		case err != nil:
+			report("record %s belongs to unknown object %q", id, r.Object)
+		case obj.Indexed():
+			report("record %s of %s is stored apart from the indexed records", id, obj.ID)
+		case r.DeletedAt == 0 && obj.RequireName(r.Props) != nil:
+			report("record %s of %s has no name", id, obj.ID)
+		}
+		if at, ok := binned[id]; ok != (r.DeletedAt != 0) || at != r.DeletedAt {
+			report("record %s (deleted at %d) is listed in its recycle bin at %d", id, r.DeletedAt, at)
+		}
+		delete(binned, id)
+	}
+	for id := range binned {
+		report("the recycle bin lists record %s, which is not stored apart", id)
+	}
+	return eachStored(txn, func(id uuid.UUID, r *stored) error {
+		if obj, err := s.schema.Object(r.Object); err == nil && !obj.Indexed() {
+			report("record %s of %s is stored with the indexed records", id, obj.ID)
+		}
+		return nil
+	})
 }
 
 // checkCreatedOps: the operation each record names as its creation is

@@ -68,6 +68,7 @@ func binLess(a, b binItem) bool {
 // are computed only for the orders that exist (see materialize).
 type facts struct {
 	num       uint16
+	unindexed bool   // a record of an object kept out of the index (schema.ObjectDef.Indexed)
 	deletedAt int64  // non-zero: only a recycle-bin entry
 	display   string // the display name, for the directory
 	name      string
@@ -78,8 +79,8 @@ type facts struct {
 }
 
 func factsOf(obj *schema.ObjectDef, r *stored) facts {
-	f := facts{num: obj.Num, deletedAt: r.DeletedAt, display: obj.DisplayName(r.Props)}
-	if r.DeletedAt != 0 {
+	f := facts{num: obj.Num, deletedAt: r.DeletedAt, display: obj.DisplayName(r.Props), unindexed: !obj.Indexed()}
+	if r.DeletedAt != 0 || f.unindexed {
 		return f
 	}
 	folded := fold(f.display) // once for the name order and the terms
@@ -189,6 +190,15 @@ type change struct {
 	before, after *facts
 }
 
+// indexless: the change is to a record the index does not hold.
+func (c *change) indexless() bool {
+	f := c.after
+	if f == nil {
+		f = c.before
+	}
+	return f != nil && f.unindexed
+}
+
 // parallelApply is the number of typeahead terms from which apply fills the
 // terms tree on a goroutine of its own, alongside the sort trees (bulk loads).
 const parallelApply = 1024
@@ -200,6 +210,7 @@ const maxQueued = 4096
 // enqueue hands a committed batch of changes to the index, in commit order
 // (writers hold the service's write lock).
 func (ix *index) enqueue(changes []change) {
+	changes = slices.DeleteFunc(changes, func(c change) bool { return c.indexless() })
 	if len(changes) == 0 {
 		return
 	}

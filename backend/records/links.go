@@ -167,6 +167,9 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 		if err != nil {
 			return err
 		}
+		if obj.IsActivity() {
+			return errs.Invalid("other", obj.Plural+" cannot be merged.")
+		}
 		next, err := changeProps(tx, &obj, keep, k, props)
 		if err != nil {
 			return err
@@ -179,14 +182,14 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 			After: rawJSON(gone.String(), true)})
 		tx.Record(changelog.Change{Kind: changelog.RecordMergedInto, Object: obj.ID, Record: gone.String(), Before: goneProps,
 			After: rawJSON(keep.String(), true)})
-		if err := eraseRecord(tx, gone, g); err != nil {
+		if err := eraseRecord(tx, &obj, gone, g); err != nil {
 			return err
 		}
 		if err := tx.Set(keys.Merged(gone), keep[:]); err != nil {
 			return err
 		}
 		out = present(&obj, keep, next)
-		return putRecord(tx.Txn, keep, next)
+		return putRecord(tx.Txn, &obj, keep, next)
 	}, func(tx *changelog.Tx, _ *pending) (func(), error) {
 		return s.links.Merged(tx, keep, gone)
 	})

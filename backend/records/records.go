@@ -192,7 +192,7 @@ func (s *Service) commit(meta changelog.Meta, fn func(tx *changelog.Tx, p *pendi
 		return err
 	}
 	s.cache.forget(p.changes)
-	s.idx.enqueue(p.changes)
+	s.idx.enqueue(slices.Clone(p.changes)) // enqueue drops unindexed records' changes; callers still count them
 	return nil
 }
 
@@ -262,7 +262,7 @@ func prepareRow(obj *schema.ObjectDef, id uuid.UUID, props map[string]any, at ti
 func (row *newRow) write(tx *changelog.Tx, p *pending) error {
 	row.r.CreatedOp = tx.OpID()
 	copy(row.enc[createdOpAt:], row.r.CreatedOp[:])
-	if err := tx.Set(keys.Record(row.id), row.enc); err != nil {
+	if err := tx.Set(recordKey(row.obj, row.id), row.enc); err != nil {
 		return err
 	}
 	p.track(row.id, nil, &row.facts)
@@ -346,7 +346,7 @@ func (s *Service) Update(meta changelog.Meta, idText string, props map[string]an
 		before, after := factsOf(&obj, r), factsOf(&obj, next)
 		p.track(id, &before, &after)
 		out = present(&obj, id, next)
-		return putRecord(tx.Txn, id, next)
+		return putRecord(tx.Txn, &obj, id, next)
 	})
 	return out, err
 }
@@ -455,8 +455,20 @@ func present(obj *schema.ObjectDef, id uuid.UUID, r *stored) RecordView {
 
 func millisText(ms int64) string { return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano) }
 
+// recordKey is where a record of obj is stored: records the index holds
+// under PrefixRecord, which opening a data folder reads, the others apart.
+func recordKey(obj *schema.ObjectDef, id uuid.UUID) []byte {
+	if obj.Indexed() {
+		return keys.Record(id)
+	}
+	return keys.Activity(id)
+}
+
 func getRecord(txn *badger.Txn, id uuid.UUID) (*stored, error) {
 	item, err := txn.Get(keys.Record(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		item, err = txn.Get(keys.Activity(id))
+	}
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, notFound(id)
 	}
@@ -474,17 +486,17 @@ func getRecord(txn *badger.Txn, id uuid.UUID) (*stored, error) {
 // eraseRecord removes a stored record. Its history stays complete: the
 // operation that created it, which only the record named, gets a history
 // key like the others.
-func eraseRecord(tx *changelog.Tx, id uuid.UUID, r *stored) error {
+func eraseRecord(tx *changelog.Tx, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 	if r.CreatedOp != uuid.Nil {
 		if err := tx.Set(keys.RecordOp(id, r.CreatedOp), nil); err != nil {
 			return err
 		}
 	}
-	return tx.Delete(keys.Record(id))
+	return tx.Delete(recordKey(obj, id))
 }
 
-func putRecord(txn *badger.Txn, id uuid.UUID, r *stored) error {
-	return txn.Set(keys.Record(id), encodeRecord(r))
+func putRecord(txn *badger.Txn, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	return txn.Set(recordKey(obj, id), encodeRecord(r))
 }
 
 func rawJSON(v any, present bool) json.RawMessage {

@@ -524,12 +524,14 @@ func TestCheckFindsAWrongCreation(t *testing.T) {
 
 	swapped := *ra
 	swapped.CreatedOp = rb.CreatedOp // an operation that created another record
-	require.NoError(t, f.log.Store().Update(func(txn *badger.Txn) error { return putRecord(txn, mustID(t, a.ID), &swapped) }))
+	contacts, err := f.schema.Object(schema.Contacts)
+	require.NoError(t, err)
+	require.NoError(t, f.log.Store().Update(func(txn *badger.Txn) error { return putRecord(txn, &contacts, mustID(t, a.ID), &swapped) }))
 	problems, err := f.recs.Check()
 	require.NoError(t, err)
 	require.Contains(t, strings.Join(problems, "\n"), "which did not create it")
 
-	require.NoError(t, f.log.Store().Update(func(txn *badger.Txn) error { return putRecord(txn, mustID(t, a.ID), ra) }))
+	require.NoError(t, f.log.Store().Update(func(txn *badger.Txn) error { return putRecord(txn, &contacts, mustID(t, a.ID), ra) }))
 }
 
 func TestListShowsEachWriteAtOnce(t *testing.T) {

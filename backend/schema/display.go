@@ -1,7 +1,9 @@
 package schema
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"fieldbook/backend/errs"
 )
@@ -19,7 +21,33 @@ func (o *ObjectDef) DisplayName(props map[string]any) string {
 		}
 		return text(props["email"])
 	}
+	if o.IsActivity() {
+		return activityName(o, props)
+	}
 	return text(props[o.DisplayProperty])
+}
+
+// maxActivityName bounds an activity's name: the first line of a note's
+// body stands for it in lists, not the whole body.
+const maxActivityName = 80
+
+// activityName is an activity's title or subject, else the first line of
+// its body.
+func activityName(o *ObjectDef, props map[string]any) string {
+	name := strings.TrimSpace(text(props[o.DisplayProperty]))
+	if name == "" {
+		name = strings.TrimSpace(text(props["body"]))
+	}
+	name, _, _ = strings.Cut(name, "\n")
+	name = strings.TrimSpace(name)
+	if len(name) > maxActivityName {
+		cut := maxActivityName
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = strings.TrimSpace(name[:cut]) + "…"
+	}
+	return name
 }
 
 // RequireName returns the error for a record that would have no name.
@@ -29,6 +57,15 @@ func (o *ObjectDef) RequireName(props map[string]any) error {
 	}
 	if o.ID == Contacts {
 		return errs.Invalid("firstname", "A contact needs a first name, a last name or an email.")
+	}
+	if o.ID == Notes {
+		return errs.Invalid("body", "Write the note first.")
+	}
+	if o.IsActivity() {
+		name, _ := o.Property(o.DisplayProperty)
+		body, _ := o.Property("body")
+		return errs.Invalid(o.DisplayProperty, fmt.Sprintf("This %s needs a %s or %s.",
+			strings.ToLower(o.Singular), strings.ToLower(name.Label), strings.ToLower(body.Label)))
 	}
 	label := o.DisplayProperty
 	if p, ok := o.Property(o.DisplayProperty); ok {
