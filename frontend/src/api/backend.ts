@@ -5,10 +5,11 @@ import * as SettingsService from '../wailsjs/go/app/Settings';
 import * as SchemaService from '../wailsjs/go/app/Schema';
 import * as RecordsService from '../wailsjs/go/app/Records';
 import * as AssociationsService from '../wailsjs/go/app/Associations';
-import { EventsOn } from '../wailsjs/runtime/runtime';
+import * as ActivitiesService from '../wailsjs/go/app/Activities';
+import { BrowserOpenURL, EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
-import { app, associations, changelog, errs, records, sample, schema, settings } from '../wailsjs/go/models';
+import { activities, app, associations, changelog, errs, records, sample, schema, settings } from '../wailsjs/go/models';
 
 // The Go types, as Wails generates them from the bound services
 // (wailsjs/go/models.ts). A few fields are narrowed where Go's type says
@@ -105,6 +106,22 @@ export const emptyEdit = (record: string, targets: string[]): AssociationEdit =>
   newPrimary: {},
 });
 
+// — Activities (backend/activities): notes, calls, emails, meetings and
+// tasks logged on records' timelines. Activity objects have activityDate. —
+export const ItemKind = activities.ItemKind;
+export type ItemKind = activities.ItemKind;
+export type Activity = Omit<activities.Activity, 'props'> & { props: Record<string, PropValue> };
+export type LinkedRecord = activities.Linked;
+// A record the composer pre-ticks: the record itself (rule ''), then the rules' picks.
+export type Suggestion = activities.Suggestion;
+// on: the record whose timeline it is logged on; records: every ticked record ID.
+export type ActivityInput = Omit<activities.LogInput, 'props'> & { props: Record<string, PropValue> };
+export type TimelineQuery = activities.TimelineQuery; // limit: at most 200; cursor: the previous page's next
+export type TimelineEvent = activities.Event;
+export type TimelineItem = Omit<activities.TimelineItem, 'activity'> & { activity?: Activity };
+export type TimelinePage = Omit<activities.TimelinePage, 'items'> & { items: TimelineItem[] };
+// — end of Activities —
+
 // call turns every rejection into an AppError.
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   try {
@@ -185,6 +202,25 @@ export const backend = {
   // — bulk association (index page) —
   bulkAssociate: (edit: AssociationEdit) => call<BulkResult>(() => AssociationsService.BulkAssociate(edit)),
 
+  // — activities (timeline and composer) —
+  suggestActivityRecords: (record: string) => call<Suggestion[]>(() => ActivitiesService.Suggest(record)),
+  logActivity: (input: ActivityInput) => call<Activity>(() => ActivitiesService.Log(input)),
+  getActivity: (id: string) => call<Activity>(() => ActivitiesService.Get(id)),
+  // props: only the changed ones, as updateRecord.
+  updateActivity: (id: string, props: Record<string, PropValue>) => call<Activity>(() => ActivitiesService.Update(id, props)),
+  // Exactly these associations, in one transaction; an empty list is refused (field 'records').
+  setActivityRecords: (id: string, records: string[]) => call<Activity>(() => ActivitiesService.SetRecords(id, records)),
+  deleteActivity: (id: string) => call<void>(() => ActivitiesService.Delete(id)),
+  restoreActivity: (id: string) => call<Activity>(() => ActivitiesService.Restore(id)),
+  timeline: (q: TimelineQuery) => call<TimelinePage>(() => ActivitiesService.Timeline(q)),
+  // — end of activities —
+
+  // Opens an http(s) link from user text in the system browser, never in the app's window.
+  openExternal: (url: string) => {
+    if ((window as unknown as { runtime?: unknown }).runtime) BrowserOpenURL(url);
+    else window.open(url, '_blank', 'noopener,noreferrer');
+  },
+
   // — links —
   // The last link Fieldbook was launched with or handed by a second launch
   // (id 0: none); features/links opens each id once per window.
@@ -194,6 +230,10 @@ export const backend = {
 // Every association query's key starts here: a change to any association
 // refreshes them all (both records' cards update at once).
 export const associationsKey = ['associations'];
+
+// Every timeline and suggestion query's key starts here: an activity shows on
+// several records' timelines, so a change refreshes them all.
+export const activitiesKey = ['activities'];
 
 // Events the Go side emits (see app/lifecycle.go and app/menu.go).
 export type MenuCommand = 'search' | 'settings' | 'open-link';
