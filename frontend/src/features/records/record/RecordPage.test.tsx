@@ -24,6 +24,8 @@ const fake = vi.hoisted(() => ({
   associationSummary: vi.fn(async () => []),
   preference: vi.fn(async () => null),
   savePreference: vi.fn(async () => undefined),
+  // The activities tab (tested in features/activities) shows an empty timeline.
+  timeline: vi.fn(async () => ({ items: [], next: '', total: 0, authors: [] })),
 }));
 vi.mock('../../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
@@ -79,7 +81,9 @@ describe('RecordPage', () => {
     const props = screen.getByRole('group', { name: 'Properties' });
     expect(within(props).getByRole('button', { name: 'Email ann@example.com' })).toBeInTheDocument();
     expect(within(props).getByRole('button', { name: 'Notes —' })).toBeInTheDocument();
-    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByText(/No activities yet/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Overview' }));
     const panel = screen.getByRole('tabpanel');
     expect(panel).toHaveTextContent('Ann Tester');
     expect(panel).toHaveTextContent('u2'); // no name: the actor's ID

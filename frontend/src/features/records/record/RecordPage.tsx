@@ -6,11 +6,13 @@ import { associationsKey, backend, BuiltInObject, ErrorCode, type ObjectDef, typ
 import { toAppError } from '../../../api/errors';
 import { queryState } from '../../../components/QueryState';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { Timeline } from '../../activities/Timeline';
 import { AssociationCards } from '../../associations/AssociationCards';
 import { AssociationHistoryDialog, historyObjects } from '../../associations/history/AssociationHistoryDialog';
 import { routeHash, type Route } from '../../shell/navigation';
 import { formatTimestamp } from '../fields/format';
 import { MergeDialog } from '../merge/MergeDialog';
+import { isActivity } from '../objects';
 import { actorName, describeChanges } from './history';
 import { PropertyRow } from './PropertyRow';
 import './record.css';
@@ -19,7 +21,7 @@ export const recordKey = (object: string, id: string) => ['records', object, 're
 export const historyKey = (object: string, id: string) => ['records', object, 'history', id];
 
 // RecordPage shows one record in three columns: its properties (edited in
-// place), its overview and history, and its associations.
+// place), its activities, overview and history, and its associations.
 export function RecordPage({ object, id, navigate }: { object: ObjectDef; id: string; navigate: (r: Route) => void }) {
   const record = useQuery({ queryKey: recordKey(object.id, id), queryFn: () => backend.getRecord(id), retry: false });
   const indexRoute: Route = { page: 'index', object: object.id };
@@ -157,7 +159,7 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
             {object.properties.length === 0 && <p className="muted">This object has no properties yet.</p>}
           </div>
         </aside>
-        <section className="record-middle" aria-label="Overview and history">
+        <section className="record-middle" aria-label="Activities, overview and history">
           <RecordTabs object={object} record={record} />
         </section>
         <aside className="record-right" aria-labelledby="associations-heading">
@@ -257,15 +259,18 @@ function RecordId({ id }: { id: string }) {
   );
 }
 
-type Tab = 'overview' | 'history';
-const tabs: { id: Tab; label: string }[] = [
+type Tab = 'activities' | 'overview' | 'history';
+const allTabs: { id: Tab; label: string }[] = [
+  { id: 'activities', label: 'Activities' },
   { id: 'overview', label: 'Overview' },
   { id: 'history', label: 'History' },
 ];
 
+// An activity (a task's page) has no timeline of its own.
 function RecordTabs({ object, record }: { object: ObjectDef; record: RecordData }) {
-  const [tab, setTab] = useState<Tab>('overview');
-  const refs = useRef<Record<Tab, HTMLButtonElement | null>>({ overview: null, history: null });
+  const tabs = isActivity(object) ? allTabs.filter((t) => t.id !== 'activities') : allTabs;
+  const [tab, setTab] = useState<Tab>(tabs[0].id);
+  const refs = useRef<Record<Tab, HTMLButtonElement | null>>({ activities: null, overview: null, history: null });
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = tabs.findIndex((t) => t.id === tab);
     let next = -1;
@@ -301,7 +306,9 @@ function RecordTabs({ object, record }: { object: ObjectDef; record: RecordData 
         ))}
       </div>
       <div role="tabpanel" id={`record-panel-${tab}`} aria-labelledby={`record-tab-${tab}`} className="record-panel">
-        {tab === 'overview' ? <Overview record={record} /> : <History object={object} id={record.id} />}
+        {tab === 'activities' && <Timeline object={object} record={record} />}
+        {tab === 'overview' && <Overview record={record} />}
+        {tab === 'history' && <History object={object} id={record.id} />}
       </div>
     </>
   );
