@@ -122,6 +122,12 @@ export type TimelineItem = Omit<activities.TimelineItem, 'activity'> & { activit
 export type TimelinePage = Omit<activities.TimelinePage, 'items'> & { items: TimelineItem[] };
 // — end of Activities —
 
+// — Activity association rules: which of a record's associated records an
+// activity logged on it is also associated with (count: recent_open only). —
+export const RuleMode = activities.Mode;
+export type RuleMode = activities.Mode;
+export type ActivityRule = activities.Rule;
+
 // call turns every rejection into an AppError.
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   try {
@@ -214,6 +220,12 @@ export const backend = {
   restoreActivity: (id: string) => call<Activity>(() => ActivitiesService.Restore(id)),
   timeline: (q: TimelineQuery) => call<TimelinePage>(() => ActivitiesService.Timeline(q)),
   // — end of activities —
+
+  // — activity association rules (Settings → Activities) —
+  activityRules: () => call<ActivityRule[]>(() => ActivitiesService.Rules()),
+  // Returns every rule in force, the one changed included.
+  setActivityRule: (rule: ActivityRule) => call<ActivityRule[]>(() => ActivitiesService.SetRule(rule)),
+  // — end of activity association rules —
 
   // Opens an http(s) link from user text in the system browser, never in the app's window.
   openExternal: (url: string) => {

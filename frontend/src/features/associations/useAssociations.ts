@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { associationsKey, backend, BuiltInObject, LabelKind, type Associated, type AssociationGroup, type ObjectDef, type Pair } from '../../api/backend';
+import { isActivity } from '../records/objects';
 
 // Cards show this many records before "Show more".
 export const firstPage = 5;
@@ -30,10 +31,11 @@ export function useRefreshAssociations() {
 }
 
 // associable lists the objects whose pair with object is defined, in the
-// schema's order (built-in objects first).
+// schema's order (built-in objects first). Activities are left out: they are
+// associated from their timeline items, not from cards, columns or bulk actions.
 export function associable(objects: ObjectDef[], pairs: Pair[] | undefined, object: string): ObjectDef[] {
   if (!pairs) return [];
-  return objects.filter((o) => pairs.some((p) => p.defined && ((p.a === object && p.b === o.id) || (p.b === object && p.a === o.id))));
+  return objects.filter((o) => !isActivity(o) && pairs.some((p) => p.defined && ((p.a === object && p.b === o.id) || (p.b === object && p.a === o.id))));
 }
 
 export function groupOf(groups: AssociationGroup[] | undefined, object: string): AssociationGroup {

@@ -2,7 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { ListFilter, Search } from 'lucide-react';
 import { forwardRef, useEffect, useId, useState } from 'react';
 import { backend, sortName, type ObjectDef, type SearchHit } from '../../api/backend';
-import { objectIcon } from '../records/objects';
+import { hasIndexPage, objectIcon } from '../records/objects';
 import { useRecordSearch } from '../records/picker/useRecordSearch';
 import { findObject, useObjects } from '../records/useObjects';
 import type { Route } from '../shell/navigation';
@@ -40,8 +40,9 @@ export const SearchBox = forwardRef<HTMLInputElement, { navigate: (r: Route) => 
   const settled = !search.stale && !search.fetching;
   const open = focused && text !== '';
 
-  // How many records of each object found match in all (its index page's count).
-  const found = [...new Set(hits.map((h) => h.object))].flatMap((id) => findObject(objects.data, id) ?? []);
+  // How many records of each object found match in all (its index page's
+  // count); only objects with an index page have one to show.
+  const found = [...new Set(hits.map((h) => h.object))].flatMap((id) => findObject(objects.data, id) ?? []).filter(hasIndexPage);
   const counts = useQueries({
     queries: found.map((o) => ({
       queryKey: ['records', o.id, 'search-count', search.query],

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AppInfo, Theme } from '../../api/backend';
+import { RulesSettings } from '../activities/RulesSettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import type { Route, SettingsSection } from '../shell/navigation';
 import { AssociationsSettings } from './associations/AssociationsSettings';
@@ -57,6 +58,15 @@ export function SettingsPage({ info, section, navigate }: { info: AppInfo; secti
         >
           Associations
         </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={section === 'activities'}
+          className="tab"
+          onClick={() => navigate({ page: 'settings', section: 'activities' })}
+        >
+          Activities
+        </button>
       </div>
       {section === 'objects' ? (
         <div className="page-body" role="tabpanel" aria-label="Objects and properties">
@@ -65,6 +75,10 @@ export function SettingsPage({ info, section, navigate }: { info: AppInfo; secti
       ) : section === 'associations' ? (
         <div className="page-body" role="tabpanel" aria-label="Associations">
           <AssociationsSettings />
+        </div>
+      ) : section === 'activities' ? (
+        <div className="page-body" role="tabpanel" aria-label="Activities">
+          <RulesSettings />
         </div>
       ) : (
         <div className="page-body settings" role="tabpanel" aria-label="General">

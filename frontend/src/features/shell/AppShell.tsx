@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { LoaderCircle } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { backend, onMenu, type AppInfo, type ObjectDef } from '../../api/backend';
+import { backend, BuiltInObject, onMenu, type AppInfo, type ObjectDef } from '../../api/backend';
 import { toAppError } from '../../api/errors';
+import { TasksPage } from '../activities/TasksPage';
 import { isOpenLinkKey, OpenLinkDialog, useOpenLink } from '../links/OpenLinkDialog';
 import { ProfileGate } from '../profile/ProfileGate';
 import { RecycleBinPage } from '../records/bin/RecycleBinPage';
 import { IndexPage } from '../records/index/IndexPage';
+import { hasIndexPage } from '../records/objects';
 import { RecordPage } from '../records/record/RecordPage';
 import { findObject, useObjects } from '../records/useObjects';
 import { SearchBox } from '../search/SearchBox';
@@ -124,9 +126,20 @@ function Page({ route, objects, info, navigate }: { route: Route; objects: Objec
       return <RecordPage key={route.id} object={object} id={route.id} navigate={navigate} />;
     case 'bin':
       return <RecycleBinPage object={object} navigate={navigate} />;
-    default:
+    default: {
+      if (!hasIndexPage(object)) {
+        return (
+          <div className="page">
+            <div className="empty-state" role="status">
+              <h2>{object.plural} have no list of their own</h2>
+              <p>They are on the timelines of the records they are logged on. Open a contact, company, deal or ticket to see them.</p>
+            </div>
+          </div>
+        );
+      }
+      const ListPage = object.id === BuiltInObject.Tasks ? TasksPage : IndexPage;
       return (
-        <IndexPage
+        <ListPage
           key={routeHash(route)} // a new search or filter starts afresh
           object={object}
           withRecord={route.with}
@@ -134,5 +147,6 @@ function Page({ route, objects, info, navigate }: { route: Route; objects: Objec
           navigate={navigate}
         />
       );
+    }
   }
 }

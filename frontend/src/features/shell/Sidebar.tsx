@@ -1,11 +1,13 @@
 import { Settings } from 'lucide-react';
-import type { ObjectDef } from '../../api/backend';
-import { objectIcon } from '../records/objects';
+import type { ReactNode } from 'react';
+import { BuiltInObject, type ObjectDef } from '../../api/backend';
+import { TasksBadge } from '../activities/TasksBadge';
+import { hasIndexPage, objectIcon } from '../records/objects';
 import { routeHash, type Route } from './navigation';
 
 export function Sidebar({ objects, route, navigate }: { objects: ObjectDef[]; route: Route; navigate: (r: Route) => void }) {
   const current = route.page === 'settings' ? 'settings' : route.object;
-  const link = (to: Route, key: string, label: string, Icon: ReturnType<typeof objectIcon>) => (
+  const link = (to: Route, key: string, label: string, Icon: ReturnType<typeof objectIcon>, badge?: ReactNode) => (
     <li key={key}>
       <a
         href={routeHash(to)}
@@ -18,6 +20,7 @@ export function Sidebar({ objects, route, navigate }: { objects: ObjectDef[]; ro
       >
         <Icon size={16} aria-hidden />
         <span className="nav-label">{label}</span>
+        {badge}
       </a>
     </li>
   );
@@ -29,7 +32,11 @@ export function Sidebar({ objects, route, navigate }: { objects: ObjectDef[]; ro
         </span>
         Fieldbook
       </div>
-      <ul className="nav-list">{objects.map((o) => link({ page: 'index', object: o.id }, o.id, o.plural, objectIcon(o.id)))}</ul>
+      <ul className="nav-list">
+        {objects
+          .filter(hasIndexPage)
+          .map((o) => link({ page: 'index', object: o.id }, o.id, o.plural, objectIcon(o.id), o.id === BuiltInObject.Tasks && <TasksBadge />))}
+      </ul>
       <ul className="nav-list nav-bottom">{link({ page: 'settings', section: 'general' }, 'settings', 'Settings', Settings)}</ul>
     </nav>
   );

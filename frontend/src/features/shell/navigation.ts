@@ -10,15 +10,16 @@ import { useCallback, useEffect, useState } from 'react';
 //   #/settings            settings (general)
 //   #/settings/objects    settings → objects and properties
 //   #/settings/associations settings → associations
+//   #/settings/activities  settings → activities (association rules)
 export type Route =
   | { page: 'index'; object: string; with?: string; search?: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
   | { page: 'settings'; section: SettingsSection };
 
-export type SettingsSection = 'general' | 'objects' | 'associations';
+export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities';
 
-const settingsSections: SettingsSection[] = ['general', 'objects', 'associations'];
+const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities'];
 
 export const defaultRoute: Route = { page: 'index', object: 'contacts' };
 

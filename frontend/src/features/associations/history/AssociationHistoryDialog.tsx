@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { associationsKey, backend, BuiltInObject, type AssociationEvent, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { queryState } from '../../../components/QueryState';
+import { isActivity } from '../../records/objects';
 import { RouteLink } from '../../records/record/RecordPage';
 import { useObjects } from '../../records/useObjects';
 import { recordLink } from '../../links/links';
@@ -41,6 +42,8 @@ export function AssociationHistoryDialog({
   const selectId = useId();
   const recordName = record.displayName || `Unnamed ${object.singular.toLowerCase()}`;
   const chosen = objects.data?.find((o) => o.id === filter);
+  // A record's notes, calls, emails, meetings and tasks are associations too.
+  const activities = (objects.data ?? []).filter(isActivity);
 
   const history = useInfiniteQuery({
     queryKey: associationHistoryKey(record.id, filter),
@@ -168,11 +171,8 @@ export function AssociationHistoryDialog({
             <label htmlFor={selectId}>Associated with</label>
             <select id={selectId} className="field-input ah-select" value={filter} onChange={(e) => setFilter(e.target.value)}>
               <option value="">All objects</option>
-              {(objects.data ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.plural}
-                </option>
-              ))}
+              {(objects.data ?? []).filter((o) => !isActivity(o)).map(option)}
+              {activities.length > 0 && <optgroup label="Activities">{activities.map(option)}</optgroup>}
             </select>
             {history.isFetching && !history.isPending && !history.isFetchingNextPage && (
               <LoaderCircle className="spin muted" size={14} aria-label="Refreshing" />
@@ -313,6 +313,12 @@ function EventName({
     </>
   );
 }
+
+const option = (o: ObjectDef) => (
+  <option key={o.id} value={o.id}>
+    {o.plural}
+  </option>
+);
 
 // Changes often come seconds apart: the time shows the seconds.
 const timeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { associationsKey, AssociationOp, backend, type ObjectDef, type RecordData } from '../../../api/backend';
+import { associationsKey, AssociationOp, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { useDebounced } from '../../../components/useDebounced';
 import type { Route } from '../../shell/navigation';
-import { objectAbout, ObjectIcon } from '../objects';
+import { isActivity, objectAbout, ObjectIcon } from '../objects';
 import { AssocCell } from '../../associations/columns/AssocCell';
 import { BulkAssociateDialog } from '../../associations/columns/BulkAssociateDialog';
 import { useAssociationCells } from '../../associations/columns/useAssociationCells';
@@ -15,7 +15,7 @@ import { ColumnsEditor } from './ColumnsEditor';
 import { CreateRecordDialog } from './CreateRecordDialog';
 import { countLabel, DeleteDialog } from './DeleteDialog';
 import { FilterBar, filterCount, noFilters, type Filters } from './FilterBar';
-import { RecordTable } from './RecordTable';
+import { RecordTable, type LeadingColumn } from './RecordTable';
 import { associationColumns, useColumns, type IndexColumn } from './useColumns';
 import { useSort } from './useSort';
 import { blockSize, loadedRecords, useInvalidateRecords, useRecordBlocks, type ListParams } from './useRecordBlocks';
@@ -23,20 +23,34 @@ import './index.css';
 
 export const searchDebounceMs = 150;
 
+// A quick filter is a one-click set of filters shown above the table (the
+// Tasks page's Due today, Overdue…), kept apart from the user's own filters.
+// make builds them when clicked, so "today" is the day it was clicked.
+export interface QuickFilter {
+  id: string;
+  label: string;
+  make: () => Filter[];
+}
+
 // The index page of one object: a full-height virtualized table of its
 // records with search, filters, columns, bulk delete and create.
 // withRecord: show only the records associated with that one ("View
 // associated …" on another index page); the filter shows as a chip.
 // initialSearch: the search box starts with it (Ctrl+K's "Show all").
+// quickFilters: buttons above the table; leadingColumn: a column before the name.
 export function IndexPage({
   object,
   withRecord,
   initialSearch = '',
+  quickFilters = [],
+  leadingColumn,
   navigate,
 }: {
   object: ObjectDef;
   withRecord?: string;
   initialSearch?: string;
+  quickFilters?: QuickFilter[];
+  leadingColumn?: LeadingColumn;
   navigate: (r: Route) => void;
 }) {
   const client = useQueryClient();
@@ -58,7 +72,11 @@ export function IndexPage({
   const [filters, setFilters] = useState<Filters>(() =>
     withRecord ? { ...noFilters, associations: [{ op: AssociationOp.With, record: withRecord }] } : noFilters,
   );
-  const params = useMemo<ListParams>(() => ({ ...sort, search, ...filters }), [sort, search, filters]);
+  const [quick, setQuick] = useState<{ id: string; filters: Filter[] } | null>(null);
+  const params = useMemo<ListParams>(
+    () => ({ ...sort, search, ...filters, filters: quick ? [...quick.filters, ...filters.filters] : filters.filters }),
+    [sort, search, filters, quick],
+  );
 
   // The rows in view, and the list they were in view of.
   // Set before the table's effects report a range (layout effects run first).
@@ -102,7 +120,7 @@ export function IndexPage({
     onSuccess: () => client.invalidateQueries({ queryKey: ['records'] }),
   });
 
-  const narrowed = search !== '' || filterCount(filters) > 0;
+  const narrowed = search !== '' || filterCount(filters) > 0 || quick !== null;
   const total = list.total;
   const error = list.error ? toAppError(list.error).message : '';
 
@@ -136,9 +154,12 @@ export function IndexPage({
   const clearNarrowing = () => {
     setSearchText('');
     setFilters(noFilters);
+    setQuick(null);
   };
 
-  const createButton = (
+  // Activities are logged on a record's timeline, which gives them the
+  // association they cannot be without.
+  const createButton = isActivity(object) ? null : (
     <button type="button" className="button primary idx-tool" onClick={() => setCreating(true)}>
       <Plus size={14} aria-hidden /> Create {object.singular.toLowerCase()}
     </button>
@@ -224,6 +245,22 @@ export function IndexPage({
         {createButton}
       </header>
 
+      {quickFilters.length > 0 && (
+        <div className="idx-quick" role="group" aria-label="Quick filters">
+          {quickFilters.map((q) => (
+            <button
+              key={q.id}
+              type="button"
+              className="button small idx-quick-button"
+              aria-pressed={quick?.id === q.id}
+              onClick={() => setQuick(quick?.id === q.id ? null : { id: q.id, filters: q.make() })}
+            >
+              {q.label}
+            </button>
+          ))}
+        </div>
+      )}
+
       <div className="idx-toolbar" role="toolbar" aria-label={`${object.plural} tools`}>
         <div className="idx-search">
           <Search size={14} className="idx-search-icon" aria-hidden />
@@ -296,6 +333,7 @@ export function IndexPage({
         <RecordTable
           object={object}
           columns={columns}
+          leadingColumn={leadingColumn}
           assocCell={assocCell}
           total={total}
           getRow={list.getRow}

@@ -14,6 +14,14 @@ const timeWidth = 176;
 
 export const rowHeight = 34;
 
+// LeadingColumn is a narrow column before the name, of one control per row
+// (the Tasks page's "Completed" checkbox); label names it to screen readers.
+export interface LeadingColumn {
+  id: string;
+  label: string;
+  render: (r: RecordData) => ReactNode;
+}
+
 export interface Sort {
   sort: string;
   desc: boolean;
@@ -44,6 +52,7 @@ export function displayName(r: RecordData): string {
 export function RecordTable({
   object,
   columns,
+  leadingColumn,
   assocCell,
   total,
   getRow,
@@ -60,6 +69,7 @@ export function RecordTable({
 }: {
   object: ObjectDef;
   columns: IndexColumn[];
+  leadingColumn?: LeadingColumn;
   assocCell: (r: RecordData, c: IndexColumn) => ReactNode;
   total: number;
   getRow: (index: number) => RecordData | undefined;
@@ -85,6 +95,15 @@ export function RecordTable({
         header: 'Select',
         meta: { width: '40px', min: 40, className: 'idx-cell-check', render: () => null } satisfies ColumnMeta,
       },
+      ...(leadingColumn
+        ? [
+            {
+              id: leadingColumn.id,
+              header: leadingColumn.label,
+              meta: { width: '36px', min: 36, className: 'idx-cell-check idx-cell-lead', render: leadingColumn.render } satisfies ColumnMeta,
+            },
+          ]
+        : []),
       {
         id: sortName,
         header: nameColumnLabel(object),
@@ -148,7 +167,7 @@ export function RecordTable({
         } satisfies ColumnMeta,
       },
     ];
-  }, [object, columns, assocCell, navigate]);
+  }, [object, columns, leadingColumn, assocCell, navigate]);
 
   const table = useReactTable<RecordData>({
     data: [],
@@ -214,6 +233,13 @@ export function RecordTable({
                 }
                 const active = m.sortKey === sort.sort;
                 const label = String(h.column.columnDef.header);
+                if (h.column.id === leadingColumn?.id) {
+                  return (
+                    <div role="columnheader" aria-label={label} key={h.id} className={`idx-cell ${m.className ?? ''}`}>
+                      <span className="visually-hidden">{label}</span>
+                    </div>
+                  );
+                }
                 if (!m.sortKey) {
                   return (
                     <div role="columnheader" aria-label={label} key={h.id} className={`idx-cell ${m.className ?? ''}`}>

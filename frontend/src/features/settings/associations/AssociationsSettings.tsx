@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { backend, LabelKind, type Label, type ObjectDef, type Pair } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { ObjectIcon } from '../../records/objects';
+import { isActivity, ObjectIcon } from '../../records/objects';
 import { findObject, useObjects } from '../../records/useObjects';
 import { LabelDialog } from './LabelDialog';
 import { PairLimits } from './PairLimits';
@@ -52,7 +52,8 @@ export function AssociationsSettings() {
       </p>
     );
 
-  const all = objects.data;
+  // Activities are associated by the rules in Settings → Activities.
+  const all = objects.data.filter((o) => !isActivity(o));
   const selected = findObject(all, selectedId ?? '') ?? all[0];
 
   return (
@@ -73,7 +74,7 @@ export function AssociationsSettings() {
         </ul>
       </section>
 
-      {selected ? <ObjectPairs key={selected.id} object={selected} objects={all} setOpen={setOpen} /> : <p className="muted">No objects yet.</p>}
+      {selected ? <ObjectPairs key={selected.id} object={selected} objects={objects.data} setOpen={setOpen} /> : <p className="muted">No objects yet.</p>}
 
       {selected && open?.kind === 'addLabel' && <LabelDialog object={selected} other={open.other} onClose={close} onSaved={close} />}
       {selected && open?.kind === 'renameLabel' && <LabelDialog object={selected} other={open.other} label={open.label} onClose={close} onSaved={close} />}
@@ -104,6 +105,7 @@ const addLabelId = (pair: Pair) => `add-label-${pair.key.replace('|', '--')}`;
 
 function ObjectPairs({ object, objects, setOpen }: { object: ObjectDef; objects: ObjectDef[]; setOpen: (o: Open) => void }) {
   const pairs = usePairs(object.id);
+  const activities = new Set(objects.filter(isActivity).map((o) => o.id));
   return (
     <section className="object-details" aria-labelledby="association-object-heading">
       <header className="object-details-header">
@@ -126,11 +128,13 @@ function ObjectPairs({ object, objects, setOpen }: { object: ObjectDef; objects:
         </p>
       ) : (
         <ul className="pair-list">
-          {pairs.data.map((p) => (
-            <li key={p.key}>
-              <PairCard pair={p} object={object} other={named(objects, otherOf(p, object.id))} setOpen={setOpen} />
-            </li>
-          ))}
+          {pairs.data
+            .filter((p) => !activities.has(otherOf(p, object.id)))
+            .map((p) => (
+              <li key={p.key}>
+                <PairCard pair={p} object={object} other={named(objects, otherOf(p, object.id))} setOpen={setOpen} />
+              </li>
+            ))}
         </ul>
       )}
     </section>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { backend, type ObjectDef, type Property } from '../../../api/backend';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { typeLabel } from '../../records/fields/propertyTypes';
-import { ObjectIcon } from '../../records/objects';
+import { isActivity, ObjectIcon } from '../../records/objects';
 import { findObject, useObjects } from '../../records/useObjects';
 import { ObjectDialog } from './ObjectDialog';
 import { PropertyDialog } from './PropertyDialog';
@@ -48,6 +48,16 @@ export function ObjectsSettings() {
 
   const all = objects.data;
   const selected = findObject(all, selectedId ?? '') ?? all[0];
+  const navItem = (o: ObjectDef) => (
+    <li key={o.id}>
+      <button type="button" className="objects-nav-item" aria-pressed={o.id === selected?.id} onClick={() => setSelectedId(o.id)}>
+        <ObjectIcon id={o.id} size={15} aria-hidden />
+        <span className="objects-nav-label">{o.plural}</span>
+        <span className={o.builtIn ? 'badge' : 'badge custom'}>{o.builtIn ? 'Built-in' : 'Custom'}</span>
+      </button>
+    </li>
+  );
+  const activities = all.filter(isActivity);
 
   return (
     <div className="objects-settings">
@@ -58,17 +68,17 @@ export function ObjectsSettings() {
             <Plus size={14} aria-hidden /> Create object
           </button>
         </div>
-        <ul className="objects-nav">
-          {all.map((o) => (
-            <li key={o.id}>
-              <button type="button" className="objects-nav-item" aria-pressed={o.id === selected?.id} onClick={() => setSelectedId(o.id)}>
-                <ObjectIcon id={o.id} size={15} aria-hidden />
-                <span className="objects-nav-label">{o.plural}</span>
-                <span className={o.builtIn ? 'badge' : 'badge custom'}>{o.builtIn ? 'Built-in' : 'Custom'}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <ul className="objects-nav">{all.filter((o) => !isActivity(o)).map(navItem)}</ul>
+        {activities.length > 0 && (
+          <>
+            <h3 id="activity-objects-heading" className="objects-nav-group">
+              Activities
+            </h3>
+            <ul className="objects-nav" aria-labelledby="activity-objects-heading">
+              {activities.map(navItem)}
+            </ul>
+          </>
+        )}
       </section>
 
       {selected && <ObjectDetails object={selected} setOpen={setOpen} />}
