@@ -109,3 +109,12 @@ func (a *Activities) SetRule(r activities.Rule) (out []activities.Rule, err erro
 	}
 	return a.svc.SetRule(a.life.userMeta(), r)
 }
+
+// Overview counts a record's activities by type and lists their authors.
+func (a *Activities) Overview(record string) (out activities.Overview, err error) {
+	defer guard(&err)
+	if err = a.life.ready(); err != nil {
+		return out, err
+	}
+	return a.svc.Overview(record)
+}

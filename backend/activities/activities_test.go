@@ -35,7 +35,19 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	links, err := associations.New(lg, sch, recs)
 	require.NoError(t, err)
-	return &fixture{log: lg, recs: recs, links: links, acts: New(lg, sch, recs, links)}
+	f := &fixture{log: lg, recs: recs, links: links, acts: New(lg, sch, recs, links)}
+	t.Cleanup(func() { f.requireConsistent(t) })
+	return f
+}
+
+// requireConsistent runs the records' and the associations' checkers.
+func (f *fixture) requireConsistent(t *testing.T) {
+	t.Helper()
+	problems, err := f.recs.Check()
+	require.NoError(t, err)
+	more, err := f.links.Check()
+	require.NoError(t, err)
+	require.Empty(t, append(problems, more...))
 }
 
 func (f *fixture) create(t *testing.T, object string, props map[string]any) string {

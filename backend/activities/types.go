@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
 )
@@ -10,15 +11,9 @@ import (
 type Activity struct {
 	records.RecordView
 	At      string   `json:"at"`      // RFC 3339: its activity date (a meeting's start, a task's due date)
-	Records []Linked `json:"records"` // every live record it is associated with
+	Records []associations.Linked `json:"records"` // every live record it is associated with
 }
 
-// Linked is a record an activity is associated with.
-type Linked struct {
-	ID     string `json:"id"`
-	Object string `json:"object"`
-	Name   string `json:"name"`
-}
 
 // LogInput is an activity logged from a record's timeline.
 type LogInput struct {
@@ -76,8 +71,14 @@ type Event struct {
 
 // TimelinePage is one page of a timeline.
 type TimelinePage struct {
-	Items   []TimelineItem    `json:"items"`
-	Next    string            `json:"next"`    // the cursor of the next page; "" on the last
-	Total   int               `json:"total"`   // activities on the record, before filters
-	Authors []changelog.Actor `json:"authors"` // everyone who logged one there, for the author filter
+	Items []TimelineItem `json:"items"`
+	Next  string         `json:"next"` // the cursor of the next page; "" on the last
+}
+
+// Overview is what a record's timeline holds in all, for its filters: a
+// separate call, as it reads the whole timeline (a page reads 50 items).
+type Overview struct {
+	Total   int               `json:"total"`   // activities on the record
+	Types   map[string]int    `json:"types"`   // how many of each activity object
+	Authors []changelog.Actor `json:"authors"` // everyone who logged one there, in order of appearance
 }

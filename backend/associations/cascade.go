@@ -6,6 +6,7 @@ import (
 
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/keys"
+	"fieldbook/backend/records"
 )
 
 // The records.Links side of the engine: records going to the recycle bin,
@@ -15,10 +16,18 @@ import (
 // restoring either brings it back once the other is live too.
 
 // Deleted removes the associations of records moving to the recycle bin.
-func (s *Service) Deleted(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
+func (s *Service) Deleted(tx *changelog.Tx, ids []uuid.UUID, carry records.Carry) (func(), error) {
 	d := s.newDraft(tx, changelog.SourceObjectDeletion)
 	d.auto = true
+	if err := d.activitiesDeleted(ids, carry); err != nil {
+		return nil, err
+	}
 	for _, id := range ids {
+		if m, ok, err := d.member(id); err != nil {
+			return nil, err
+		} else if ok && m.act != nil {
+			continue // an activity: not in the graph
+		}
 		n, err := d.rec(id)
 		if err != nil {
 			return nil, err
@@ -81,9 +90,12 @@ func tombstones(txn *badger.Txn, id uuid.UUID) ([]edge, error) {
 // Restored brings back the associations of restored records whose other
 // record is live (or restored with them). A primary-kind label comes back
 // only where its record has not got another one meanwhile.
-func (s *Service) Restored(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
+func (s *Service) Restored(tx *changelog.Tx, ids []uuid.UUID, carry records.Carry) (func(), error) {
 	d := s.newDraft(tx, changelog.SourceObjectRestore)
 	d.auto = true
+	if err := d.activitiesRestored(ids, carry); err != nil {
+		return nil, err
+	}
 	restoring := map[uuid.UUID]bool{}
 	for _, id := range ids {
 		restoring[id] = true
@@ -145,6 +157,9 @@ func (d *draft) revive(id uuid.UUID, e edge) error {
 func (s *Service) Purged(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
 	d := s.newDraft(tx, changelog.SourceObjectDeletion)
 	d.auto = true
+	if err := d.activitiesPurged(ids); err != nil {
+		return nil, err
+	}
 	for _, id := range ids {
 		gone, err := tombstones(tx.Txn, id)
 		if err != nil {
@@ -165,6 +180,9 @@ func (s *Service) Purged(tx *changelog.Tx, ids []uuid.UUID) (func(), error) {
 func (s *Service) Merged(tx *changelog.Tx, keep, gone uuid.UUID) (func(), error) {
 	d := s.newDraft(tx, changelog.SourceObjectMerge)
 	d.auto = true
+	if err := d.activitiesMerged(keep, gone); err != nil {
+		return nil, err
+	}
 	g, err := d.rec(gone)
 	if err != nil {
 		return nil, err

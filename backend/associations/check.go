@@ -94,6 +94,9 @@ func (s *Service) Check() ([]string, error) {
 		if err := s.checkTombstones(txn, report); err != nil {
 			return err
 		}
+		if err := s.checkActivities(txn, report); err != nil {
+			return err
+		}
 		return s.checkHistory(txn, report)
 	})
 	return problems, err

@@ -49,6 +49,7 @@ type member struct {
 	id  uuid.UUID
 	ref records.Ref
 	obj schema.ObjectDef
+	act *activityInfo // an activity's date and author; nil for other records
 }
 
 // plan checks an edit and turns it into links from the record to each
@@ -68,7 +69,7 @@ func (s *Service) plan(in Edit) ([]link, error) {
 			return nil, errs.Invalid("primary", errs.As(err).Message)
 		}
 	}
-	r := s.resolver(editFields)
+	r := s.resolver(editFields, nil)
 	out := make([]link, 0, len(in.Targets))
 	seen := map[uuid.UUID]bool{}
 	for _, target := range in.Targets {

@@ -155,14 +155,27 @@ func (s *Service) views(ops []opEntry) []Event {
 			others = append(others, e.other)
 		}
 	}
+	var apart []int // activities the index does not hold
 	s.records.LookupMany(others, func(i int, ref records.Ref, ok bool) {
-		if ok {
-			out[i].Name = ref.Name
-			if o, ok := s.schema.ByNum(ref.Num); ok { // shared, not copied
-				out[i].Object = o.ID
-			}
+		if !ok {
+			apart = append(apart, i)
+			return
+		}
+		out[i].Name = ref.Name
+		if o, ok := s.schema.ByNum(ref.Num); ok { // shared, not copied
+			out[i].Object = o.ID
 		}
 	})
+	if len(apart) > 0 {
+		_ = s.log.Store().View(func(txn *badger.Txn) error {
+			for _, i := range apart {
+				if r, err := s.records.Peek(txn, others[i]); err == nil {
+					out[i].Name, out[i].Object = r.DisplayName, r.Object
+				}
+			}
+			return nil
+		})
+	}
 	return out
 }
 

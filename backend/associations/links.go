@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
 
 	"fieldbook/backend/changelog"
@@ -52,17 +53,18 @@ type resolver struct {
 	s      *Service
 	fields linkFields
 	known  map[string]member
+	txn    *badger.Txn // the transaction under way, to read activities; nil in a plan
 }
 
-func (s *Service) resolver(fields linkFields) *resolver {
-	return &resolver{s: s, fields: fields, known: map[string]member{}}
+func (s *Service) resolver(fields linkFields, txn *badger.Txn) *resolver {
+	return &resolver{s: s, fields: fields, known: map[string]member{}, txn: txn}
 }
 
 func (r *resolver) member(field, text string) (member, error) {
 	if m, ok := r.known[text]; ok {
 		return m, nil
 	}
-	m, err := r.s.liveRecord(field, text)
+	m, err := r.s.liveRecord(r.txn, field, text)
 	if err == nil {
 		r.known[text] = m
 	}
@@ -83,12 +85,15 @@ func (r *resolver) link(l Link) (link, error) {
 	if from.id == to.id {
 		return link{}, errs.Invalid(r.fields.to, fmt.Sprintf("%s cannot be associated with itself.", quote(from.ref.Name)))
 	}
+	if l.Source != "" && !slices.Contains(changelog.Sources, l.Source) {
+		return link{}, errs.Invalid("source", fmt.Sprintf("%q is not a source of changes.", l.Source))
+	}
+	if from.act != nil || to.act != nil {
+		return r.activityLink(l, from, to)
+	}
 	p, err := r.s.definedPair(from.obj, to.obj)
 	if err != nil {
 		return link{}, err
-	}
-	if l.Source != "" && !slices.Contains(changelog.Sources, l.Source) {
-		return link{}, errs.Invalid("source", fmt.Sprintf("%q is not a source of changes.", l.Source))
 	}
 	out := link{from: from, to: to, primary: l.Primary, source: l.Source}
 	for _, lr := range l.Labels {
@@ -121,25 +126,25 @@ func resolveLabel(p *Pair, from, to schema.ObjectDef, l LabelRef) (labelRef, err
 	return labelRef{l.ID, 0}, nil
 }
 
-// liveRecord parses an ID and finds the live record it names.
-func (s *Service) liveRecord(field, text string) (member, error) {
+// liveRecord parses an ID and finds the live record it names (an
+// activity only inside a transaction, txn).
+func (s *Service) liveRecord(txn *badger.Txn, field, text string) (member, error) {
 	id, err := records.ParseID(text)
 	if err != nil {
 		return member{}, errs.Invalid(field, errs.As(err).Message)
 	}
-	ref, ok := s.records.Lookup(id)
+	m, ok, err := s.lookup(txn, id)
+	if err != nil {
+		return member{}, err
+	}
 	if !ok {
 		return member{}, &errs.Error{Code: errs.CodeNotFound, Field: field,
 			Message: fmt.Sprintf("No record has the ID %s. It may have been deleted permanently.", id)}
 	}
-	obj, ok := s.schema.ByNum(ref.Num)
-	if !ok {
-		return member{}, fmt.Errorf("record %s belongs to unknown object number %d", id, ref.Num)
+	if m.ref.Deleted {
+		return member{}, errs.Invalid(field, fmt.Sprintf("%s is in the recycle bin. Restore it first.", quote(m.ref.Name)))
 	}
-	if ref.Deleted {
-		return member{}, errs.Invalid(field, fmt.Sprintf("%s is in the recycle bin. Restore it first.", quote(ref.Name)))
-	}
-	return member{id: id, ref: ref, obj: obj}, nil
+	return m, nil
 }
 
 // applyLinks resolves and applies links in one draft; a refused link is
@@ -152,7 +157,11 @@ func (s *Service) applyLinks(d *draft, r *resolver, links []Link, first int) (Re
 			d.seed(l.from)
 			d.seed(l.to)
 			var changed bool
-			changed, err = d.apply(l)
+			if l.isActivity() {
+				changed, err = d.linkActivity(l)
+			} else {
+				changed, err = d.apply(l)
+			}
 			res.count(changed)
 		}
 		if err != nil && (len(links) > 1 || first > 0) {
@@ -179,7 +188,7 @@ func (s *Service) Import(meta changelog.Meta, links []Link) (Result, error) {
 		batch := links[start:min(start+importBatch, len(links))]
 		var res Result
 		err := s.write(meta, func(d *draft) (err error) {
-			res, err = s.applyLinks(d, s.resolver(linkInput), batch, start)
+			res, err = s.applyLinks(d, s.resolver(linkInput, d.tx.Txn), batch, start)
 			return err
 		})
 		if err != nil {
@@ -230,7 +239,7 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 	if len(b.Records) == 0 {
 		var out BatchResult
 		err := s.write(meta, func(d *draft) (err error) {
-			out.Links, err = s.applyLinks(d, s.resolver(linkInput), b.Links, 0)
+			out.Links, err = s.applyLinks(d, s.resolver(linkInput, d.tx.Txn), b.Links, 0)
 			return err
 		})
 		return out, err
@@ -247,13 +256,16 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 	var out BatchResult
 	created, err := s.records.CreateLinked(meta, rows, func(tx *changelog.Tx, made []records.Created) (func(), error) {
 		d := s.newDraft(tx, "")
-		r := s.resolver(linkInput)
+		r := s.resolver(linkInput, tx.Txn)
 		for i, m := range made {
 			obj, ok := s.schema.ByNum(m.Ref.Num)
 			if !ok {
 				return nil, fmt.Errorf("record %s belongs to unknown object number %d", m.ID, m.Ref.Num)
 			}
 			r.known[b.Records[i].Key] = member{id: m.ID, ref: m.Ref, obj: obj}
+			if obj.IsActivity() {
+				r.known[b.Records[i].Key] = member{id: m.ID, ref: m.Ref, obj: obj, act: infoOf(&obj, m.Record)}
+			}
 		}
 		var err error
 		if out.Links, err = s.applyLinks(d, r, b.Links, 0); err != nil {

@@ -41,6 +41,7 @@ type draft struct {
 type draftNode struct {
 	ref    records.Ref
 	obj    schema.ObjectDef
+	act    *activityInfo // see member
 	before node  // committed
 	after  *node // being changed
 }
@@ -76,7 +77,7 @@ func (d *draft) seed(m member) *draftNode {
 	before := d.s.node(m.id)
 	after := before
 	after.num = m.ref.Num
-	n := &draftNode{ref: m.ref, obj: m.obj, before: before, after: &after}
+	n := &draftNode{ref: m.ref, obj: m.obj, act: m.act, before: before, after: &after}
 	d.touched[m.id] = n
 	d.order = append(d.order, m.id)
 	return n

@@ -98,7 +98,8 @@ func builtinPair(a, b schema.ObjectDef) *Pair {
 	if a.Num > b.Num {
 		a, b = b, a
 	}
-	p := &Pair{A: a.ID, B: b.ID, Defined: a.BuiltIn && b.BuiltIn, NextID: PrimaryLabel + 1}
+	// Activities are associated through their own path (activities.go).
+	p := &Pair{A: a.ID, B: b.ID, Defined: a.BuiltIn && b.BuiltIn && !a.IsActivity() && !b.IsActivity(), NextID: PrimaryLabel + 1}
 	p.addPrimary(a, b)
 	return p
 }
@@ -141,6 +142,9 @@ func (s *Service) pair(a, b schema.ObjectDef) *Pair {
 // must define it first.
 func (s *Service) definedPair(a, b schema.ObjectDef) (*Pair, error) {
 	p := s.pair(a, b)
+	if a.IsActivity() || b.IsActivity() {
+		return nil, errs.New(errs.CodeNotDefined, "Activities are associated with records from the timeline, without labels or limits.")
+	}
 	if !p.Defined {
 		return nil, errs.New(errs.CodeNotDefined, fmt.Sprintf(
 			"%s and %s cannot be associated yet. Define this association in Settings → Associations first.", a.Plural, b.Plural))
@@ -189,7 +193,9 @@ func (s *Service) Pairs(objectID string) ([]PairView, error) {
 	}
 	var out []PairView
 	for _, other := range s.schema.Objects() {
-		out = append(out, s.pair(obj, other).view())
+		if !obj.IsActivity() && !other.IsActivity() {
+			out = append(out, s.pair(obj, other).view())
+		}
 	}
 	return out, nil
 }

@@ -47,6 +47,7 @@ const (
 	// out of the in-memory graph for the same reason as PrefixActivity.
 	PrefixTimeline    byte = 0x45 // timeline/<recordID16><at8 desc><activityID16 desc> → activity's objNum2 + author ID: a record's timeline, newest first
 	PrefixActivityFor byte = 0x46 // activityfor/<activityID16><recordID16> → record's objNum2 + associated-at varint ms: the records an activity is associated with
+	PrefixActivityGone byte = 0x47 // activitygone/<recordID16><otherID16> → as ActivityFor: an activity association removed by a deletion, for restore
 )
 
 const (
@@ -151,6 +152,21 @@ func ActivityForPrefix(activity uuid.UUID) []byte { return withIDs(PrefixActivit
 // ParseActivityFor reads an ActivityFor key.
 func ParseActivityFor(k []byte) (activity, record uuid.UUID, err error) {
 	if err = check(k, PrefixActivityFor, 2*idLen); err != nil {
+		return uuid.UUID{}, uuid.UUID{}, err
+	}
+	return id(k, 1), id(k, 1+idLen), nil
+}
+
+// ActivityGone is the key of an activity association removed by a deletion,
+// under one of its ends (a record or the activity).
+func ActivityGone(record, other uuid.UUID) []byte { return withIDs(PrefixActivityGone, record, other) }
+
+// ActivityGonePrefix is the prefix of a record's or an activity's ActivityGone keys.
+func ActivityGonePrefix(record uuid.UUID) []byte { return withIDs(PrefixActivityGone, record) }
+
+// ParseActivityGone reads an ActivityGone key.
+func ParseActivityGone(k []byte) (record, other uuid.UUID, err error) {
+	if err = check(k, PrefixActivityGone, 2*idLen); err != nil {
 		return uuid.UUID{}, uuid.UUID{}, err
 	}
 	return id(k, 1), id(k, 1+idLen), nil

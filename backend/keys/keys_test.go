@@ -40,6 +40,7 @@ func TestLayoutsArePinned(t *testing.T) {
 		{"activity bin", ActivityBin(5, 1, a), cat([]byte{0x38, 0, 5, 0x80, 0, 0, 0, 0, 0, 0, 1}, a[:])},
 		{"timeline", Timeline(a, 1, op), cat([]byte{0x45}, a[:], []byte{0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe}, inv)},
 		{"activity for", ActivityFor(a, b), cat([]byte{0x46}, a[:], b[:])},
+		{"activity gone", ActivityGone(a, b), cat([]byte{0x47}, a[:], b[:])},
 	} {
 		require.Equal(t, c.want, c.got, c.name)
 	}

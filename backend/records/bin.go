@@ -25,7 +25,7 @@ const maxBatch = 500
 // record already in the bin stays and is not counted).
 func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
-		return s.links.Deleted(tx, p.changedIDs())
+		return s.links.Deleted(tx, p.changedIDs(), s.carry(tx, p, true))
 	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt != 0 {
 			return nil // already in the bin
@@ -38,13 +38,40 @@ func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 // in it is left as it is and not counted.
 func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
 	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
-		return s.links.Restored(tx, p.changedIDs())
+		return s.links.Restored(tx, p.changedIDs(), s.carry(tx, p, false))
 	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
 		if r.DeletedAt == 0 {
 			return nil // not deleted
 		}
 		return setDeleted(tx, p, obj, id, r, 0, changelog.RecordRestored)
 	})
+}
+
+// carry is the Carry of a Delete (toBin) or Restore: it moves records the
+// links name along, in the same transaction and index update.
+func (s *Service) carry(tx *changelog.Tx, p *pending, toBin bool) Carry {
+	return func(ids []uuid.UUID) error {
+		for _, id := range ids {
+			r, err := getRecord(tx.Txn, id)
+			if err != nil {
+				return err
+			}
+			obj, err := s.schema.Object(r.Object)
+			if err != nil {
+				return err
+			}
+			switch {
+			case toBin && r.DeletedAt == 0:
+				err = setDeleted(tx, p, &obj, id, r, tx.Time().UnixMilli(), changelog.RecordDeleted)
+			case !toBin && r.DeletedAt != 0:
+				err = setDeleted(tx, p, &obj, id, r, 0, changelog.RecordRestored)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // setDeleted moves a record into the recycle bin (at ≠ 0) or out of it.

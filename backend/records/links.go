@@ -22,8 +22,11 @@ import (
 // records' index is updated: its readers then never see one without the other.
 type Links interface {
 	sync.Locker
-	Deleted(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
-	Restored(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
+	// Deleted and Restored may carry more records along (an activity goes
+	// to the bin with the last record it belonged to and comes back with
+	// it) by calling carry, in the same transaction.
+	Deleted(tx *changelog.Tx, ids []uuid.UUID, carry Carry) (done func(), err error)
+	Restored(tx *changelog.Tx, ids []uuid.UUID, carry Carry) (done func(), err error)
 	Purged(tx *changelog.Tx, ids []uuid.UUID) (done func(), err error)
 	Merged(tx *changelog.Tx, keep, gone uuid.UUID) (done func(), err error)
 	// AssociatedWithAny returns the records of object num associated with
@@ -32,6 +35,10 @@ type Links interface {
 	AssociatedWithAny(num, other uint16) map[uuid.UUID]bool
 	AssociatedWith(num uint16, id uuid.UUID) map[uuid.UUID]bool
 }
+
+// Carry moves records into the recycle bin (from Deleted) or out of it
+// (from Restored) in the operation under way.
+type Carry func(ids []uuid.UUID) error
 
 // SetLinks connects the associations engine; call it once, before any write.
 func (s *Service) SetLinks(l Links) { s.links = l }
@@ -50,7 +57,7 @@ func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *
 		if err := fn(tx, p); err != nil {
 			return err
 		}
-		if s.links == nil || len(p.changes) == 0 {
+		if s.links == nil || len(p.changes) == 0 || link == nil {
 			return nil
 		}
 		var err error
@@ -92,6 +99,20 @@ func (s *Service) LookupMany(ids []uuid.UUID, fn func(i int, ref Ref, ok bool)) 
 		ref, ok := s.idx.dir[id]
 		fn(i, ref, ok)
 	}
+}
+
+// Peek reads a record inside a transaction under way (the links read the
+// activities the index does not hold this way).
+func (s *Service) Peek(txn *badger.Txn, id uuid.UUID) (RecordView, error) {
+	r, err := getRecord(txn, id)
+	if err != nil {
+		return RecordView{}, err
+	}
+	obj, err := s.schema.Object(r.Object)
+	if err != nil {
+		return RecordView{}, err
+	}
+	return present(&obj, id, r), nil
 }
 
 // Resolve follows merges: the ID a record is now known by (id itself when
@@ -205,8 +226,9 @@ type Input struct {
 // Created is a record CreateLinked has written, as the links see it before
 // the records index knows it (it learns of it once the transaction commits).
 type Created struct {
-	ID  uuid.UUID
-	Ref Ref
+	ID     uuid.UUID
+	Ref    Ref
+	Record RecordView
 }
 
 // MaxCreateLinked bounds how many records one CreateLinked writes: they
@@ -255,8 +277,8 @@ func (s *Service) CreateLinked(meta changelog.Meta, rows []Input, link func(tx *
 			if err := row.write(tx, p); err != nil {
 				return err
 			}
-			made[i] = Created{ID: id, Ref: Ref{Num: objs[i].Num, Name: row.facts.display}}
 			out[i] = present(&objs[i], id, row.r)
+			made[i] = Created{ID: id, Ref: Ref{Num: objs[i].Num, Name: row.facts.display}, Record: out[i]}
 		}
 		return nil
 	}, func(tx *changelog.Tx, _ *pending) (func(), error) {

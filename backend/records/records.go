@@ -322,12 +322,19 @@ func (s *Service) History(id uuid.UUID, limit int) ([]changelog.Op, error) {
 // names to new values, nil or "" clearing one. Properties not named keep
 // their value.
 func (s *Service) Update(meta changelog.Meta, idText string, props map[string]any) (RecordView, error) {
+	return s.UpdateLinked(meta, idText, props, nil)
+}
+
+// UpdateLinked is Update, then link inside the same transaction with the
+// record before and after (an activity whose date changes moves on every
+// timeline it is on). link may be nil.
+func (s *Service) UpdateLinked(meta changelog.Meta, idText string, props map[string]any, link func(tx *changelog.Tx, before, after RecordView) error) (RecordView, error) {
 	id, err := ParseID(idText)
 	if err != nil {
 		return RecordView{}, err
 	}
 	var out RecordView
-	err = s.write(meta, func(tx *changelog.Tx, p *pending) error {
+	err = s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
 		r, err := getRecord(tx.Txn, id)
 		if err != nil {
 			return err
@@ -346,8 +353,13 @@ func (s *Service) Update(meta changelog.Meta, idText string, props map[string]an
 		before, after := factsOf(&obj, r), factsOf(&obj, next)
 		p.track(id, &before, &after)
 		out = present(&obj, id, next)
+		if link != nil {
+			if err := link(tx, present(&obj, id, r), out); err != nil {
+				return err
+			}
+		}
 		return putRecord(tx.Txn, &obj, id, next)
-	})
+	}, nil)
 	return out, err
 }
 

@@ -12,11 +12,6 @@ export namespace activities {
 	    Primary = "primary",
 	    RecentOpen = "recent_open",
 	}
-	export interface Linked {
-	    id: string;
-	    object: string;
-	    name: string;
-	}
 	export interface Activity {
 	    id: string;
 	    object: string;
@@ -28,7 +23,7 @@ export namespace activities {
 	    updatedBy: changelog.Actor;
 	    deletedAt?: string;
 	    at: string;
-	    records: Linked[];
+	    records: associations.Linked[];
 	}
 	export interface Event {
 	    actor: changelog.Actor;
@@ -36,12 +31,16 @@ export namespace activities {
 	    text: string;
 	    record?: string;
 	}
-	
 	export interface LogInput {
 	    object: string;
 	    props: Record<string, any>;
 	    on: string;
 	    records: string[];
+	}
+	export interface Overview {
+	    total: number;
+	    types: Record<string, number>;
+	    authors: changelog.Actor[];
 	}
 	export interface Rule {
 	    source: string;
@@ -64,8 +63,6 @@ export namespace activities {
 	export interface TimelinePage {
 	    items: TimelineItem[];
 	    next: string;
-	    total: number;
-	    authors: changelog.Actor[];
 	}
 	export interface TimelineQuery {
 	    record: string;
@@ -191,6 +188,11 @@ export namespace associations {
 	    label: number;
 	    inverse: boolean;
 	    max: number;
+	}
+	export interface Linked {
+	    id: string;
+	    object: string;
+	    name: string;
 	}
 	export interface Label {
 	    id: number;

@@ -8,6 +8,8 @@ export function Get(arg1:string):Promise<activities.Activity>;
 
 export function Log(arg1:activities.LogInput):Promise<activities.Activity>;
 
+export function Overview(arg1:string):Promise<activities.Overview>;
+
 export function Restore(arg1:string):Promise<activities.Activity>;
 
 export function Rules():Promise<Array<activities.Rule>>;

@@ -14,6 +14,10 @@ export function Log(arg1) {
   return window['go']['app']['Activities']['Log'](arg1);
 }
 
+export function Overview(arg1) {
+  return window['go']['app']['Activities']['Overview'](arg1);
+}
+
 export function Restore(arg1) {
   return window['go']['app']['Activities']['Restore'](arg1);
 }
