@@ -10,10 +10,9 @@ import (
 // sorts by, and the records it is associated with.
 type Activity struct {
 	records.RecordView
-	At      string   `json:"at"`      // RFC 3339: its activity date (a meeting's start, a task's due date)
+	At      string                `json:"at"`      // RFC 3339: its activity date (a meeting's start, a task's due date)
 	Records []associations.Linked `json:"records"` // every live record it is associated with
 }
-
 
 // LogInput is an activity logged from a record's timeline.
 type LogInput struct {

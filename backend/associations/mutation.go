@@ -42,8 +42,8 @@ type draftNode struct {
 	ref    records.Ref
 	obj    schema.ObjectDef
 	act    *activityInfo // see member
-	before node  // committed
-	after  *node // being changed
+	before node          // committed
+	after  *node         // being changed
 }
 
 func (s *Service) newDraft(tx *changelog.Tx, source changelog.Source) *draft {

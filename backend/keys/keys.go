@@ -45,8 +45,8 @@ const (
 
 	// An activity's associations (backend/associations/activities.go), kept
 	// out of the in-memory graph for the same reason as PrefixActivity.
-	PrefixTimeline    byte = 0x45 // timeline/<recordID16><at8 desc><activityID16 desc> → activity's objNum2 + author ID: a record's timeline, newest first
-	PrefixActivityFor byte = 0x46 // activityfor/<activityID16><recordID16> → record's objNum2 + associated-at varint ms: the records an activity is associated with
+	PrefixTimeline     byte = 0x45 // timeline/<recordID16><at8 desc><activityID16 desc> → activity's objNum2 + author ID: a record's timeline, newest first
+	PrefixActivityFor  byte = 0x46 // activityfor/<activityID16><recordID16> → record's objNum2 + associated-at varint ms: the records an activity is associated with
 	PrefixActivityGone byte = 0x47 // activitygone/<recordID16><otherID16> → as ActivityFor: an activity association removed by a deletion, for restore
 )
 
@@ -144,7 +144,9 @@ func ParseTimeline(k []byte) (record uuid.UUID, at int64, activity uuid.UUID, er
 }
 
 // ActivityFor is the key of a record an activity is associated with.
-func ActivityFor(activity, record uuid.UUID) []byte { return withIDs(PrefixActivityFor, activity, record) }
+func ActivityFor(activity, record uuid.UUID) []byte {
+	return withIDs(PrefixActivityFor, activity, record)
+}
 
 // ActivityForPrefix is the prefix of the records an activity is associated with.
 func ActivityForPrefix(activity uuid.UUID) []byte { return withIDs(PrefixActivityFor, activity) }
