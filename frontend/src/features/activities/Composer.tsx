@@ -5,7 +5,7 @@ import { toAppError } from '../../api/errors';
 import { PropertyField } from '../records/fields/PropertyField';
 import { fieldError, messageFor, type FieldTexts, type FormError } from '../records/fields/RecordFormFields';
 import { AssociatedRecords } from './AssociatedRecords';
-import { activityTexts, changedProps, composerFields, newTexts, propsToLog } from './timeline';
+import { activityTexts, changedProps, composerFields, logTitle, newTexts, propsToLog } from './timeline';
 
 // The composer logs a new activity on a record's timeline, or edits one:
 // the type's fields, and for a new one the records it will be associated
@@ -28,7 +28,7 @@ export function Composer(props: ComposerProps) {
   const idPrefix = useId();
   const singular = type.singular.toLowerCase();
   const picks = usePicks(props.record);
-  const title = editing ? `Edit ${singular}` : `Log a ${singular}`;
+  const title = editing ? `Edit ${singular}` : logTitle(type);
 
   const save = async () => {
     if (saving || picks?.loading) return;

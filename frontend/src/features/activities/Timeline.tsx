@@ -11,7 +11,7 @@ import { isActivity, ObjectIcon } from '../records/objects';
 import { useObjects } from '../records/useObjects';
 import { ActivityItem, EventLine } from './ActivityItem';
 import { Composer } from './Composer';
-import { groupByMonth } from './timeline';
+import { groupByMonth, logTitle } from './timeline';
 import { useTimeline, type TimelineFilters } from './useTimeline';
 import './activities.css';
 
@@ -83,7 +83,7 @@ export function Timeline({ object, record }: { object: ObjectDef; record: Record
               type="button"
               className="button small tl-log-button"
               aria-pressed={composing?.id === t.id}
-              title={`Log a ${t.singular.toLowerCase()}`}
+              title={logTitle(t)}
               onClick={() => setComposing(t)}
             >
               <ObjectIcon id={t.id} size={13} aria-hidden /> {t.singular}

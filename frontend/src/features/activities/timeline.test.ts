@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeSource, ItemKind } from '../../api/backend';
 import { activity, activityObjects, item } from './testing';
-import { changedProps, composerFields, details, foldText, groupByMonth, newTexts, propsToLog, splitLinks, when } from './timeline';
+import { changedProps, composerFields, details, foldText, groupByMonth, logTitle, newTexts, propsToLog, splitLinks, when } from './timeline';
 
 const [notes, calls, meetings, tasks] = activityObjects();
 
@@ -69,6 +69,13 @@ describe('composer fields', () => {
     const texts = { ...newTexts(calls, new Date(2026, 11, 3, 14, 5)), title: 'Intro' };
     expect(propsToLog(calls, texts)).toEqual({ title: 'Intro', direction: 'outbound', at: new Date(2026, 11, 3, 14, 5).toISOString() });
     expect(changedProps(calls, texts, { ...texts, title: '', duration: '15' })).toEqual({ title: null, duration: '15' });
+  });
+});
+
+describe('logTitle', () => {
+  it('takes the article the type needs', () => {
+    expect(logTitle(calls)).toBe('Log a call');
+    expect(logTitle({ ...notes, singular: 'Email' })).toBe('Log an email');
   });
 });
 

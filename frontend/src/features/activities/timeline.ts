@@ -156,6 +156,12 @@ export function changedProps(object: ObjectDef, before: FieldTexts, after: Field
   return props;
 }
 
+// logTitle names the composer of a type: "Log a call", "Log an email".
+export function logTitle(type: ObjectDef): string {
+  const name = type.singular.toLowerCase();
+  return `Log ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 export interface Detail {
   label: string;
   value: string;
