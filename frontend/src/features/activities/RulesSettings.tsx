@@ -88,7 +88,7 @@ function RuleRow({ source, target, rule }: { source: ObjectDef; target: ObjectDe
   const [countText, setCountText] = useState<string | null>(null); // the number being typed
   const errorId = useId();
   const save = useMutation({
-    mutationFn: backend.setActivityRule,
+    mutationFn: (r: ActivityRule) => backend.setActivityRule(r),
     onSuccess: (all) => {
       client.setQueryData(rulesKey, all);
       setDraft(null);
@@ -96,7 +96,9 @@ function RuleRow({ source, target, rule }: { source: ObjectDef; target: ObjectDe
     },
   });
   const shown = draft ?? rule;
-  const modes = Object.values(RuleMode).filter((m) => m !== RuleMode.Primary || (target.id === BuiltInObject.Companies && source.primaryCompany));
+  const modes = [RuleMode.None, RuleMode.Primary, RuleMode.All, RuleMode.RecentOpen].filter(
+    (m) => m !== RuleMode.Primary || (target.id === BuiltInObject.Companies && source.primaryCompany),
+  );
   const submit = (next: ActivityRule) => {
     setDraft(next);
     save.mutate(next);

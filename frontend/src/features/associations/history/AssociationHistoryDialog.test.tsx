@@ -117,6 +117,42 @@ describe('AssociationHistoryDialog', () => {
     expect(fake.associationHistory).toHaveBeenLastCalledWith(ann.id, 'deals', 100, '');
   });
 
+  it('offers the activity types in their own group, and filters by one', async () => {
+    const user = userEvent.setup();
+    const activity = (id: string, num: number, plural: string): ObjectDef => ({
+      ...companies,
+      id,
+      num,
+      singular: plural.slice(0, -1),
+      plural,
+      activityDate: 'at',
+    });
+    fake.objects.mockResolvedValue([
+      contacts,
+      companies,
+      deals,
+      activity('notes', 5, 'Notes'),
+      activity('calls', 6, 'Calls'),
+      activity('tasks', 9, 'Tasks'),
+    ]);
+    renderDialog();
+    await rows();
+    const select = screen.getByRole('combobox', { name: 'Associated with' });
+    const group = within(select).getByRole('group', { name: 'Activities' });
+    expect(
+      within(group)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Notes', 'Calls', 'Tasks']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['All objects', 'Contacts', 'Companies', 'Deals', 'Notes', 'Calls', 'Tasks']);
+    await user.selectOptions(select, 'Calls');
+    expect(fake.associationHistory).toHaveBeenLastCalledWith(ann.id, 'calls', 100, '');
+  });
+
   it('a name opens the record and closes the dialog', async () => {
     const user = userEvent.setup();
     const { navigate, onClose } = renderDialog();

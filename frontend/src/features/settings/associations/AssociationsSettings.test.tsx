@@ -125,6 +125,19 @@ async function chooseObject(user: ReturnType<typeof userEvent.setup>, plural: st
 }
 
 describe('AssociationsSettings', () => {
+  it('leaves out the activity objects, whose associations follow Settings → Activities', async () => {
+    schema.push({ ...object('notes', 5, 'Note', 'Notes'), activityDate: 'at' }, { ...object('tasks', 9, 'Task', 'Tasks'), activityDate: 'due' });
+    renderPage();
+    const titles = (await screen.findAllByRole('heading', { level: 3 })).map((h) => h.textContent);
+    expect(titles).toEqual(['Contacts ↔ Contacts', 'Contacts ↔ Companies', 'Contacts ↔ Deals', 'Contacts ↔ Projects']);
+    const nav = screen.getByRole('region', { name: 'Objects' });
+    expect(
+      within(nav)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Contacts', 'Companies', 'Deals', 'Projects']);
+  });
+
   it('lists the pairs of the selected object, with the built-in Primary label not editable', async () => {
     renderPage();
     expect(await screen.findByRole('button', { name: 'Contacts' })).toHaveAttribute('aria-pressed', 'true');
