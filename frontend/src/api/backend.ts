@@ -111,7 +111,7 @@ export const emptyEdit = (record: string, targets: string[]): AssociationEdit =>
 export const ItemKind = activities.ItemKind;
 export type ItemKind = activities.ItemKind;
 export type Activity = Omit<activities.Activity, 'props'> & { props: Record<string, PropValue> };
-export type LinkedRecord = activities.Linked;
+export type LinkedRecord = associations.Linked;
 // A record the composer pre-ticks: the record itself (rule ''), then the rules' picks.
 export type Suggestion = activities.Suggestion;
 // on: the record whose timeline it is logged on; records: every ticked record ID.
@@ -120,6 +120,8 @@ export type TimelineQuery = activities.TimelineQuery; // limit: at most 200; cur
 export type TimelineEvent = activities.Event;
 export type TimelineItem = Omit<activities.TimelineItem, 'activity'> & { activity?: Activity };
 export type TimelinePage = Omit<activities.TimelinePage, 'items'> & { items: TimelineItem[] };
+// What a whole timeline holds (for its filters): activities in all, per type, and their authors.
+export type ActivityOverview = activities.Overview;
 // — end of Activities —
 
 // — Activity association rules: which of a record's associated records an
@@ -219,6 +221,7 @@ export const backend = {
   deleteActivity: (id: string) => call<void>(() => ActivitiesService.Delete(id)),
   restoreActivity: (id: string) => call<Activity>(() => ActivitiesService.Restore(id)),
   timeline: (q: TimelineQuery) => call<TimelinePage>(() => ActivitiesService.Timeline(q)),
+  activityOverview: (record: string) => call<ActivityOverview>(() => ActivitiesService.Overview(record)),
   // — end of activities —
 
   // — activity association rules (Settings → Activities) —

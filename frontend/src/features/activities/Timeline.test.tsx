@@ -4,11 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { ChangeSource, ItemKind, type Activity, type TimelinePage, type TimelineQuery } from '../../api/backend';
 import { AppError } from '../../api/errors';
 import { renderWithClient } from '../../test/render';
-import { activity, allObjects, item, page, record } from './testing';
+import { activity, allObjects, item, overview, page, record } from './testing';
 
 const fake = vi.hoisted(() => ({
   objects: vi.fn(),
   timeline: vi.fn<(q: TimelineQuery) => Promise<TimelinePage>>(),
+  activityOverview: vi.fn(),
   suggestActivityRecords: vi.fn(),
   logActivity: vi.fn(),
   updateActivity: vi.fn<(id: string, props: Activity['props']) => Promise<Activity>>(),
@@ -58,6 +59,7 @@ beforeEach(() => {
   observers.length = 0;
   fake.objects.mockResolvedValue(objects);
   fake.timeline.mockResolvedValue(page([item(note), item(call), item(old)]));
+  fake.activityOverview.mockResolvedValue(overview(3, { calls: 1, notes: 2 }));
   fake.deleteActivity.mockResolvedValue(undefined);
   fake.restoreActivity.mockResolvedValue(call);
 });
@@ -81,6 +83,7 @@ describe('Timeline', () => {
     expect(first).toHaveTextContent('by Ann Tester');
     expect(first).toHaveTextContent('DirectionInbound');
     expect(fake.timeline).toHaveBeenCalledWith({ record: 'c1', limit: 50 });
+    expect(await screen.findByText('3 activities')).toBeInTheDocument();
   });
 
   it('says what to do on a record without activities', async () => {
@@ -109,8 +112,9 @@ describe('Timeline', () => {
     renderTimeline();
     await screen.findAllByRole('article');
     await user.click(screen.getByRole('button', { name: /Type: All/ }));
-    await user.click(await screen.findByRole('menuitemcheckbox', { name: 'Calls' }));
-    await user.click(screen.getByRole('menuitemcheckbox', { name: 'Notes' }));
+    // Each type with its count on the record.
+    await user.click(await screen.findByRole('menuitemcheckbox', { name: 'Calls 1' }));
+    await user.click(screen.getByRole('menuitemcheckbox', { name: 'Notes 2' }));
     await waitFor(() => expect(lastQuery().types).toEqual(['calls', 'notes']));
     await user.keyboard('{Escape}');
     expect(screen.getByRole('button', { name: /Type: 2/ })).toBeInTheDocument();
@@ -130,7 +134,7 @@ describe('Timeline', () => {
 
   it('loads the next page with the cursor when the end comes into view, once', async () => {
     let resolve: (p: TimelinePage) => void = () => {};
-    fake.timeline.mockResolvedValueOnce(page([item(note), item(call)], 'cursor-2', 3));
+    fake.timeline.mockResolvedValueOnce(page([item(note), item(call)], 'cursor-2'));
     fake.timeline.mockImplementationOnce(() => new Promise((r) => (resolve = r)));
     renderTimeline();
     await screen.findAllByRole('article');
@@ -139,7 +143,7 @@ describe('Timeline', () => {
     expect(await screen.findByText('Loading more…')).toBeInTheDocument();
     expect(fake.timeline).toHaveBeenCalledTimes(2);
     expect(lastQuery()).toEqual({ record: 'c1', cursor: 'cursor-2', limit: 50 });
-    await act(async () => resolve(page([item(old)], '', 3)));
+    await act(async () => resolve(page([item(old)], '')));
     expect(await screen.findByText('First contact')).toBeInTheDocument();
     scrollToEnd(); // the last page: nothing more to ask for
     expect(fake.timeline).toHaveBeenCalledTimes(2);
@@ -204,6 +208,7 @@ describe('Timeline', () => {
     expect(fake.logActivity).toHaveBeenCalledWith(expect.objectContaining({ object: 'notes', on: 'c1', records: ['c1'] }));
     expect(fake.logActivity.mock.calls[0][0].props.body).toBe('Line one\nLine two');
     await waitFor(() => expect(fake.timeline.mock.calls.length).toBeGreaterThan(calls));
+    expect(fake.activityOverview.mock.calls.length).toBeGreaterThan(1); // the count too
 
     await user.click(screen.getByRole('button', { name: 'Edit call' }));
     const edit = screen.getByRole('form', { name: 'Edit call' });

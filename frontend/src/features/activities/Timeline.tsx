@@ -2,7 +2,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useQueryClient } from '@tanstack/react-query';
 import { ChevronDown, LoaderCircle, Search, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { activitiesKey, backend, ItemKind, type Activity, type Actor, type ObjectDef, type RecordData } from '../../api/backend';
+import { activitiesKey, backend, ItemKind, type Activity, type ObjectDef, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { queryState } from '../../components/QueryState';
@@ -12,7 +12,7 @@ import { useObjects } from '../records/useObjects';
 import { ActivityItem, EventLine } from './ActivityItem';
 import { Composer } from './Composer';
 import { groupByMonth, logTitle } from './timeline';
-import { useTimeline, type TimelineFilters } from './useTimeline';
+import { useTimeline, useTimelineOverview, type TimelineFilters } from './useTimeline';
 import './activities.css';
 
 export const searchDebounceMs = 300;
@@ -31,6 +31,7 @@ export function Timeline({ object, record }: { object: ObjectDef; record: Record
   const search = useDebounced(searchText.trim(), searchDebounceMs);
   const filters: TimelineFilters = { types, authors, search, changes };
   const timeline = useTimeline(record.id, filters);
+  const overview = useTimelineOverview(record.id).data;
   const [composing, setComposing] = useState<ObjectDef | null>(null);
   const [confirming, setConfirming] = useState<Activity | null>(null);
   const [deleted, setDeleted] = useState<Activity | null>(null);
@@ -65,7 +66,6 @@ export function Timeline({ object, record }: { object: ObjectDef; record: Record
   };
 
   const pages = timeline.data?.pages ?? [];
-  const first = pages[0];
   const items = pages.flatMap((p) => p.items);
   const filtered = types.length > 0 || authors.length > 0 || search !== '' || changes;
   const singular = object.singular.toLowerCase();
@@ -104,10 +104,15 @@ export function Timeline({ object, record }: { object: ObjectDef; record: Record
         />
       )}
       <div className="tl-filters">
-        <CheckMenu label="Type" options={activityTypes.map((t) => ({ id: t.id, name: t.plural }))} chosen={types} onChange={setTypes} />
+        <CheckMenu
+          label="Type"
+          options={activityTypes.map((t) => ({ id: t.id, name: t.plural, count: overview?.types[t.id] ?? 0 }))}
+          chosen={types}
+          onChange={setTypes}
+        />
         <CheckMenu
           label="User"
-          options={(first?.authors ?? []).map((a: Actor) => ({ id: a.id, name: a.name || a.id }))}
+          options={(overview?.authors ?? []).map((a) => ({ id: a.id, name: a.name || a.id }))}
           chosen={authors}
           onChange={setAuthors}
         />
@@ -145,9 +150,9 @@ export function Timeline({ object, record }: { object: ObjectDef; record: Record
       )}
       {queryState({ isPending: timeline.isPending || objects.isPending, error: timeline.error ?? objects.error }, 'Loading activities…', 'tl-status') ?? (
         <>
-          {first && (
+          {overview && (
             <p className="muted tl-count" aria-live="polite">
-              {timeline.isPlaceholderData ? 'Updating…' : first.total === 1 ? '1 activity' : `${first.total} activities`}
+              {timeline.isPlaceholderData ? 'Updating…' : overview.total === 1 ? '1 activity' : `${overview.total} activities`}
             </p>
           )}
           {items.length === 0 ? (
@@ -219,7 +224,7 @@ function CheckMenu({
   onChange,
 }: {
   label: string;
-  options: { id: string; name: string }[];
+  options: { id: string; name: string; count?: number }[];
   chosen: string[];
   onChange: (ids: string[]) => void;
 }) {
@@ -247,6 +252,7 @@ function CheckMenu({
                 <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
               </span>
               {o.name}
+              {o.count !== undefined && <span className="muted tl-menu-count">{o.count}</span>}
             </DropdownMenu.CheckboxItem>
           ))}
           {chosen.length > 0 && (

@@ -1,4 +1,4 @@
-import { ItemKind, type Activity, type ObjectDef, type RecordData, type TimelineItem, type TimelinePage } from '../../api/backend';
+import { ItemKind, type Activity, type ActivityOverview, type ObjectDef, type RecordData, type TimelineItem, type TimelinePage } from '../../api/backend';
 import { companiesObject, contactNameProperties, contactsObject, objectDef, property } from '../../test/fixtures';
 
 // Objects, records and activities for the activities tests, shaped as the
@@ -82,8 +82,12 @@ export function activity(
   return { ...record(id, object, String(props.title ?? props.body ?? '')), props, at, records, createdBy: { id: 'u1', name: 'Ann Tester' } };
 }
 
-export function page(items: TimelineItem[], next = '', total = items.length): TimelinePage {
-  return { items, next, total, authors: [{ id: 'u1', name: 'Ann Tester' }] };
+export function page(items: TimelineItem[], next = ''): TimelinePage {
+  return { items, next };
+}
+
+export function overview(total: number, types: Record<string, number> = {}): ActivityOverview {
+  return { total, types, authors: [{ id: 'u1', name: 'Ann Tester' }] };
 }
 
 export const item = (a: Activity): TimelineItem => ({ kind: ItemKind.Activity, at: a.at, activity: a });

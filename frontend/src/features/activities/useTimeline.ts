@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { activitiesKey, backend } from '../../api/backend';
 
 export interface TimelineFilters {
@@ -33,4 +33,10 @@ export function useTimeline(record: string, f: TimelineFilters) {
     getNextPageParam: (last) => last.next || undefined,
     placeholderData: keepPreviousData,
   });
+}
+
+// useTimelineOverview is what the whole timeline holds, for the count and
+// the filters: a call of its own, as it reads every item (a page reads 50).
+export function useTimelineOverview(record: string) {
+  return useQuery({ queryKey: [...activitiesKey, 'overview', record], queryFn: () => backend.activityOverview(record) });
 }

@@ -25,7 +25,8 @@ const fake = vi.hoisted(() => ({
   preference: vi.fn(async () => null),
   savePreference: vi.fn(async () => undefined),
   // The activities tab (tested in features/activities) shows an empty timeline.
-  timeline: vi.fn(async () => ({ items: [], next: '', total: 0, authors: [] })),
+  timeline: vi.fn(async () => ({ items: [], next: '' })),
+  activityOverview: vi.fn(async () => ({ total: 0, types: {}, authors: [] })),
 }));
 vi.mock('../../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
