@@ -176,6 +176,8 @@ func TestBadRulesAreRefusedAndChangeNothing(t *testing.T) {
 		{Rule{Source: schema.Companies, Target: schema.Companies, Mode: PrimaryOnly}, "target"},
 		{Rule{Source: schema.Contacts, Target: schema.Deals, Mode: RecentOpen}, "count"},
 		{Rule{Source: schema.Contacts, Target: schema.Deals, Mode: RecentOpen, Count: MaxRecent + 1}, "count"},
+		{Rule{Source: schema.Notes, Target: schema.Deals, Mode: All}, "source"},
+		{Rule{Source: schema.Contacts, Target: schema.Tasks, Mode: All}, "target"},
 	} {
 		_, err := f.acts.SetRule(ann, c.rule)
 		require.Error(t, err, "%+v", c.rule)

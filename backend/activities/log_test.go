@@ -5,11 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/keys"
 	"fieldbook/backend/schema"
 )
 
@@ -218,4 +221,48 @@ func TestBadActivitiesAreRefusedAndChangeNothing(t *testing.T) {
 	require.Equal(t, "records", errs.As(err).Field)
 	_, err = f.acts.Timeline(TimelineQuery{Record: note.ID})
 	require.Equal(t, "record", errs.As(err).Field)
+}
+
+func TestCheckerFindsBrokenActivityAssociations(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(t, schema.Contacts, map[string]any{"firstname": "Ann"})
+	task := f.logOn(t, ann, schema.Tasks, c, map[string]any{"title": "Call back", "due": "2026-12-08T09:00:00Z"}, c)
+	note := f.logOn(t, ann, schema.Notes, c, map[string]any{"body": "Hi", "at": "2026-12-01T09:00:00Z"}, c)
+	cid, tid, nid := uuid.MustParse(c), uuid.MustParse(task.ID), uuid.MustParse(note.ID)
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC).UnixMilli()
+	problems := func(change func(txn *badger.Txn) error) string {
+		t.Helper()
+		require.NoError(t, f.log.Store().Update(change))
+		p, err := f.links.Check()
+		require.NoError(t, err)
+		return strings.Join(p, "\n")
+	}
+	var saved []byte
+	require.NoError(t, f.log.Store().View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keys.Timeline(cid, at, nid))
+		if err == nil {
+			saved, err = item.ValueCopy(nil)
+		}
+		return err
+	}))
+	require.Contains(t, problems(func(txn *badger.Txn) error { return txn.Delete(keys.Timeline(cid, at, nid)) }), "is not on its timeline")
+	require.Contains(t, problems(func(txn *badger.Txn) error { return txn.Set(keys.Timeline(cid, at+1, nid), saved) }), "not at its date")
+	require.Empty(t, problems(func(txn *badger.Txn) error {
+		if err := txn.Delete(keys.Timeline(cid, at+1, nid)); err != nil {
+			return err
+		}
+		return txn.Set(keys.Timeline(cid, at, nid), saved)
+	}))
+	var link []byte
+	require.NoError(t, f.log.Store().View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keys.ActivityFor(tid, cid))
+		if err == nil {
+			link, err = item.ValueCopy(nil)
+		}
+		return err
+	}))
+	got := problems(func(txn *badger.Txn) error { return txn.Delete(keys.ActivityFor(tid, cid)) })
+	require.Contains(t, got, "belongs to no record", "a task too")
+	require.Contains(t, got, "which is not associated with it")
+	require.Empty(t, problems(func(txn *badger.Txn) error { return txn.Set(keys.ActivityFor(tid, cid), link) }))
 }

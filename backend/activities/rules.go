@@ -106,10 +106,15 @@ func (s *Service) check(r *Rule) error {
 	if err != nil {
 		return errs.Invalid("source", errs.As(err).Message)
 	}
-	if _, err := s.schema.Object(r.Target); err != nil {
+	dst, err := s.schema.Object(r.Target)
+	if err != nil {
 		return errs.Invalid("target", errs.As(err).Message)
 	}
 	switch {
+	case src.IsActivity():
+		return errs.Invalid("source", "Rules are for records activities are logged on, not for activities.")
+	case dst.IsActivity():
+		return errs.Invalid("target", "A rule adds records, not other activities.")
 	case r.Source == r.Target:
 		return errs.Invalid("target", "A rule adds records of another object than the one the activity is logged on.")
 	case !slices.Contains(Modes, r.Mode):

@@ -626,17 +626,37 @@ func (s *Service) checkActivities(txn *badger.Txn, report func(string, ...any)) 
 	for pair := range onTimelines {
 		report("the timeline of %s shows %s, which is not associated with it", pair[1], pair[0])
 	}
+	var live []uuid.UUID // every live activity
 	it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixActivity}})
 	for it.Rewind(); it.Valid(); it.Next() {
-		id, err := keys.ParseActivity(it.Item().Key())
-		if err != nil {
-			continue // the records' checker reports it
-		}
-		if a, ok := find(id); ok && !a.ref.Deleted && linked[id] == 0 {
-			report("activity %s belongs to no record", id)
+		if id, err := keys.ParseActivity(it.Item().Key()); err == nil { // else the records' checker reports it
+			if a, ok := find(id); ok && !a.ref.Deleted {
+				live = append(live, id)
+			}
 		}
 	}
 	it.Close()
+	for _, o := range s.schema.Objects() {
+		if o.IsActivity() && o.Indexed() { // tasks: in the records index
+			for offset := 0; ; offset += records.MaxPage {
+				page, err := s.records.List(records.ListQuery{Object: o.ID, Offset: offset, Limit: records.MaxPage})
+				if err != nil {
+					return err
+				}
+				for _, r := range page.Records {
+					live = append(live, uuid.MustParse(r.ID))
+				}
+				if len(page.Records) < records.MaxPage {
+					break
+				}
+			}
+		}
+	}
+	for _, id := range live {
+		if linked[id] == 0 {
+			report("activity %s belongs to no record", id)
+		}
+	}
 	it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixActivityGone}, PrefetchValues: true})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
