@@ -2,6 +2,7 @@ package app
 
 import (
 	"fieldbook/backend/activities"
+	"fieldbook/backend/associations"
 )
 
 // Activities lets the frontend log notes, calls, emails, meetings and
@@ -117,4 +118,13 @@ func (a *Activities) Overview(record string) (out activities.Overview, err error
 		return out, err
 	}
 	return a.svc.Overview(record)
+}
+
+// RecordsOf lists, for each activity, the records it is associated with.
+func (a *Activities) RecordsOf(ids []string) (out [][]associations.Linked, err error) {
+	defer guard(&err)
+	if err = a.life.ready(); err != nil {
+		return nil, err
+	}
+	return a.svc.RecordsOf(ids)
 }

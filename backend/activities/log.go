@@ -215,3 +215,17 @@ func (s *Service) Restore(meta changelog.Meta, id string) (Activity, error) {
 	}
 	return s.Get(id)
 }
+
+// RecordsOf lists, for each activity, the live records it is associated
+// with (the Tasks index page's "Associated with" column).
+func (s *Service) RecordsOf(ids []string) ([][]associations.Linked, error) {
+	if len(ids) > records.MaxPage {
+		return nil, errs.Invalid("ids", fmt.Sprintf("Ask for at most %d activities at a time.", records.MaxPage))
+	}
+	var out [][]associations.Linked
+	err := s.log.Store().View(func(txn *badger.Txn) (err error) {
+		out, err = s.links.ActivityRecordsMany(txn, ids)
+		return err
+	})
+	return out, err
+}

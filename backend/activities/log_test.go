@@ -266,3 +266,16 @@ func TestCheckerFindsBrokenActivityAssociations(t *testing.T) {
 	require.Contains(t, got, "which is not associated with it")
 	require.Empty(t, problems(func(txn *badger.Txn) error { return txn.Set(keys.ActivityFor(tid, cid), link) }))
 }
+
+func TestRecordsOfListsEachActivitysRecords(t *testing.T) {
+	f := newFixture(t)
+	a := f.create(t, schema.Contacts, map[string]any{"firstname": "Ann"})
+	b := f.create(t, schema.Companies, map[string]any{"name": "Acme"})
+	t1 := f.logOn(t, ann, schema.Tasks, a, map[string]any{"title": "One"}, a, b)
+	t2 := f.logOn(t, ann, schema.Tasks, b, map[string]any{"title": "Two"}, b)
+	got, err := f.acts.RecordsOf([]string{t1.ID, t2.ID})
+	require.NoError(t, err)
+	require.Equal(t, [][]string{{"Ann", "Acme"}, {"Acme"}}, [][]string{ids(got[0]...), ids(got[1]...)})
+	_, err = f.acts.RecordsOf([]string{"nope"})
+	require.Error(t, err)
+}

@@ -10,6 +10,8 @@ export function Log(arg1:activities.LogInput):Promise<activities.Activity>;
 
 export function Overview(arg1:string):Promise<activities.Overview>;
 
+export function RecordsOf(arg1:Array<string>):Promise<Array<any>>;
+
 export function Restore(arg1:string):Promise<activities.Activity>;
 
 export function Rules():Promise<Array<activities.Rule>>;

@@ -18,6 +18,10 @@ export function Overview(arg1) {
   return window['go']['app']['Activities']['Overview'](arg1);
 }
 
+export function RecordsOf(arg1) {
+  return window['go']['app']['Activities']['RecordsOf'](arg1);
+}
+
 export function Restore(arg1) {
   return window['go']['app']['Activities']['Restore'](arg1);
 }
