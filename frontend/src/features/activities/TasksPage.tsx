@@ -51,6 +51,7 @@ function TaskCheck({ task, setError }: { task: RecordData; setError: (message: s
       type="checkbox"
       className="task-check"
       aria-label={`Completed: ${displayName(task)}`}
+      title={checked ? 'Completed. Click to reopen' : 'Mark as completed'}
       checked={checked}
       aria-busy={complete.isPending || undefined}
       onChange={(e) => !complete.isPending && complete.mutate(e.target.checked)}
