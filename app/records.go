@@ -149,7 +149,10 @@ func (r *Records) LoadSampleData() (out sample.Sizes, err error) {
 	if out, err = sample.Load(meta, r.svc, sample.Small, seed); err != nil {
 		return out, err
 	}
-	out.Associations, err = sample.Associate(meta, r.svc, r.links, seed)
+	if out.Associations, err = sample.Associate(meta, r.svc, r.links, seed); err != nil {
+		return out, err
+	}
+	_, err = sample.Activities(meta, r.svc, r.links, sample.SamplePlan(time.Now()), seed)
 	return out, err
 }
 
