@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeSource, ItemKind } from '../../api/backend';
 import { activity, activityObjects, item } from './testing';
-import { changedProps, composerFields, details, foldText, groupByMonth, logTitle, newTexts, propsToLog, splitLinks, when } from './timeline';
+import { changedProps, composerFields, details, foldChars, foldText, groupByMonth, logTitle, newTexts, propsToLog, splitLinks, when } from './timeline';
 
 const [notes, calls, meetings, tasks] = activityObjects();
 
@@ -43,11 +43,12 @@ describe('foldText', () => {
     expect(foldText('one\ntwo')).toBeNull();
   });
 
-  it('folds after six lines, or at a space before 400 characters', () => {
+  it('folds after six lines, or at a space within foldChars characters', () => {
     expect(foldText('1\n2\n3\n4\n5\n6\n7')).toBe('1\n2\n3\n4\n5\n6');
     const long = 'word '.repeat(100);
     const short = foldText(long)!;
-    expect(short.length).toBeLessThanOrEqual(400);
+    expect(short.length).toBeLessThanOrEqual(foldChars);
+    expect(short.length).toBeGreaterThan(foldChars / 2);
     expect(short.endsWith('word')).toBe(true);
   });
 });

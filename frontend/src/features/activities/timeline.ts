@@ -57,7 +57,7 @@ export function splitLinks(text: string): TextPart[] {
   return parts;
 }
 
-export const foldChars = 400;
+export const foldChars = 300;
 export const foldLines = 6;
 
 // foldText is the start of a long text shown until "Show more" (cut at a
