@@ -105,7 +105,7 @@ function Details({ type, activity }: { type: ObjectDef; activity: Activity }) {
 // LinkedRecords changes an activity's associations through SetRecords, one
 // tick at a time. The list keeps the records unticked or added here, so a
 // slip can be ticked back.
-function LinkedRecords({ activity, readOnly, onChanged }: { activity: Activity; readOnly: boolean; onChanged: () => Promise<unknown> }) {
+export function LinkedRecords({ activity, readOnly, onChanged }: { activity: Activity; readOnly: boolean; onChanged: () => Promise<unknown> }) {
   const [extra, setExtra] = useState<LinkedRecord[]>([]);
   const [saving, setSaving] = useState<LinkedRecord[] | null>(null); // shown while SetRecords runs
   const [error, setError] = useState<string | null>(null);

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChangeKind, type HistoryEntry, type PropValue, type RecordData } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
-import { contactNameProperties, contactsObject, property } from '../../../test/fixtures';
+import { contactNameProperties, contactsObject, objectDef, property } from '../../../test/fixtures';
 import { renderWithClient } from '../../../test/render';
 
 // The record page against a fake backend module; the real bindings are
@@ -27,6 +27,8 @@ const fake = vi.hoisted(() => ({
   // The activities tab (tested in features/activities) shows an empty timeline.
   timeline: vi.fn(async () => ({ items: [], next: '' })),
   activityOverview: vi.fn(async () => ({ total: 0, types: {}, authors: [] })),
+  // A task's own page lists the records it is on instead of association cards.
+  getActivity: vi.fn(),
 }));
 vi.mock('../../../api/backend', async (original) => ({ ...(await original<object>()), backend: fake }));
 
@@ -312,5 +314,28 @@ describe('RecordPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: '<img src=x onerror=alert(1)> Lee' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'First name <img src=x onerror=alert(1)>' })).toBeInTheDocument();
     expect(document.querySelector('img')).toBeNull();
+  });
+
+  it("shows an activity's records instead of association cards, and no merge", async () => {
+    const tasks = objectDef({
+      id: 'tasks',
+      num: 9,
+      singular: 'Task',
+      plural: 'Tasks',
+      builtIn: true,
+      displayProperty: 'title',
+      activityDate: 'due',
+      properties: [property('title', 'Title')],
+    });
+    current = record({ object: 'tasks', displayName: 'Call back', props: { title: 'Call back' } });
+    fake.getActivity.mockResolvedValue({ ...current, at: '2026-12-08T09:00:00Z', records: [{ id: 'c1', object: 'contacts', name: 'Ann Lee' }] });
+    renderWithClient(<RecordPage object={tasks} id={id} navigate={vi.fn()} />);
+    const right = await screen.findByRole('complementary', { name: 'Associated with' });
+    expect(await within(right).findByRole('link', { name: 'Ann Lee' })).toBeInTheDocument();
+    expect(within(right).getByRole('button', { name: /Associated with 1 record/ })).toBeInTheDocument();
+    expect(fake.pairs).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: /Actions/ }));
+    expect(await screen.findByRole('menuitem', { name: /Delete/ })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: /Merge/ })).not.toBeInTheDocument();
   });
 });

@@ -6,6 +6,7 @@ import { associationsKey, backend, BuiltInObject, ErrorCode, type ObjectDef, typ
 import { toAppError } from '../../../api/errors';
 import { queryState } from '../../../components/QueryState';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ActivityRecordsCard } from '../../activities/ActivityRecordsCard';
 import { Timeline } from '../../activities/Timeline';
 import { AssociationCards } from '../../associations/AssociationCards';
 import { AssociationHistoryDialog, historyObjects } from '../../associations/history/AssociationHistoryDialog';
@@ -140,9 +141,11 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
                         <HistoryIcon size={14} aria-hidden /> View association history
                       </DropdownMenu.Item>
                     )}
-                    <DropdownMenu.Item className="rec-menu-item" onSelect={() => setDialog('merge')}>
-                      <GitMerge size={14} aria-hidden /> Merge…
-                    </DropdownMenu.Item>
+                    {!isActivity(object) && (
+                      <DropdownMenu.Item className="rec-menu-item" onSelect={() => setDialog('merge')}>
+                        <GitMerge size={14} aria-hidden /> Merge…
+                      </DropdownMenu.Item>
+                    )}
                     <DropdownMenu.Item className="rec-menu-item danger" onSelect={() => setConfirmDelete(true)}>
                       <Trash2 size={14} aria-hidden /> Delete
                     </DropdownMenu.Item>
@@ -163,7 +166,11 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
           <RecordTabs object={object} record={record} />
         </section>
         <aside className="record-right" aria-labelledby="associations-heading">
-          <AssociationCards object={object} record={record} navigate={navigate} />
+          {isActivity(object) ? (
+            <ActivityRecordsCard record={record} navigate={navigate} />
+          ) : (
+            <AssociationCards object={object} record={record} navigate={navigate} />
+          )}
         </aside>
       </div>
       <ConfirmDialog
