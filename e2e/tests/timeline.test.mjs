@@ -118,6 +118,30 @@ describe('activity timeline', () => {
     await page.close();
   });
 
+  test('deleting the contact leaves the call on the company; restoring brings it back', async () => {
+    const page = await openWorkspace(browser, app);
+    await open(page, app, `#/contacts/${ann.id}`);
+    await page.getByRole('article', { name: 'Call Intro call' }).waitFor();
+    await page.getByRole('button', { name: 'Actions', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForFunction(() => location.hash === '#/contacts'); // back on the index page
+
+    await open(page, app, `#/companies/${acme.id}`);
+    const call = page.getByRole('article', { name: 'Call Intro call' });
+    await call.waitFor();
+    assert.match(await call.textContent(), /Associated with 3 records/, 'the company and the two open deals');
+    await page.screenshot({ path: `${shots}/timeline-after-delete.png` });
+
+    await open(page, app, `#/contacts/${ann.id}`);
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('article', { name: 'Call Intro call' }).waitFor();
+    assert.match(await page.getByRole('article', { name: 'Call Intro call' }).textContent(), /Associated with 4 records/);
+    await open(page, app, `#/companies/${acme.id}`);
+    assert.match(await page.getByRole('article', { name: 'Call Intro call' }).textContent(), /Associated with 4 records/);
+    await page.close();
+  });
+
   test('pages as the user scrolls, 50 items a page', async () => {
     const page = await openWorkspace(browser, app);
     const bob = await create(page, 'contacts', { firstname: 'Bob', lastname: 'Stone' });

@@ -247,8 +247,10 @@ export const backend = {
 export const associationsKey = ['associations'];
 
 // Every timeline and suggestion query's key starts here: an activity shows on
-// several records' timelines, so a change refreshes them all.
-export const activitiesKey = ['activities'];
+// several records' timelines, so a change refreshes them all. It sits under
+// associationsKey because timelines are associations: deleting, restoring or
+// merging records, which refreshes those, refreshes timelines too.
+export const activitiesKey = [...associationsKey, 'activities'];
 
 // Events the Go side emits (see app/lifecycle.go and app/menu.go).
 export type MenuCommand = 'search' | 'settings' | 'open-link';
