@@ -60,7 +60,7 @@ func (s *Service) Log(meta changelog.Meta, in LogInput) (Activity, error) {
 	if err != nil {
 		return Activity{}, err
 	}
-	return s.Get(res.Records[0].ID)
+	return s.activity(res.Records[0])
 }
 
 // activityObject is the activity object with this ID.
@@ -129,8 +129,13 @@ func (s *Service) Get(id string) (Activity, error) {
 	if !obj.IsActivity() {
 		return Activity{}, errs.Invalid("id", fmt.Sprintf("%s is not an activity.", rec.DisplayName))
 	}
+	return s.activity(rec)
+}
+
+// activity presents one activity record.
+func (s *Service) activity(rec records.RecordView) (Activity, error) {
 	var out Activity
-	err = s.log.Store().View(func(txn *badger.Txn) error {
+	err := s.log.Store().View(func(txn *badger.Txn) error {
 		all, err := s.present(txn, []records.RecordView{rec})
 		if err == nil {
 			out = all[0]
