@@ -222,6 +222,8 @@ export const backend = {
   restoreActivity: (id: string) => call<Activity>(() => ActivitiesService.Restore(id)),
   timeline: (q: TimelineQuery) => call<TimelinePage>(() => ActivitiesService.Timeline(q)),
   activityOverview: (record: string) => call<ActivityOverview>(() => ActivitiesService.Overview(record)),
+  // For each activity (at most 500), the live records it is associated with.
+  activityRecordsOf: (ids: string[]) => call<LinkedRecord[][]>(() => ActivitiesService.RecordsOf(ids)),
   // — end of activities —
 
   // — activity association rules (Settings → Activities) —

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { backend, BuiltInObject, FilterOp, sortCreated, type Filter } from '../../api/backend';
+import { backend, BuiltInObject, FilterOp, sortCreated, type Filter, type RecordData } from '../../api/backend';
 import type { QuickFilter } from '../records/index/IndexPage';
 import { recordsKey } from '../records/index/useRecordBlocks';
 
@@ -34,6 +34,14 @@ export function dueOrOverdue(now: Date): Filter[] {
   return [open, before(dayBounds(now).end)];
 }
 
+// isOverdue: an open task due before today, as the Overdue quick filter has
+// it (one due earlier today is under Due today).
+export function isOverdue(task: RecordData, now: Date): boolean {
+  const due = task.props.due;
+  if (typeof due !== 'string' || !due || task.props.status === taskCompleted) return false;
+  return new Date(due).getTime() < dayBounds(now).start.getTime();
+}
+
 // taskQuickFilters are the Tasks page's buttons. Overdue, Due today and
 // Upcoming split the open tasks with a due date by local day.
 export function taskQuickFilters(now: () => Date = () => new Date()): QuickFilter[] {
@@ -45,10 +53,26 @@ export function taskQuickFilters(now: () => Date = () => new Date()): QuickFilte
         const { start, end } = dayBounds(now());
         return [open, from(start), before(end)];
       },
+      empty: { title: 'Nothing due today.', hint: 'Open tasks due today show here; overdue ones are under Overdue.' },
     },
-    { id: 'overdue', label: 'Overdue', make: () => [open, before(dayBounds(now()).start)] },
-    { id: 'upcoming', label: 'Upcoming', make: () => [open, from(dayBounds(now()).end)] },
-    { id: 'completed', label: 'Completed', make: () => [{ property: 'status', op: FilterOp.Is, value: taskCompleted }] },
+    {
+      id: 'overdue',
+      label: 'Overdue',
+      make: () => [open, before(dayBounds(now()).start)],
+      empty: { title: 'Nothing overdue.', hint: 'No open task was due before today.' },
+    },
+    {
+      id: 'upcoming',
+      label: 'Upcoming',
+      make: () => [open, from(dayBounds(now()).end)],
+      empty: { title: 'Nothing upcoming.', hint: 'Open tasks due after today show here. Add one from a record’s timeline with its Task button.' },
+    },
+    {
+      id: 'completed',
+      label: 'Completed',
+      make: () => [{ property: 'status', op: FilterOp.Is, value: taskCompleted }],
+      empty: { title: 'No completed tasks.', hint: 'Tick a task’s circle to complete it; it shows here.' },
+    },
   ];
 }
 

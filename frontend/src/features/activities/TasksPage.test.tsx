@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FilterOp, type ListQuery, type ObjectDef, type PropValue, type RecordData } from '../../api/backend';
+import { FilterOp, type LinkedRecord, type ListQuery, type ObjectDef, type PropValue, type RecordData } from '../../api/backend';
 import { AppError } from '../../api/errors';
 import { contactsObject, objectDef, property } from '../../test/fixtures';
 import { withLayout } from '../../test/layout';
@@ -13,16 +13,17 @@ const fake = vi.hoisted(() => ({
   tasks: [] as RecordData[],
   listRecords: vi.fn(),
   updateRecord: vi.fn(),
-  preference: vi.fn(async () => null),
+  preference: vi.fn(async (_key: string): Promise<unknown> => null),
   savePreference: vi.fn(async () => {}),
   objects: vi.fn(),
   pairs: vi.fn(async () => []),
   associationColumns: vi.fn(async () => []),
+  activityRecordsOf: vi.fn(),
 }));
 vi.mock('../../api/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../api/backend')>()), backend: fake }));
 
 import { dayBounds, dueOrOverdue, rfc3339, taskQuickFilters } from './TasksFilters';
-import { TasksPage } from './TasksPage';
+import { associatedColumnId, TasksPage } from './TasksPage';
 
 const tasks: ObjectDef = objectDef({
   id: 'tasks',
@@ -32,7 +33,14 @@ const tasks: ObjectDef = objectDef({
   builtIn: true,
   displayProperty: 'title',
   activityDate: 'due',
-  properties: [property('title', 'Title'), property('due', 'Due', 'datetime'), { ...property('status', 'Status', 'dropdown'), options: [] }],
+  properties: [
+    property('title', 'Title'),
+    property('body', 'Notes', 'long_text'),
+    property('due', 'Due', 'datetime'),
+    { ...property('status', 'Status', 'dropdown'), options: [] },
+    { ...property('priority', 'Priority', 'dropdown'), options: [{ value: 'high', label: 'High' }] },
+    { ...property('type', 'Type', 'dropdown'), options: [{ value: 'call', label: 'Call' }] },
+  ],
 });
 
 const task = (id: string, title: string, props: Record<string, PropValue> = {}): RecordData => ({
@@ -69,6 +77,8 @@ beforeEach(() => {
     t.props = { ...t.props, ...props };
     return t;
   });
+  fake.preference.mockReset().mockResolvedValue(null);
+  fake.activityRecordsOf.mockReset().mockImplementation(async (ids: string[]) => ids.map(() => []));
 });
 afterEach(() => vi.useRealTimers());
 
@@ -148,5 +158,118 @@ describe('Tasks page', () => {
     expect(screen.getByRole('checkbox', { name: 'Completed: Call Ann' })).not.toBeChecked();
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
+
+describe('Tasks page columns and order', () => {
+  const linked = (id: string, object: string, name: string): LinkedRecord => ({ id, object, name });
+  const cellsOf = (title: string) => within(screen.getByRole('link', { name: title }).closest<HTMLElement>('[role=row]')!).getAllByRole('cell');
+  const column = (name: string) => screen.getAllByRole('columnheader').findIndex((h) => h.getAttribute('aria-label') === name);
+
+  it('shows title, due, status, priority, type and the records each task is on, soonest due first', async () => {
+    fake.activityRecordsOf.mockImplementation(async (ids: string[]) =>
+      ids.map((id) =>
+        id === 't1'
+          ? [
+              linked('c1', 'contacts', 'Ann Lee'),
+              linked('co1', 'companies', 'Acme'),
+              linked('d1', 'deals', 'Big deal'),
+              linked('d2', 'deals', 'Small deal'),
+            ]
+          : [linked('c2', 'contacts', '')],
+      ),
+    );
+    renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
+    await screen.findByRole('table', { name: 'Tasks' });
+    expect(fake.listRecords.mock.calls[0][0]).toMatchObject({ sort: 'due', desc: false });
+    expect(screen.getByRole('columnheader', { name: 'Due' })).toHaveAttribute('aria-sort', 'ascending');
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .map((h) => h.getAttribute('aria-label'))
+        .slice(2),
+    ).toEqual(['Title', 'Due', 'Status', 'Priority', 'Type', 'Associated with', 'Created', 'Updated']);
+
+    await screen.findByRole('link', { name: 'Ann Lee' });
+    const ann = cellsOf('Call Ann')[column('Associated with')];
+    expect(within(ann).getByRole('link', { name: 'Ann Lee' })).toHaveAttribute('href', '#/contacts/c1');
+    expect(within(ann).getByRole('link', { name: 'Acme' })).toHaveAttribute('href', '#/companies/co1');
+    expect(within(ann).queryByRole('link', { name: 'Big deal' })).not.toBeInTheDocument();
+    await userEvent.click(within(ann).getByRole('button', { name: '2 more records of Call Ann' }));
+    const all = await screen.findByRole('dialog', { name: 'Records of Call Ann' });
+    expect(
+      within(all)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Ann Lee', 'Acme', 'Big deal', 'Small deal']);
+    expect(within(cellsOf('Send offer')[column('Associated with')]).getByRole('link')).toHaveTextContent('Unnamed contact');
+    // One call for the rows in view, not one per row.
+    expect(fake.activityRecordsOf.mock.calls).toEqual([[['t1', 't2']]]);
+  });
+
+  it('reads the records of a block of rows at a time', async () => {
+    fake.tasks = Array.from({ length: 250 }, (_, i) => task(`t${i}`, `Task ${i}`));
+    fake.listRecords.mockImplementation(async (q: ListQuery) => ({
+      total: fake.tasks.length,
+      offset: q.offset,
+      records: fake.tasks.slice(q.offset, q.offset + q.limit),
+    }));
+    renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
+    await screen.findByRole('link', { name: 'Task 0' });
+    await waitFor(() => expect(fake.activityRecordsOf).toHaveBeenCalled());
+    // The first block of 100 rows covers the ones in view: one call, for all of them.
+    expect(fake.activityRecordsOf).toHaveBeenCalledTimes(1);
+    expect(fake.activityRecordsOf.mock.calls[0][0]).toEqual(fake.tasks.slice(0, 100).map((t) => t.id));
+  });
+
+  it("keeps the user's own columns and order", async () => {
+    const saved: Record<string, unknown> = { 'columns:tasks': ['priority', associatedColumnId], 'sort:tasks': { sort: 'title', desc: true } };
+    fake.preference.mockImplementation(async (k: string) => saved[k] ?? null);
+    renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
+    await screen.findByRole('table', { name: 'Tasks' });
+    expect(fake.listRecords.mock.calls[0][0]).toMatchObject({ sort: 'title', desc: true });
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .map((h) => h.getAttribute('aria-label'))
+        .slice(2, -2),
+    ).toEqual(['Title', 'Priority', 'Associated with']);
+  });
+
+  it('marks open tasks due before today as overdue', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-14T19:30:00Z')); // 15:30 in New York
+    fake.tasks = [
+      task('t1', 'Late', { due: '2026-03-13T15:00:00Z', status: 'not_started' }),
+      task('t2', 'Done late', { due: '2026-03-13T15:00:00Z', status: 'completed' }),
+      task('t3', 'This morning', { due: '2026-03-14T13:00:00Z', status: 'not_started' }),
+      task('t4', 'No status', { due: '2026-03-01T15:00:00Z' }),
+    ];
+    renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
+    await screen.findByRole('table', { name: 'Tasks' });
+    const due = (title: string) => cellsOf(title)[column('Due')];
+    expect(due('Late')).toHaveTextContent(/^Mar 13, 2026.*Overdue$/);
+    expect(within(due('Late')).getByText('Overdue').parentElement).toHaveClass('task-overdue');
+    expect(due('No status')).toHaveTextContent('Overdue');
+    expect(due('Done late')).not.toHaveTextContent('Overdue');
+    expect(due('This morning')).toHaveTextContent('Mar 14, 2026');
+    expect(due('This morning')).not.toHaveTextContent('Overdue'); // under Due today
+  });
+
+  it('says what a quick filter found nothing of, and shows all again', async () => {
+    const user = userEvent.setup();
+    renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
+    await screen.findByRole('table', { name: 'Tasks' });
+    fake.listRecords.mockImplementation(async (q: ListQuery) =>
+      q.filters.length > 0 ? { total: 0, offset: 0, records: [] } : { total: fake.tasks.length, offset: 0, records: fake.tasks },
+    );
+    const quick = screen.getByRole('group', { name: 'Quick filters' });
+    await user.click(within(quick).getByRole('button', { name: 'Due today' }));
+    expect(await screen.findByRole('heading', { name: 'Nothing due today.' })).toBeInTheDocument();
+    await user.click(within(quick).getByRole('button', { name: 'Overdue' }));
+    expect(await screen.findByRole('heading', { name: 'Nothing overdue.' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show all tasks' }));
+    expect(await screen.findByRole('link', { name: 'Call Ann' })).toBeInTheDocument();
+    expect(within(quick).getByRole('button', { name: 'Overdue' })).toHaveAttribute('aria-pressed', 'false');
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { associationsKey, AssociationOp, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { useDebounced } from '../../../components/useDebounced';
@@ -15,9 +15,10 @@ import { ColumnsEditor } from './ColumnsEditor';
 import { CreateRecordDialog } from './CreateRecordDialog';
 import { countLabel, DeleteDialog } from './DeleteDialog';
 import { FilterBar, filterCount, noFilters, type Filters } from './FilterBar';
-import { RecordTable, type LeadingColumn } from './RecordTable';
+import { RecordTable, type LeadingColumn, type Sort } from './RecordTable';
 import { associationColumns, useColumns, type IndexColumn } from './useColumns';
-import { useSort } from './useSort';
+import { useLoadedCells } from './useLoadedCells';
+import { defaultSort as newestFirst, useSort } from './useSort';
 import { blockSize, loadedRecords, useInvalidateRecords, useRecordBlocks, type ListParams } from './useRecordBlocks';
 import './index.css';
 
@@ -26,11 +27,15 @@ export const searchDebounceMs = 150;
 // A quick filter is a one-click set of filters shown above the table (the
 // Tasks page's Due today, Overdue…), kept apart from the user's own filters.
 // make builds them when clicked, so "today" is the day it was clicked.
+// empty: what the page says when it alone leaves nothing ("Nothing due today.").
 export interface QuickFilter {
   id: string;
   label: string;
   make: () => Filter[];
+  empty?: { title: string; hint: string };
 }
+
+const noColumns: IndexColumn[] = [];
 
 // The index page of one object: a full-height virtualized table of its
 // records with search, filters, columns, bulk delete and create.
@@ -38,12 +43,19 @@ export interface QuickFilter {
 // associated …" on another index page); the filter shows as a chip.
 // initialSearch: the search box starts with it (Ctrl+K's "Show all").
 // quickFilters: buttons above the table; leadingColumn: a column before the name.
+// extraColumns: choosable columns the page loads itself; defaultColumns and
+// defaultSort: until the user chooses; propertyCells: how the page draws
+// some properties' cells (by property name). Give them stable identities.
 export function IndexPage({
   object,
   withRecord,
   initialSearch = '',
   quickFilters = [],
   leadingColumn,
+  extraColumns = noColumns,
+  defaultColumns,
+  defaultSort = newestFirst,
+  propertyCells,
   navigate,
 }: {
   object: ObjectDef;
@@ -51,6 +63,10 @@ export function IndexPage({
   initialSearch?: string;
   quickFilters?: QuickFilter[];
   leadingColumn?: LeadingColumn;
+  extraColumns?: IndexColumn[];
+  defaultColumns?: string[];
+  defaultSort?: Sort;
+  propertyCells?: Record<string, (r: RecordData) => ReactNode>;
   navigate: (r: Route) => void;
 }) {
   const client = useQueryClient();
@@ -58,15 +74,15 @@ export function IndexPage({
   const objects = useObjects();
   const pairs = usePairs(object.id);
   const others = useMemo(() => associable(objects.data ?? [], pairs.data, object.id), [objects.data, pairs.data, object.id]);
-  const assocOptions = useMemo(() => associationColumns(object, others), [object, others]);
-  const { columns, ready: columnsReady, setColumns, saveError } = useColumns(object, assocOptions);
+  const assocOptions = useMemo(() => [...extraColumns, ...associationColumns(object, others)], [extraColumns, object, others]);
+  const { columns, ready: columnsReady, setColumns, saveError } = useColumns(object, assocOptions, defaultColumns);
   const withName = useQuery({
     queryKey: ['records', 'name', withRecord],
     queryFn: () => backend.getRecord(withRecord!),
     enabled: !!withRecord,
   });
 
-  const { sort, ready: sortReady, setSort } = useSort(object);
+  const { sort, ready: sortReady, setSort } = useSort(object, defaultSort);
   const [searchText, setSearchText] = useState(initialSearch);
   const search = useDebounced(searchText.trim(), searchDebounceMs);
   const [filters, setFilters] = useState<Filters>(() =>
@@ -104,9 +120,14 @@ export function IndexPage({
     return out;
   }, [fetchRange.first, fetchRange.last, list.total, getRow]);
   const cellOf = useAssociationCells(columns, viewBlocks);
+  const loadedOf = useLoadedCells(columns, viewBlocks);
   const assocCell = useCallback(
-    (r: RecordData, c: IndexColumn) => <AssocCell record={r} column={c} cell={cellOf(r.id, c.id)} navigate={navigate} />,
-    [cellOf, navigate],
+    (r: RecordData, c: IndexColumn) => {
+      if (!c.loaded) return <AssocCell record={r} column={c} cell={cellOf(r.id, c.id)} navigate={navigate} />;
+      const { value, error } = loadedOf(r.id, c.id);
+      return c.loaded.render(r, value, error);
+    },
+    [cellOf, loadedOf, navigate],
   );
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -121,6 +142,8 @@ export function IndexPage({
   });
 
   const narrowed = search !== '' || filterCount(filters) > 0 || quick !== null;
+  // A quick filter alone left nothing: say so in its words.
+  const quickEmpty = search === '' && filterCount(filters) === 0 ? quickFilters.find((q) => q.id === quick?.id)?.empty : undefined;
   const total = list.total;
   const error = list.error ? toAppError(list.error).message : '';
 
@@ -319,7 +342,15 @@ export function IndexPage({
         </p>
       )}
 
-      {total === 0 && narrowed ? (
+      {total === 0 && quickEmpty ? (
+        <div className="idx-nomatch" role="status">
+          <h2>{quickEmpty.title}</h2>
+          <p className="muted">{quickEmpty.hint}</p>
+          <button type="button" className="button" onClick={clearNarrowing}>
+            Show all {object.plural.toLowerCase()}
+          </button>
+        </div>
+      ) : total === 0 && narrowed ? (
         <div className="idx-nomatch" role="status">
           <h2>No {object.plural.toLowerCase()} match</h2>
           <p className="muted">Try other words, or remove a filter.</p>
@@ -335,6 +366,7 @@ export function IndexPage({
           columns={columns}
           leadingColumn={leadingColumn}
           assocCell={assocCell}
+          propertyCells={propertyCells}
           total={total}
           getRow={list.getRow}
           sort={sort}

@@ -54,6 +54,7 @@ export function RecordTable({
   columns,
   leadingColumn,
   assocCell,
+  propertyCells,
   total,
   getRow,
   sort,
@@ -70,7 +71,8 @@ export function RecordTable({
   object: ObjectDef;
   columns: IndexColumn[];
   leadingColumn?: LeadingColumn;
-  assocCell: (r: RecordData, c: IndexColumn) => ReactNode;
+  assocCell: (r: RecordData, c: IndexColumn) => ReactNode; // a column that is not a property's
+  propertyCells?: Record<string, (r: RecordData) => ReactNode>; // by property name, instead of its formatted value
   total: number;
   getRow: (index: number) => RecordData | undefined;
   sort: Sort;
@@ -142,7 +144,7 @@ export function RecordTable({
             sortKey: p.name,
             ...(p.type === 'number' || p.type === 'currency' || p.type === 'bool' ? share(100, 0.7) : share(130, 1)),
             className: p.type === 'number' || p.type === 'currency' ? 'idx-cell-num' : undefined,
-            render: (r) => formatValue(p, r.props[p.name]),
+            render: propertyCells?.[p.name] ?? ((r) => formatValue(p, r.props[p.name])),
           } satisfies ColumnMeta,
         };
       }),
@@ -167,7 +169,7 @@ export function RecordTable({
         } satisfies ColumnMeta,
       },
     ];
-  }, [object, columns, leadingColumn, assocCell, navigate]);
+  }, [object, columns, leadingColumn, assocCell, propertyCells, navigate]);
 
   const table = useReactTable<RecordData>({
     data: [],

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { BuiltInObject, type ObjectDef, type Property } from '../../../api/backend';
+import { useMemo, useState, type ReactNode } from 'react';
+import { BuiltInObject, type ObjectDef, type Property, type RecordData } from '../../../api/backend';
 import { usePreference } from '../../../api/usePreference';
 
 export const defaultColumnCount = 4;
@@ -8,15 +8,25 @@ export function columnsPreferenceKey(objectId: string) {
   return 'columns:' + objectId;
 }
 
-// An index column besides Name, Created and Updated: a property, or an
+// An index column besides Name, Created and Updated: a property, an
 // association type ("Contact → Companies": how many; "Contact → Company
-// (primary)": which). Its id is what the preference stores: the property
-// name, "@companies" or "@companies:primary".
+// (primary)": which), or a column a page adds (loaded). Its id is what the
+// preference stores: the property name, "@companies" or "@companies:primary".
 export interface IndexColumn {
   id: string;
   label: string;
   property?: Property;
   assoc?: { object: ObjectDef; primary: boolean };
+  loaded?: LoadedColumn;
+}
+
+// LoadedColumn is a column a page adds of its own (the Tasks page's
+// "Associated with"): its cells are loaded by one call per block of rows in
+// view. Methods, so that a LoadedColumn<T> is an IndexColumn's loaded.
+export interface LoadedColumn<T = unknown> {
+  queryKey: readonly unknown[]; // its queries' keys start with it
+  load(ids: string[]): Promise<T[]>; // one value per record, in order
+  render(r: RecordData, value: T | undefined, error: unknown): ReactNode; // value undefined while loading or failed
 }
 
 export const propertyColumn = (p: Property): IndexColumn => ({ id: p.name, label: p.label, property: p });
@@ -53,8 +63,10 @@ export function columnProperties(object: ObjectDef): Property[] {
 }
 
 // visibleColumns turns the saved ids into columns that still exist,
-// falling back to the object's first properties besides its name.
-export function visibleColumns(object: ObjectDef, saved: string[] | null | undefined, assoc: IndexColumn[] = []): IndexColumn[] {
+// falling back to the page's defaults (ids), else to the object's first
+// properties besides its name. assoc: the columns besides properties.
+export function visibleColumns(object: ObjectDef, saved: string[] | null | undefined, assoc: IndexColumn[] = [], defaults?: string[]): IndexColumn[] {
+  saved ??= defaults;
   if (!saved)
     return object.properties
       .filter((p) => !isNamePart(object, p))
@@ -70,14 +82,15 @@ export function visibleColumns(object: ObjectDef, saved: string[] | null | undef
 }
 
 // useColumns is the remembered choice of columns for one object; assoc are
-// the association columns it may show.
-export function useColumns(object: ObjectDef, assoc: IndexColumn[] = []) {
+// the columns besides properties it may show; defaults: the ids shown until
+// the user chooses.
+export function useColumns(object: ObjectDef, assoc: IndexColumn[] = [], defaults?: string[]) {
   const { saved, ready, save, saveError } = usePreference<string[]>(columnsPreferenceKey(object.id));
   // The choice shows at once (a controlled checkbox must not flip back
   // while the save is on its way); a failed save puts the old one back.
   const [local, setLocal] = useState<string[] | null>(null);
   const current = local ?? saved;
-  const columns = useMemo(() => visibleColumns(object, current, assoc), [object, current, assoc]);
+  const columns = useMemo(() => visibleColumns(object, current, assoc, defaults), [object, current, assoc, defaults]);
   return {
     columns,
     ready,
