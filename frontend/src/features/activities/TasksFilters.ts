@@ -34,6 +34,30 @@ export function dueOrOverdue(now: Date): Filter[] {
   return [open, before(dayBounds(now).end)];
 }
 
+const timeFmt = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const dayFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayYearFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+// formatDue writes a due date short enough for its column: "Today, 3:00 PM",
+// "Tomorrow, …", "Yesterday, …", "Mar 9, …", and the year when not this one.
+export function formatDue(iso: string, now: Date): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  // Local midnights are 23 to 25 hours apart: round to whole days.
+  const days = Math.round((dayBounds(d).start.getTime() - dayBounds(now).start.getTime()) / 86_400_000);
+  const day =
+    days === 0
+      ? 'Today'
+      : days === 1
+        ? 'Tomorrow'
+        : days === -1
+          ? 'Yesterday'
+          : d.getFullYear() === now.getFullYear()
+            ? dayFmt.format(d)
+            : dayYearFmt.format(d);
+  return `${day}, ${timeFmt.format(d)}`;
+}
+
 // isOverdue: an open task due before today, as the Overdue quick filter has
 // it (one due earlier today is under Due today).
 export function isOverdue(task: RecordData, now: Date): boolean {

@@ -22,7 +22,7 @@ const fake = vi.hoisted(() => ({
 }));
 vi.mock('../../api/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../api/backend')>()), backend: fake }));
 
-import { dayBounds, dueOrOverdue, rfc3339, taskQuickFilters } from './TasksFilters';
+import { dayBounds, dueOrOverdue, formatDue, rfc3339, taskQuickFilters } from './TasksFilters';
 import { associatedColumnId, TasksPage } from './TasksPage';
 
 const tasks: ObjectDef = objectDef({
@@ -88,6 +88,19 @@ describe('task filters', () => {
     expect([rfc3339(start), rfc3339(end)]).toEqual(['2026-03-14T04:00:00Z', '2026-03-15T04:00:00Z']);
     // Late in the evening in New York is already tomorrow in UTC.
     expect(rfc3339(dayBounds(new Date('2026-03-15T02:00:00Z')).start)).toBe('2026-03-14T04:00:00Z');
+  });
+
+  it('writes due dates by day name near today, without this year', () => {
+    const now = new Date('2026-03-14T19:30:00Z');
+    const day = (iso: string) => formatDue(iso, now).replace(/, [^,]*$/, ''); // the time is the formatter's
+    expect(['2026-03-14T04:00:00Z', '2026-03-15T03:59:00Z', '2026-03-15T04:00:00Z', '2026-03-14T03:59:00Z'].map(day)).toEqual([
+      'Today',
+      'Today',
+      'Tomorrow',
+      'Yesterday',
+    ]);
+    expect(day('2026-03-20T15:00:00Z')).toMatch(/^Mar 20$/);
+    expect(day('2027-01-05T15:00:00Z')).toMatch(/^Jan 5, 2027$/);
   });
 
   it('counts open tasks due before tomorrow for the sidebar', () => {
@@ -248,12 +261,11 @@ describe('Tasks page columns and order', () => {
     renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
     await screen.findByRole('table', { name: 'Tasks' });
     const due = (title: string) => cellsOf(title)[column('Due')];
-    expect(due('Late')).toHaveTextContent(/^Mar 13, 2026.*Overdue$/);
-    expect(within(due('Late')).getByText('Overdue').parentElement).toHaveClass('task-overdue');
-    expect(due('No status')).toHaveTextContent('Overdue');
-    expect(due('Done late')).not.toHaveTextContent('Overdue');
-    expect(due('This morning')).toHaveTextContent('Mar 14, 2026');
-    expect(due('This morning')).not.toHaveTextContent('Overdue'); // under Due today
+    expect(due('Late')).toHaveTextContent(/^Overdue: Yesterday, /);
+    expect(due('Late').firstElementChild).toHaveClass('task-overdue');
+    expect(due('No status')).toHaveTextContent(/^Overdue: Mar 1, /);
+    expect(due('Done late')).toHaveTextContent(/^Yesterday, /);
+    expect(due('This morning')).toHaveTextContent(/^Today, /); // under Due today, not overdue
   });
 
   it('says what a quick filter found nothing of, and shows all again', async () => {

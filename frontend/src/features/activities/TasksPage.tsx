@@ -1,6 +1,6 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { X } from 'lucide-react';
+import { CircleAlert, X } from 'lucide-react';
 import { useMemo, useState, type ComponentProps, type ReactNode } from 'react';
 import { activitiesKey, backend, BuiltInObject, type LinkedRecord, type ObjectDef, type Property, type RecordData } from '../../api/backend';
 import { toAppError } from '../../api/errors';
@@ -13,7 +13,7 @@ import { ObjectIcon } from '../records/objects';
 import { RouteLink } from '../records/record/RecordPage';
 import { findObject, useObjects } from '../records/useObjects';
 import type { Route } from '../shell/navigation';
-import { isOverdue, taskCompleted, taskNotStarted, taskQuickFilters } from './TasksFilters';
+import { formatDue, isOverdue, taskCompleted, taskNotStarted, taskQuickFilters } from './TasksFilters';
 import './Tasks.css';
 
 const quickFilters = taskQuickFilters();
@@ -49,7 +49,8 @@ export function TasksPage(props: PageProps) {
   const extraColumns = useMemo(() => [associatedColumn(objects, navigate)], [objects, navigate]);
   const propertyCells = useMemo(() => {
     const due = object.properties.find((p) => p.name === 'due');
-    return due && { due: (r: RecordData) => <TaskDue task={r} property={due} /> };
+    // Wide enough for "Yesterday, 12:30 PM" behind the overdue mark.
+    return due && { due: { render: (r: RecordData) => <TaskDue task={r} property={due} />, width: { min: 160, fr: 1 } } };
   }, [object]);
   return (
     <>
@@ -98,15 +99,21 @@ function TaskCheck({ task, setError }: { task: RecordData; setError: (message: s
   );
 }
 
-// TaskDue is the due date, in the danger colour and marked "Overdue" when an
-// open task was due before today.
+// TaskDue is the due date, short ("Today, 3:00 PM"; in full on hover), in
+// the danger colour behind a mark read as "Overdue" when an open task was
+// due before today. The mark comes first: a narrow column cuts the end.
 function TaskDue({ task, property }: { task: RecordData; property: Property }) {
-  const text = formatValue(property, task.props.due);
-  if (!isOverdue(task, new Date())) return text;
+  const due = task.props.due;
+  if (typeof due !== 'string' || !due) return null;
+  const now = new Date();
+  const text = formatDue(due, now);
+  const full = formatValue(property, due);
+  if (!isOverdue(task, now)) return <span title={full}>{text}</span>;
   return (
-    <span className="task-overdue">
-      <span className="task-due-text">{text}</span>
-      <span className="task-overdue-tag">Overdue</span>
+    <span className="task-overdue" title={`Overdue: ${full}`}>
+      <CircleAlert size={13} aria-hidden className="task-overdue-icon" />
+      <span className="visually-hidden">Overdue: </span>
+      {text}
     </span>
   );
 }
@@ -120,7 +127,7 @@ function associatedColumn(objects: ObjectDef[] | undefined, navigate: (r: Route)
     load: backend.activityRecordsOf,
     render: (r, records, error) => <TaskRecords task={r} records={records} error={error} objects={objects} navigate={navigate} />,
   };
-  return { id: associatedColumnId, label: 'Associated with', loaded };
+  return { id: associatedColumnId, label: 'Associated with', loaded, width: { min: 260, fr: 1.6 } };
 }
 
 function TaskRecords({

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, AssociationOp, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { useDebounced } from '../../../components/useDebounced';
@@ -15,7 +15,7 @@ import { ColumnsEditor } from './ColumnsEditor';
 import { CreateRecordDialog } from './CreateRecordDialog';
 import { countLabel, DeleteDialog } from './DeleteDialog';
 import { FilterBar, filterCount, noFilters, type Filters } from './FilterBar';
-import { RecordTable, type LeadingColumn, type Sort } from './RecordTable';
+import { RecordTable, type LeadingColumn, type PropertyCell, type Sort } from './RecordTable';
 import { associationColumns, useColumns, type IndexColumn } from './useColumns';
 import { useLoadedCells } from './useLoadedCells';
 import { defaultSort as newestFirst, useSort } from './useSort';
@@ -66,7 +66,7 @@ export function IndexPage({
   extraColumns?: IndexColumn[];
   defaultColumns?: string[];
   defaultSort?: Sort;
-  propertyCells?: Record<string, (r: RecordData) => ReactNode>;
+  propertyCells?: Record<string, PropertyCell>;
   navigate: (r: Route) => void;
 }) {
   const client = useQueryClient();

@@ -22,6 +22,13 @@ export interface LeadingColumn {
   render: (r: RecordData) => ReactNode;
 }
 
+// PropertyCell is how a page draws a property's cells instead of the
+// formatted value, and the width they need.
+export interface PropertyCell {
+  render: (r: RecordData) => ReactNode;
+  width?: { min: number; fr: number };
+}
+
 export interface Sort {
   sort: string;
   desc: boolean;
@@ -72,7 +79,7 @@ export function RecordTable({
   columns: IndexColumn[];
   leadingColumn?: LeadingColumn;
   assocCell: (r: RecordData, c: IndexColumn) => ReactNode; // a column that is not a property's
-  propertyCells?: Record<string, (r: RecordData) => ReactNode>; // by property name, instead of its formatted value
+  propertyCells?: Record<string, PropertyCell>; // by property name
   total: number;
   getRow: (index: number) => RecordData | undefined;
   sort: Sort;
@@ -130,11 +137,12 @@ export function RecordTable({
       },
       ...columns.map((c): ColumnDef<RecordData> => {
         const p = c.property;
+        const custom = p && propertyCells?.[p.name];
         if (!p) {
           return {
             id: c.id,
             header: c.label,
-            meta: { ...share(130, 0.9), className: 'idx-cell-assoc', render: (r) => assocCell(r, c) } satisfies ColumnMeta,
+            meta: { ...share(c.width?.min ?? 130, c.width?.fr ?? 0.9), className: 'idx-cell-assoc', render: (r) => assocCell(r, c) } satisfies ColumnMeta,
           };
         }
         return {
@@ -142,9 +150,13 @@ export function RecordTable({
           header: p.label,
           meta: {
             sortKey: p.name,
-            ...(p.type === 'number' || p.type === 'currency' || p.type === 'bool' ? share(100, 0.7) : share(130, 1)),
+            ...(custom?.width
+              ? share(custom.width.min, custom.width.fr)
+              : p.type === 'number' || p.type === 'currency' || p.type === 'bool'
+                ? share(100, 0.7)
+                : share(130, 1)),
             className: p.type === 'number' || p.type === 'currency' ? 'idx-cell-num' : undefined,
-            render: propertyCells?.[p.name] ?? ((r) => formatValue(p, r.props[p.name])),
+            render: custom?.render ?? ((r) => formatValue(p, r.props[p.name])),
           } satisfies ColumnMeta,
         };
       }),

@@ -18,6 +18,7 @@ export interface IndexColumn {
   property?: Property;
   assoc?: { object: ObjectDef; primary: boolean };
   loaded?: LoadedColumn;
+  width?: { min: number; fr: number }; // a column not a property's: its least px and share of spare width
 }
 
 // LoadedColumn is a column a page adds of its own (the Tasks page's
