@@ -3,6 +3,7 @@ package activities
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,8 +20,8 @@ import (
 const activityKey = "activity"
 
 // Log creates an activity and its associations with in.Records in one
-// transaction. The records the rules suggest for in.On carry the source
-// Activity auto association; the others the operation's.
+// transaction. Those in in.Auto carry the source Activity auto
+// association; the others the operation's.
 func (s *Service) Log(meta changelog.Meta, in LogInput) (Activity, error) {
 	obj, err := s.activityObject(in.Object)
 	if err != nil {
@@ -37,14 +38,11 @@ func (s *Service) Log(meta changelog.Meta, in LogInput) (Activity, error) {
 		return Activity{}, err
 	}
 	auto := map[string]bool{}
-	if in.On != "" {
-		suggested, err := s.Suggest(in.On)
-		if err != nil {
-			return Activity{}, errs.Invalid("on", errs.As(err).Message)
+	for _, a := range in.Auto {
+		if !slices.Contains(in.Records, a) {
+			return Activity{}, errs.Invalid("auto", "A record the rules suggested must be one of the records to associate.")
 		}
-		for _, sg := range suggested[1:] { // the first is the record itself
-			auto[sg.Record] = true
-		}
+		auto[a] = true
 	}
 	links := make([]associations.Link, len(in.Records))
 	for i, rec := range in.Records {

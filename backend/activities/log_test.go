@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,10 +19,19 @@ import (
 
 var bo = changelog.Meta{Actor: changelog.Actor{ID: "u-bo", Name: "Bo"}, Source: changelog.SourceUser}
 
-// logOn logs an activity on a record, associated with the given records.
+// logOn logs an activity on a record, associated with the given records;
+// those the rules suggest for on are marked as the composer marks them.
 func (f *fixture) logOn(t *testing.T, meta changelog.Meta, object, on string, props map[string]any, recs ...string) Activity {
 	t.Helper()
-	a, err := f.acts.Log(meta, LogInput{Object: object, Props: props, On: on, Records: recs})
+	suggested, err := f.acts.Suggest(on)
+	require.NoError(t, err)
+	var auto []string
+	for _, s := range suggested[1:] {
+		if slices.Contains(recs, s.Record) {
+			auto = append(auto, s.Record)
+		}
+	}
+	a, err := f.acts.Log(meta, LogInput{Object: object, Props: props, Records: recs, Auto: auto})
 	require.NoError(t, err)
 	return a
 }
@@ -209,6 +219,7 @@ func TestBadActivitiesAreRefusedAndChangeNothing(t *testing.T) {
 			Records: []string{c}}, "end"},
 		{LogInput{Object: schema.Notes, Props: map[string]any{"body": "x"}, Records: []string{gone}}, "to"},
 		{LogInput{Object: schema.Notes, Props: map[string]any{"body": "x"}}, "records"},
+		{LogInput{Object: schema.Notes, Props: map[string]any{"body": "x"}, Records: []string{c}, Auto: []string{gone}}, "auto"},
 	} {
 		_, err := f.acts.Log(ann, tc.in)
 		require.Error(t, err, "%+v", tc.in.Props)

@@ -100,7 +100,6 @@ func (s *Service) Timeline(q TimelineQuery) (TimelinePage, error) {
 	var page TimelinePage
 	err = s.log.Store().View(func(txn *badger.Txn) error {
 		var acts []timelineItem
-		var read map[uuid.UUID]records.RecordView // activities read to match words
 		full := false
 		at, after := int64(0), (*uuid.UUID)(nil)
 		if cursor != nil {
@@ -120,10 +119,6 @@ func (s *Service) Timeline(q TimelineQuery) (TimelinePage, error) {
 				if !matches(r, words) {
 					return true
 				}
-				if read == nil {
-					read = map[uuid.UUID]records.RecordView{}
-				}
-				read[e.Activity] = r
 			}
 			acts = append(acts, timelineItem{position: position{e.At, e.Activity}, entry: &e})
 			full = len(acts) == limit
@@ -150,30 +145,32 @@ func (s *Service) Timeline(q TimelineQuery) (TimelinePage, error) {
 		if more && len(all) > 0 {
 			page.Next = all[len(all)-1].position.String()
 		}
-		var recs []records.RecordView
+		var ids []uuid.UUID
 		for _, it := range all {
-			if it.entry == nil {
-				continue
+			if it.entry != nil {
+				ids = append(ids, it.entry.Activity)
 			}
-			r, ok := read[it.entry.Activity]
-			if !ok {
-				var err error
-				if r, err = s.records.Peek(txn, it.entry.Activity); err != nil {
-					return err
-				}
-			}
-			recs = append(recs, r)
+		}
+		recs, err := s.records.GetMany(ids)
+		if err != nil {
+			return err
 		}
 		shown, err := s.present(txn, recs)
 		if err != nil {
 			return err
 		}
+		byID := make(map[string]*Activity, len(shown))
+		for i := range shown {
+			byID[shown[i].ID] = &shown[i]
+		}
 		page.Items = make([]TimelineItem, 0, len(all))
 		for _, it := range all {
 			if it.entry != nil {
-				a := shown[0]
-				shown = shown[1:]
-				it.item = TimelineItem{Kind: ItemActivity, At: a.At, Activity: &a}
+				a := byID[it.entry.Activity.String()]
+				if a == nil {
+					continue // deleted permanently since the scan
+				}
+				it.item = TimelineItem{Kind: ItemActivity, At: a.At, Activity: a}
 			}
 			page.Items = append(page.Items, it.item)
 		}
@@ -248,7 +245,9 @@ func matches(r records.RecordView, words []string) bool {
 // events are the record's own history shown on its timeline, newest
 // first: merges always, property and association changes when asked.
 func (s *Service) events(rec uuid.UUID, obj *schema.ObjectDef, changes bool) ([]timelineItem, error) {
-	ops, err := s.records.History(rec, maxEvents)
+	// Not the operation that created the record: an import's names
+	// thousands of records, and it is never a merge or a change.
+	ops, err := s.log.RecordHistory(rec, uuid.Nil, maxEvents)
 	if err != nil {
 		return nil, err
 	}

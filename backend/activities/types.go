@@ -18,11 +18,13 @@ type Activity struct {
 type LogInput struct {
 	Object string         `json:"object"` // notes, calls, emails, meetings or tasks
 	Props  map[string]any `json:"props"`
-	On     string         `json:"on"` // the record whose timeline it is logged on
-	// Records are every record to associate it with: On and the suggestions
-	// left ticked (they carry the source Activity auto association), and any
-	// the user added (User). At least one.
+	// Records are every record to associate it with: On, the suggestions
+	// left ticked and any the user added. At least one.
 	Records []string `json:"records"`
+	// Auto are those of Records a rule suggested (Suggest, as the composer
+	// showed them): their associations carry the source Activity auto
+	// association, the others the user's.
+	Auto []string `json:"auto,omitempty"`
 }
 
 // TimelineQuery asks for one page of a record's timeline, newest first.

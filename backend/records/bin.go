@@ -252,6 +252,28 @@ func (s *Service) load(obj *schema.ObjectDef, ids []uuid.UUID) ([]RecordView, er
 	return out, err
 }
 
+// GetMany returns records by ID, from the cache where it can (a timeline
+// page shows fifty activities, read again as the user comes back to it);
+// one deleted permanently meanwhile is left out.
+func (s *Service) GetMany(ids []uuid.UUID) ([]RecordView, error) {
+	found, err := s.readMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RecordView, 0, len(ids))
+	for i, r := range found {
+		if r == nil {
+			continue
+		}
+		obj, err := s.schema.Object(r.Object)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, present(&obj, ids[i], r))
+	}
+	return out, nil
+}
+
 // readMany reads records by ID, from the cache where it can; a record
 // deleted permanently since its ID was found is nil.
 func (s *Service) readMany(ids []uuid.UUID) ([]*stored, error) {

@@ -68,7 +68,7 @@ describe('Composer', () => {
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     const input = fake.logActivity.mock.calls[0][0];
-    expect(input).toMatchObject({ object: 'calls', on: 'c1', records: ['c1', 'k1', 'd1'] });
+    expect(input).toMatchObject({ object: 'calls', records: ['c1', 'k1', 'd1'], auto: ['k1', 'd1'] });
     expect(input.props).toMatchObject({ title: 'Intro call', direction: 'outbound' });
     expect(typeof input.props.at).toBe('string');
   });
@@ -89,6 +89,7 @@ describe('Composer', () => {
     await user.click(within(form).getByRole('button', { name: 'Log call' }));
     await waitFor(() => expect(fake.logActivity).toHaveBeenCalled());
     expect(fake.logActivity.mock.calls[0][0].records).toEqual(['c1', 'd1', 'd2', 'k2']);
+    expect(fake.logActivity.mock.calls[0][0].auto, 'a record added by hand is the user’s').toEqual(['d1', 'd2']);
   });
 
   it('shows a refusal next to its field and keeps what was typed', async () => {

@@ -41,7 +41,7 @@ export function Composer(props: ComposerProps) {
         const changed = changedProps(type, initial, texts);
         if (Object.keys(changed).length > 0) saved = await backend.updateActivity(editing.id, changed);
       } else if (props.record && picks) {
-        saved = await backend.logActivity({ object: type.id, props: propsToLog(type, texts), on: props.record.id, records: picks.tickedIds });
+        saved = await backend.logActivity({ object: type.id, props: propsToLog(type, texts), records: picks.tickedIds, auto: picks.autoIds });
       }
       setSaving(false);
       onDone(saved);
@@ -144,6 +144,8 @@ function usePicks(record: RecordData | undefined) {
     records,
     ticked,
     tickedIds: records.filter((r) => ticked.has(r.id)).map((r) => r.id),
+    // Ticked suggestions a rule added (not the record itself): history says so.
+    autoIds: (suggest.data ?? []).filter((s) => s.rule && ticked.has(s.record)).map((s) => s.record),
     toggle,
     loading: suggest.isPending,
     error: suggest.error ? `The suggested records could not be found: ${toAppError(suggest.error).message}` : null,

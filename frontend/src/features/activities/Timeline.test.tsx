@@ -205,7 +205,7 @@ describe('Timeline', () => {
     await user.type(within(form).getByLabelText('Note'), 'Line one{Enter}Line two');
     await user.click(await within(form).findByRole('button', { name: 'Log note' }));
     await waitFor(() => expect(screen.queryByRole('form')).toBeNull());
-    expect(fake.logActivity).toHaveBeenCalledWith(expect.objectContaining({ object: 'notes', on: 'c1', records: ['c1'] }));
+    expect(fake.logActivity).toHaveBeenCalledWith(expect.objectContaining({ object: 'notes', records: ['c1'], auto: [] }));
     expect(fake.logActivity.mock.calls[0][0].props.body).toBe('Line one\nLine two');
     await waitFor(() => expect(fake.timeline.mock.calls.length).toBeGreaterThan(calls));
     expect(fake.activityOverview.mock.calls.length).toBeGreaterThan(1); // the count too

@@ -34,8 +34,8 @@ export namespace activities {
 	export interface LogInput {
 	    object: string;
 	    props: Record<string, any>;
-	    on: string;
 	    records: string[];
+	    auto?: string[];
 	}
 	export interface Overview {
 	    total: number;
