@@ -176,27 +176,28 @@ it measured 0.08–0.11 ms, where the build before the graph and the names
 were cut to one object per record measured 0.12–0.21 ms.
 
 Activities (2026-12-07, single runs on the shared machine). The first
-timeline page of the contact with 2,000 activities measured 0.82 ms p50
-and 3.5–7 ms p99, against 0.5 ms; a page allocates 1.1 MB in 13,700
-objects. Half of it is the record's own history, read for merge events
-(`records.History`, 0.33 ms p50, 0.79 MB): the record names the operation
-that created it, and for an imported record that is the import's
-operation of 5,000 record creations, decoded whole on every page. The
-page alone (with a type filter, which skips those events) measured
-0.35 ms p50 and 1 ms p99: reading its 50 activities by ID (`Peek`, a
-point read through the levels of the LSM tree, about 5 µs each) and the
-records of each (`ActivityRecordsMany`, a seek per activity, 0.13 ms).
-Logging an activity with the records its rules pick (3.3 on average)
-measured 6,200–9,700/s: about 94 µs of the caller's CPU per log, of which
-`Suggest`, which Log runs again to tell the rules' records from the
-user's, 42 µs (reading each deal from the store to see whether it is open
-15 µs, association pages 10 µs), the transaction 33 µs and reading the
-activity back 17 µs; Badger's writer goroutine adds about 31 µs. Opening
-the folder with the activities took 0.77–1.31 times as long as without
-them in five runs (1.0–1.9 s either way) and 1.25 times the CPU in a
-profile: the 25,000 tasks are records of the index (185,000 records
-instead of 160,000); the other activities and every activity association
-are not read. The activities were added at 7,600–11,800 a second.
+timeline page of the contact with 2,000 activities first measured 0.82 ms
+p50 and 3.5–7 ms p99, a page allocating 1.1 MB in 13,700 objects. Half of
+it was the record's own history, read for merge events: the record names
+the operation that created it, and for an imported record that is the
+import's operation of 5,000 record creations, decoded whole on every page;
+the timeline now skips that operation (never a merge). The other half was
+reading the 50 activities by ID (a point read through the levels of the
+LSM tree, about 5 µs each), now through the records cache as index pages
+do, and the records of each (`ActivityRecordsMany`, a seek per activity,
+0.13 ms). After both: 0.15 ms p50 and 0.42 ms p99. A page read cold (the
+first time a record is opened) costs about 0.4 ms. Logging an activity
+with the records its rules pick (3.3 on average) first measured
+6,200–9,700/s: 94 µs of the caller's CPU per log, 42 µs of it a second
+`Suggest` to tell the rules' records from the user's (the composer now
+sends them, `LogInput.Auto`) and 17 µs reading the activity back (Log now
+presents the record it created); after: 13,300/s. Badger's writer
+goroutine adds about 31 µs a log. Opening the folder with the activities
+took 0.77–1.31 times as long as without them in six runs (1.0–1.9 s
+either way) and about 1.07–1.25 times the CPU: the 25,000 tasks are
+records of the index (185,000 records instead of 160,000); the other
+activities and every activity association are not read. The activities
+were added at 7,600–11,800 a second.
 
 HEAD
   metric() { # benchmark unit → value

@@ -280,8 +280,7 @@ func BenchmarkActivityLog(b *testing.B) {
 	a := withActivities(b)
 	logRuns++
 	type todo struct {
-		on   string
-		recs []string
+		recs, auto []string
 	}
 	// Contacts of deals: most have a primary company and an open deal.
 	work := make([]todo, 0, b.N)
@@ -301,9 +300,12 @@ func BenchmarkActivityLog(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t := todo{on: c}
+		var t todo
 		for _, s := range sg {
 			t.recs = append(t.recs, s.Record)
+			if s.Rule != "" {
+				t.auto = append(t.auto, s.Record)
+			}
 		}
 		linkedRecs += len(t.recs)
 		work = append(work, t)
@@ -312,7 +314,7 @@ func BenchmarkActivityLog(b *testing.B) {
 	start := time.Now()
 	for i, t := range work {
 		l := logged[i%len(logged)]
-		if _, err := a.acts.Log(user, activities.LogInput{Object: l.object, Props: l.props, On: t.on, Records: t.recs}); err != nil {
+		if _, err := a.acts.Log(user, activities.LogInput{Object: l.object, Props: l.props, Records: t.recs, Auto: t.auto}); err != nil {
 			b.Fatal(err)
 		}
 	}
