@@ -571,11 +571,20 @@ func (s *Service) CreateMany(meta changelog.Meta, objectID string, rows []map[st
 		for start := 0; start < len(clean); start += bulkBatch {
 			batch := clean[start:min(start+bulkBatch, len(clean))]
 			b := preparedBatch{at: time.Now().UTC(), rows: make([]newRow, len(batch))}
-			b.err = inParallel(len(batch), func(i int) error {
-				id, err := uuid.NewV7()
-				b.rows[i] = prepareRow(&obj, id, batch[i], b.at, actor)
-				return err
-			})
+			// IDs in row order, so that creation order is the rows' order
+			// (an import's file order), whatever goroutine prepares a row.
+			ids := make([]uuid.UUID, len(batch))
+			for i := range ids {
+				if ids[i], b.err = uuid.NewV7(); b.err != nil {
+					break
+				}
+			}
+			if b.err == nil {
+				b.err = inParallel(len(batch), func(i int) error {
+					b.rows[i] = prepareRow(&obj, ids[i], batch[i], b.at, actor)
+					return nil
+				})
+			}
 			select {
 			case batches <- b:
 			case <-stop:

@@ -633,3 +633,20 @@ func TestFirstSortReadsRecordsAmongOthers(t *testing.T) {
 	}
 	f.requireConsistent(t)
 }
+
+func TestCreateManyKeepsTheRowsOrder(t *testing.T) {
+	f := newFixture(t)
+	rows := make([]map[string]any, 3000)
+	for i := range rows {
+		rows[i] = map[string]any{"firstname": fmt.Sprintf("R%04d", i)}
+	}
+	_, err := f.recs.CreateMany(ann, schema.Contacts, rows)
+	require.NoError(t, err)
+	for offset := 0; offset < len(rows); offset += MaxPage {
+		page, err := f.recs.List(ListQuery{Object: schema.Contacts, Sort: SortCreated, Limit: MaxPage, Offset: offset})
+		require.NoError(t, err)
+		for i, r := range page.Records {
+			require.Equal(t, fmt.Sprintf("R%04d", offset+i), r.DisplayName, "creation order is the rows' order")
+		}
+	}
+}
