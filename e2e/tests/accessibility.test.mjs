@@ -99,6 +99,13 @@ describe('accessibility of the main screens', () => {
       await open(page, app, '#/settings/associations');
       await page.getByRole('tabpanel', { name: 'Associations' }).getByRole('heading', { level: 2 }).first().waitFor();
       await check('settings-associations');
+      await open(page, app, '#/settings/activities');
+      await page.getByRole('tabpanel', { name: 'Activities' }).getByRole('heading', { level: 2 }).first().waitFor();
+      await check('settings-activities');
+
+      await open(page, app, '#/tasks'); // the sample data's tasks
+      await page.getByRole('table', { name: 'Tasks' }).getByRole('row').nth(2).waitFor();
+      await check('tasks');
 
       await page.close();
       assert.equal(found.length, 0, `axe found ${found.length} critical or serious violations:\n\n${found.join('\n\n')}`);

@@ -66,10 +66,17 @@ export function isOverdue(task: RecordData, now: Date): boolean {
   return new Date(due).getTime() < dayBounds(now).start.getTime();
 }
 
-// taskQuickFilters are the Tasks page's buttons. Overdue, Due today and
+// taskQuickFilters are the Tasks page's buttons; Open is pressed when the
+// page opens (a task list is for the work left). Overdue, Due today and
 // Upcoming split the open tasks with a due date by local day.
 export function taskQuickFilters(now: () => Date = () => new Date()): QuickFilter[] {
   return [
+    {
+      id: 'open',
+      label: 'Open',
+      make: () => [open],
+      empty: { title: 'No open tasks.', hint: 'Add one from a record’s timeline with its Task button.' },
+    },
     {
       id: 'today',
       label: 'Due today',

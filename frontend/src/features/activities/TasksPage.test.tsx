@@ -119,6 +119,10 @@ describe('Tasks page', () => {
     const now = new Date('2026-03-14T19:30:00Z');
     renderWithClient(<TasksPage object={tasks} navigate={vi.fn()} />);
     await screen.findByRole('table', { name: 'Tasks' });
+    // It opens on the open tasks.
+    const openOnly = [{ property: 'status', op: FilterOp.IsNot, value: 'completed' }];
+    expect(fake.listRecords.mock.calls[0][0].filters).toEqual(openOnly);
+    expect(screen.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true');
     // The page builds its buttons with the real clock; the same filters for a fixed day:
     const made = Object.fromEntries(taskQuickFilters(() => now).map((q) => [q.label, q.make()]));
     const open = { property: 'status', op: FilterOp.IsNot, value: 'completed' };

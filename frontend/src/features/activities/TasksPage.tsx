@@ -57,6 +57,7 @@ export function TasksPage(props: PageProps) {
       <IndexPage
         {...props}
         quickFilters={quickFilters}
+        initialQuick="open"
         leadingColumn={leadingColumn}
         extraColumns={extraColumns}
         defaultColumns={defaultColumns}

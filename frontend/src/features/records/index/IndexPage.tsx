@@ -42,7 +42,8 @@ const noColumns: IndexColumn[] = [];
 // withRecord: show only the records associated with that one ("View
 // associated …" on another index page); the filter shows as a chip.
 // initialSearch: the search box starts with it (Ctrl+K's "Show all").
-// quickFilters: buttons above the table; leadingColumn: a column before the name.
+// quickFilters: buttons above the table, initialQuick the one pressed at
+// first; leadingColumn: a column before the name.
 // extraColumns: choosable columns the page loads itself; defaultColumns and
 // defaultSort: until the user chooses; propertyCells: how the page draws
 // some properties' cells (by property name). Give them stable identities.
@@ -51,6 +52,7 @@ export function IndexPage({
   withRecord,
   initialSearch = '',
   quickFilters = [],
+  initialQuick,
   leadingColumn,
   extraColumns = noColumns,
   defaultColumns,
@@ -62,6 +64,7 @@ export function IndexPage({
   withRecord?: string;
   initialSearch?: string;
   quickFilters?: QuickFilter[];
+  initialQuick?: string;
   leadingColumn?: LeadingColumn;
   extraColumns?: IndexColumn[];
   defaultColumns?: string[];
@@ -88,7 +91,10 @@ export function IndexPage({
   const [filters, setFilters] = useState<Filters>(() =>
     withRecord ? { ...noFilters, associations: [{ op: AssociationOp.With, record: withRecord }] } : noFilters,
   );
-  const [quick, setQuick] = useState<{ id: string; filters: Filter[] } | null>(null);
+  const [quick, setQuick] = useState<{ id: string; filters: Filter[] } | null>(() => {
+    const q = quickFilters.find((f) => f.id === initialQuick);
+    return q ? { id: q.id, filters: q.make() } : null;
+  });
   const params = useMemo<ListParams>(
     () => ({ ...sort, search, ...filters, filters: quick ? [...quick.filters, ...filters.filters] : filters.filters }),
     [sort, search, filters, quick],
