@@ -25,53 +25,35 @@ const maxBatch = 500
 // record already in the bin stays and is not counted).
 func (s *Service) Delete(meta changelog.Meta, ids []string) (int, error) {
 	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
-		return s.links.Deleted(tx, p.changedIDs(), s.carry(tx, p, true))
-	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
-		if r.DeletedAt != 0 {
-			return nil // already in the bin
-		}
-		return setDeleted(tx, p, obj, id, r, tx.Time().UnixMilli(), changelog.RecordDeleted)
-	})
+		return s.links.Deleted(tx, p.changedIDs(), func(ids []uuid.UUID) error { return s.apply(tx, p, ids, toBin) })
+	}, toBin)
 }
 
 // Restore brings records back from the recycle bin; a record that is not
 // in it is left as it is and not counted.
 func (s *Service) Restore(meta changelog.Meta, ids []string) (int, error) {
 	return s.eachRecord(meta, ids, func(tx *changelog.Tx, p *pending) (func(), error) {
-		return s.links.Restored(tx, p.changedIDs(), s.carry(tx, p, false))
-	}, func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
-		if r.DeletedAt == 0 {
-			return nil // not deleted
-		}
-		return setDeleted(tx, p, obj, id, r, 0, changelog.RecordRestored)
-	})
+		return s.links.Restored(tx, p.changedIDs(), func(ids []uuid.UUID) error { return s.apply(tx, p, ids, fromBin) })
+	}, fromBin)
 }
 
-// carry is the Carry of a Delete (toBin) or Restore: it moves records the
-// links name along, in the same transaction and index update.
-func (s *Service) carry(tx *changelog.Tx, p *pending, toBin bool) Carry {
-	return func(ids []uuid.UUID) error {
-		for _, id := range ids {
-			r, err := getRecord(tx.Txn, id)
-			if err != nil {
-				return err
-			}
-			obj, err := s.schema.Object(r.Object)
-			if err != nil {
-				return err
-			}
-			switch {
-			case toBin && r.DeletedAt == 0:
-				err = setDeleted(tx, p, &obj, id, r, tx.Time().UnixMilli(), changelog.RecordDeleted)
-			case !toBin && r.DeletedAt != 0:
-				err = setDeleted(tx, p, &obj, id, r, 0, changelog.RecordRestored)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+// recordChange changes one stored record inside a transaction.
+type recordChange func(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error
+
+// toBin moves a live record to the recycle bin.
+func toBin(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	if r.DeletedAt != 0 {
+		return nil // already in the bin
 	}
+	return setDeleted(tx, p, obj, id, r, tx.Time().UnixMilli(), changelog.RecordDeleted)
+}
+
+// fromBin brings a record back from the recycle bin.
+func fromBin(tx *changelog.Tx, p *pending, obj *schema.ObjectDef, id uuid.UUID, r *stored) error {
+	if r.DeletedAt == 0 {
+		return nil // not deleted
+	}
+	return setDeleted(tx, p, obj, id, r, 0, changelog.RecordRestored)
 }
 
 // setDeleted moves a record into the recycle bin (at ≠ 0) or out of it.
@@ -126,7 +108,7 @@ func (s *Service) DeletePermanently(meta changelog.Meta, ids []string) (int, err
 
 // eachRecord applies fn to each named record in one transaction, then link
 // to those it changed, and returns how many it changed.
-func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*changelog.Tx, *pending) (func(), error), fn func(*changelog.Tx, *pending, *schema.ObjectDef, uuid.UUID, *stored) error) (int, error) {
+func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*changelog.Tx, *pending) (func(), error), fn recordChange) (int, error) {
 	if len(idTexts) > maxBatch {
 		return 0, errs.Invalid("ids", fmt.Sprintf("Choose at most %d records at a time.", maxBatch))
 	}
@@ -144,18 +126,8 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*c
 	}
 	changed := 0
 	err := s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
-		for _, id := range ids {
-			r, err := getRecord(tx.Txn, id)
-			if err != nil {
-				return err
-			}
-			obj, err := s.schema.Object(r.Object)
-			if err != nil {
-				return err
-			}
-			if err := fn(tx, p, &obj, id, r); err != nil {
-				return err
-			}
+		if err := s.apply(tx, p, ids, fn); err != nil {
+			return err
 		}
 		changed = len(p.changes)
 		return nil
@@ -164,6 +136,25 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*c
 		return 0, err
 	}
 	return changed, nil
+}
+
+// apply runs fn on each stored record of ids (the records links carry along
+// go through it too).
+func (s *Service) apply(tx *changelog.Tx, p *pending, ids []uuid.UUID, fn recordChange) error {
+	for _, id := range ids {
+		r, err := getRecord(tx.Txn, id)
+		if err != nil {
+			return err
+		}
+		obj, err := s.schema.Object(r.Object)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx, p, &obj, id, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Bin lists an object's recycle bin, most recently deleted first.
