@@ -96,6 +96,12 @@ func TestLoggedCallShowsOnTheTickedRecordsOnly(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, changelog.SourceActivityAuto, h[0].Source)
 	require.Equal(t, associations.Created, h[0].Change)
+
+	// The call's own history, though calls are stored apart from the index.
+	h, err = f.links.History(call.ID, schema.Contacts, 10, "")
+	require.NoError(t, err)
+	require.Len(t, h, 1)
+	require.Equal(t, "Ann Lee", h[0].Name)
 }
 
 func TestTimelineIsByActivityDateWithFiltersAndPages(t *testing.T) {

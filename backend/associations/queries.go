@@ -4,6 +4,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"github.com/google/uuid"
 
 	"fieldbook/backend/errs"
@@ -116,11 +118,20 @@ func (s *Service) anyRecord(text string) (uuid.UUID, schema.ObjectDef, error) {
 	if err != nil {
 		return id, schema.ObjectDef{}, err
 	}
-	ref, ok := s.records.Lookup(id)
+	m, ok, err := s.lookup(nil, id)
+	if err == nil && !ok { // an activity stored apart from the index
+		err = s.log.Store().View(func(txn *badger.Txn) (err error) {
+			m, ok, err = s.lookup(txn, id)
+			return err
+		})
+	}
+	if err != nil {
+		return id, schema.ObjectDef{}, err
+	}
 	if !ok {
 		return id, schema.ObjectDef{}, errs.New(errs.CodeNotFound, "No record has the ID "+id.String()+". It may have been deleted permanently.")
 	}
-	obj, ok := s.schema.ByNum(ref.Num)
+	obj, ok := s.schema.ByNum(m.ref.Num)
 	if !ok {
 		return id, obj, errs.New(errs.CodeNotFound, "This record's object no longer exists.")
 	}
