@@ -86,7 +86,9 @@ func factsOf(obj *schema.ObjectDef, r *stored) facts {
 	folded := fold(f.display) // once for the name order and the terms
 	f.name = string(foldedSortValue(folded))
 	f.created, f.updated, f.props = r.CreatedAt, r.UpdatedAt, r.Props
-	f.terms = searchTerms(obj, folded, r.Props)
+	if !obj.IsActivity() { // tasks are searched by name (searchNames)
+		f.terms = searchTerms(obj, folded, r.Props)
+	}
 	return f
 }
 

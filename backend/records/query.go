@@ -193,7 +193,9 @@ func (s *Service) matching(o *objectIndex, obj *schema.ObjectDef, q ListQuery) (
 			}
 		}
 	}
-	if search := parseSearch(q.Search); search != nil {
+	if search := parseSearch(q.Search); search != nil && obj.IsActivity() {
+		intersect(s.searchNames(o, search))
+	} else if search != nil {
 		intersect(s.searchObject(obj.Num, search))
 	}
 	for _, f := range q.Filters {

@@ -189,6 +189,27 @@ func (s *Service) searchObject(num uint16, q searchQuery) map[uuid.UUID]bool {
 	return out
 }
 
+// searchNames returns the records of an object that keeps no search terms
+// that match a search: those whose name has a word starting with each
+// word. Tasks are searched so: a data folder has tens of thousands, a
+// title's every word would be a term to build when it opens, and only the
+// Tasks page searches them (Ctrl+K finds records, not activities). A scan
+// of 25,000 names takes a few milliseconds. The caller holds the index lock.
+func (s *Service) searchNames(o *objectIndex, q searchQuery) map[uuid.UUID]bool {
+	out := map[uuid.UUID]bool{}
+	o.tree(SortCreated).Ascend(func(e ordered.Entry) bool {
+		name := fold(s.idx.dir[e.ID].Name)
+		for _, w := range q[0] {
+			if !startsWord(name, w.text) {
+				return true
+			}
+		}
+		out[e.ID] = true
+		return true
+	})
+	return out
+}
+
 // eachTerm visits the terms starting with text, in order; the caller holds
 // the index lock.
 func (s *Service) eachTerm(text string, fn func(ordered.Entry) bool) {

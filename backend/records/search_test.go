@@ -155,3 +155,21 @@ func TestDuplicatesByEmailAndDomain(t *testing.T) {
 	_, err = f.recs.Duplicates("shoes", nil)
 	requireInvalid(t, err, "object")
 }
+
+func TestTasksAreSearchedByTheirTitlesOnlyOnTheirPage(t *testing.T) {
+	f := newFixture(t)
+	for _, title := range []string{"Send the signed contract", "Call Ann back", "Prepare the renewal"} {
+		_, err := f.recs.Create(ann, schema.Tasks, map[string]any{"title": title})
+		require.NoError(t, err)
+	}
+	page, err := f.recs.List(ListQuery{Object: schema.Tasks, Search: "sign cont", Limit: 10})
+	require.NoError(t, err)
+	require.Equal(t, 1, page.Total)
+	require.Equal(t, "Send the signed contract", page.Records[0].DisplayName)
+	page, err = f.recs.List(ListQuery{Object: schema.Tasks, Search: "ract", Limit: 10})
+	require.NoError(t, err)
+	require.Zero(t, page.Total, "words match from their start")
+	hits, err := f.recs.Search("renewal", 10)
+	require.NoError(t, err)
+	require.Empty(t, hits, "Ctrl+K finds records, not activities")
+}
