@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
 
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
@@ -58,7 +59,21 @@ func (s *Service) Log(meta changelog.Meta, in LogInput) (Activity, error) {
 	if err != nil {
 		return Activity{}, err
 	}
-	return s.activity(res.Records[0])
+	// Its records are the ones just associated: named from memory, not read.
+	rec := res.Records[0]
+	out := Activity{RecordView: rec, At: time.UnixMilli(associations.ActivityDate(&obj, rec)).UTC().Format(time.RFC3339)}
+	ids := make([]uuid.UUID, len(in.Records))
+	for i, r := range in.Records {
+		ids[i] = uuid.MustParse(r) // Create has checked them
+	}
+	out.Records = make([]associations.Linked, 0, len(ids))
+	s.records.LookupMany(ids, func(i int, ref records.Ref, ok bool) {
+		id := ids[i].String()
+		if o, known := s.schema.ByNum(ref.Num); ok && known && !slices.ContainsFunc(out.Records, func(l associations.Linked) bool { return l.ID == id }) {
+			out.Records = append(out.Records, associations.Linked{ID: id, Object: o.ID, Name: ref.Name})
+		}
+	})
+	return out, nil
 }
 
 // activityObject is the activity object with this ID.

@@ -296,3 +296,16 @@ func TestRecordsOfListsEachActivitysRecords(t *testing.T) {
 	_, err = f.acts.RecordsOf([]string{"nope"})
 	require.Error(t, err)
 }
+
+func TestARecordNamedTwiceIsAssociatedOnce(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(t, schema.Contacts, map[string]any{"firstname": "Ann"})
+	note := f.logOn(t, ann, schema.Notes, c, map[string]any{"body": "Twice"}, c, c)
+	require.Equal(t, []string{"Ann"}, ids(note.Records...))
+	h, err := f.links.History(c, schema.Notes, 10, "")
+	require.NoError(t, err)
+	require.Len(t, h, 1, "one association, one event")
+	got, err := f.acts.Get(note.ID)
+	require.NoError(t, err)
+	require.Equal(t, note.Records, got.Records, "Log returns what Get reads")
+}

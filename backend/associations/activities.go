@@ -170,11 +170,21 @@ func (d *draft) linkActivity(l link) (bool, error) {
 		d.source = l.source
 	}
 	act, rec := d.seed(l.from), d.seed(l.to)
-	if _, err := d.tx.Get(keys.ActivityFor(l.from.id, l.to.id)); err == nil {
+	pair := [2]uuid.UUID{l.from.id, l.to.id}
+	if d.linked[pair] {
 		return false, nil
-	} else if !errors.Is(err, badger.ErrKeyNotFound) {
-		return false, err
 	}
+	if !l.from.created { // a new activity has no association yet: no need to look
+		if _, err := d.tx.Get(keys.ActivityFor(l.from.id, l.to.id)); err == nil {
+			return false, nil
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return false, err
+		}
+	}
+	if d.linked == nil {
+		d.linked = map[[2]uuid.UUID]bool{}
+	}
+	d.linked[pair] = true
 	return true, d.putActivityLink(l.from.id, act, l.to.id, rec, d.tx.Time().UnixMilli())
 }
 

@@ -50,6 +50,8 @@ type member struct {
 	ref records.Ref
 	obj schema.ObjectDef
 	act *activityInfo // an activity's date and author; nil for other records
+	// created: the record is created in this transaction (a Batch's).
+	created bool
 }
 
 // plan checks an edit and turns it into links from the record to each

@@ -262,10 +262,11 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 			if !ok {
 				return nil, fmt.Errorf("record %s belongs to unknown object number %d", m.ID, m.Ref.Num)
 			}
-			r.known[b.Records[i].Key] = member{id: m.ID, ref: m.Ref, obj: obj}
+			made := member{id: m.ID, ref: m.Ref, obj: obj, created: true}
 			if obj.IsActivity() {
-				r.known[b.Records[i].Key] = member{id: m.ID, ref: m.Ref, obj: obj, act: infoOf(&obj, m.Record)}
+				made.act = infoOf(&obj, m.Record)
 			}
+			r.known[b.Records[i].Key] = made
 		}
 		var err error
 		if out.Links, err = s.applyLinks(d, r, b.Links, 0); err != nil {

@@ -36,6 +36,7 @@ type draft struct {
 	dirty   map[[2]uuid.UUID]bool // directions to write
 	history map[historyAt][]event // history entries to write
 	then    []func()              // run by publish, under the write lock
+	linked  map[[2]uuid.UUID]bool // activity associations this draft made: activity, record
 }
 
 type draftNode struct {
