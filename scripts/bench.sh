@@ -192,19 +192,22 @@ with the records its rules pick (3.3 on average) first measured
 `Suggest` to tell the rules' records from the user's (the composer now
 sends them, `LogInput.Auto`) and 17 µs reading the activity back (Log now
 presents the record it created); after: 13,300/s. Badger's writer
-goroutine adds about 31 µs a log. Opening the folder is timed in a fresh
-process, as the app opens it, once Badger has finished the compactions it
-resumes: timed inside the benchmark process it measured 1.04–1.67 times
-as long with the activities, swung by what building the data set left on
-the heap and by those compactions. In fresh processes it still measured
+goroutine adds about 31 µs a log; a new activity's associations no
+longer look themselves up in the store, and Log names its records from
+memory. Opening the folder is timed in fresh processes, as the app opens
+it, once Badger has finished the compactions it resumes, and side by side
+with a copy of the folder made before the activities were added (three
+turns each, the fastest kept): timed inside the benchmark process, one
+after the other, it measured 1.04–1.67 times as long with the
+activities, swung by what building the data set left on the heap, those
+compactions and the machine's hour. In fresh processes it still measured
 1.25–1.46: the 25,000 tasks are records of the index (185,000 records
 instead of 160,000), and a task title's every word was a typeahead term
 (24 % more terms). Tasks now keep no terms (the Tasks page matches titles
 by scanning the names in memory, a few milliseconds; Ctrl+K finds
-records, not activities), and opening measured 0.90 times as long as
-without them in the same sitting, within the noise. The other activities
-and every activity association are not read when the folder opens. The
-activities were added at 7,600–11,800 a second.
+records, not activities): side by side, 1.10–1.11 times. The other
+activities and every activity association are not read when the folder
+opens. The activities were added at 7,600–12,200 a second.
 
 HEAD
   metric() { # benchmark unit → value

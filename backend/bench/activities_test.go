@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,7 +65,7 @@ func withActivities(b *testing.B) *activityEnv {
 	e := linked(b)
 	actsOnce.Do(func() {
 		a := &activityEnv{env: e, busy: e.contacts.at(12_345), made: map[string]int{}}
-		if a.open0, actsErr = reopenBest(e, false); actsErr != nil {
+		if actsErr = keepBefore(e); actsErr != nil {
 			return
 		}
 		meta := changelog.Meta{Source: changelog.SourceImport}
@@ -96,7 +96,7 @@ func withActivities(b *testing.B) *activityEnv {
 		if a.buildPeak, actsErr = peakRSS(); actsErr != nil {
 			return
 		}
-		if a.open, actsErr = reopenBest(e, true); actsErr != nil {
+		if a.open0, a.open, actsErr = reopenBest(e); actsErr != nil {
 			return
 		}
 		e.st.Settle(2 * time.Minute)
@@ -114,60 +114,98 @@ func withActivities(b *testing.B) *activityEnv {
 // is shared, and CPU time varies less with what else runs on it).
 type opening struct{ wall, cpu time.Duration }
 
-// reopenBest closes the data set's store and has a fresh process open its
-// folder three times, as the app does when it starts (this process's heap
-// holds what building the data set left, and Badger resumes the
-// compactions a large import left behind: both swung an opening timed here
-// by half). It returns the fastest of the three openings of the records
-// and associations services, then opens the folder again for the next
-// benchmarks. With fresh, the process's peak memory starts over once the
-// store is closed: from then on it is that of an app opening the folder and
-// working in it, as building the data set leaves about a gigabyte of
-// Badger's mapped tables resident that an app opening the folder does not
-// map.
-func reopenBest(e *env, fresh bool) (opening, error) {
-	if err := e.st.Close(); err != nil {
-		return opening{}, err
+// beforeDir is a copy of the data set's folder before the activities were
+// added, to open side by side with the folder after.
+func beforeDir() string { return dataDir + "-before" }
+
+// keepBefore copies the data set's folder as it is before the activities.
+func keepBefore(e *env) error {
+	if err := closeStore(e); err != nil {
+		return err
 	}
-	e.log, e.schema, e.recs, e.links = nil, nil, nil, nil
-	runtime.GC() // the services closed are garbage
-	if fresh {
-		if err := resetPeakRSS(); err != nil {
-			return opening{}, err
-		}
+	if err := os.CopyFS(beforeDir(), os.DirFS(dataDir)); err != nil {
+		return err
 	}
-	var best opening
-	for i := range 3 {
-		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), benchDirEnv+"="+dataDir)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			return best, fmt.Errorf("opening the folder in a process of its own: %v: %s", err, out)
-		}
-		var took opening
-		if _, err := fmt.Sscanf(string(out[bytes.Index(out, []byte("opened in")):]), "opened in %d %d", &took.wall, &took.cpu); err != nil {
-			return best, fmt.Errorf("reading %q: %w", out, err)
-		}
-		if i == 0 || took.wall < best.wall {
-			best.wall = took.wall
-		}
-		if i == 0 || took.cpu < best.cpu {
-			best.cpu = took.cpu
-		}
-	}
+	return openStore(e)
+}
+
+func closeStore(e *env) error {
+	err := e.st.Close()
+	e.st, e.log, e.schema, e.recs, e.links = nil, nil, nil, nil, nil
+	return err
+}
+
+func openStore(e *env) error {
 	st, err := store.Open(dataDir)
 	if err != nil {
-		return best, err
+		return err
 	}
 	e.st, e.log = st, changelog.New(st)
 	if e.schema, err = schema.New(e.log); err != nil {
-		return best, err
+		return err
 	}
 	if e.recs, err = records.New(e.log, e.schema); err != nil {
-		return best, err
+		return err
 	}
 	e.links, err = associations.New(e.log, e.schema, e.recs)
-	return best, err
+	return err
+}
+
+// reopenBest closes the data set's store and has fresh processes open the
+// folder before the activities and after them, in turns, three times each,
+// as the app does when it starts (this process's heap holds what building
+// the data set left, and Badger resumes the compactions a large import
+// left behind: both swung an opening timed here by half; and the machine
+// is shared, so the two are timed side by side). It returns the fastest
+// openings of the records and associations services before and after,
+// then opens the folder again for the next benchmarks, and this process's
+// peak memory starts over: from then on it is that of an app opening the
+// folder and working in it (building the data set leaves about a gigabyte
+// of Badger's mapped tables resident that an app opening the folder does
+// not map).
+func reopenBest(e *env) (before, after opening, err error) {
+	if err := closeStore(e); err != nil {
+		return before, after, err
+	}
+	for i := range 3 {
+		for _, side := range []struct {
+			dir  string
+			best *opening
+		}{{beforeDir(), &before}, {dataDir, &after}} {
+			took, err := openInProcess(side.dir)
+			if err != nil {
+				return before, after, err
+			}
+			if i == 0 || took.wall < side.best.wall {
+				side.best.wall = took.wall
+			}
+			if i == 0 || took.cpu < side.best.cpu {
+				side.best.cpu = took.cpu
+			}
+		}
+	}
+	debug.FreeOSMemory() // what the data set's building left goes back to the system
+	if err := resetPeakRSS(); err != nil {
+		return before, after, err
+	}
+	return before, after, openStore(e)
+}
+
+// openInProcess has a fresh process open a folder (openFolder).
+func openInProcess(dir string) (opening, error) {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), benchDirEnv+"="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return opening{}, fmt.Errorf("opening %s in a process of its own: %v: %s", dir, err, out)
+	}
+	var took opening
+	at := bytes.Index(out, []byte("opened in"))
+	if at < 0 {
+		return took, fmt.Errorf("opening %s: no time in %q", dir, out)
+	}
+	_, err = fmt.Sscanf(string(out[at:]), "opened in %d %d", &took.wall, &took.cpu)
+	return took, err
 }
 
 // openFolder is reopenBest's fresh process (TestMain runs it instead of

@@ -42,6 +42,7 @@ func TestMain(m *testing.M) {
 	}
 	if dataDir != "" {
 		_ = os.RemoveAll(dataDir)
+		_ = os.RemoveAll(beforeDir())
 	}
 	os.Exit(code)
 }
