@@ -24,6 +24,12 @@ run '^Benchmark(LinkLoad|Associate|SetPrimary|DeleteRestore|CreateAssociated)$' 
 run '^Benchmark(Summary|History|Columns|IndexPageWithAssociations|IndexPageWithAssociationsDeep)$' "$latency" "$linkReads"
 run '^BenchmarkActivity(Load|Open|Log)$' "$writes" "$acts"
 run '^BenchmarkActivityTimeline$' "$latency" "$actReads"
+# actPeak is the activity benchmark processes' own peak from reopening the
+# folder (VmHWM, reset then): /usr/bin/time's figure counts the processes
+# they start to time an opening, which inherit their parent's peak at exec.
+actPeak() {
+  printf '%s\n%s\n' "$(metric ActivityLog peak-MB)" "$(metric ActivityTimeline peak-MB)" | sort -g | tail -1
+}
 peak() { # the largest of the outputs' processes, in MB
   cat "${@/%/.time}" | awk -F': ' '/Maximum resident set size/ && $2 > m {m = $2} END {print int(m / 1024)}'
 }
@@ -217,7 +223,7 @@ HEAD
   echo
   echo "- Date: $(date -u +%Y-%m-%d)"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3-4)"
-  echo "- Peak memory (max RSS): records benchmarks $(peak "$records" "$reads") MB, association benchmarks $(peak "$links" "$linkReads") MB (the import of 300,000 associations and the compactions after it), activity benchmarks $(peak "$acts" "$actReads") MB from reopening the folder with the activities ($(metric ActivityOpen build-peak-MB) MB while building the data set)"
+  echo "- Peak memory (max RSS): records benchmarks $(peak "$records" "$reads") MB, association benchmarks $(peak "$links" "$linkReads") MB (the import of 300,000 associations and the compactions after it), activity benchmarks $(actPeak) MB from reopening the folder with the activities ($(metric ActivityOpen build-peak-MB) MB while building the data set; a process of its own opening the folder and letting Badger finish its compactions: $(metric ActivityOpen open-peak-MB) MB)"
   echo
   echo "| Measure | Result | Target | Met |"
   echo "| --- | --- | --- | --- |"
@@ -245,7 +251,7 @@ HEAD
   row "Log an activity with its associations" "$(metric ActivityLog logs/s)" /s 10000 gt "≥ 10,000/s"
   row "Opening with activities / without ($(metric ActivityOpen after-ms) / $(metric ActivityOpen before-ms) ms)" "$(metric ActivityOpen ratio)" × 1.3 lt "≤ 1.3×"
   row "… in CPU time ($(metric ActivityOpen after-cpu-ms) / $(metric ActivityOpen before-cpu-ms) ms)" "$(metric ActivityOpen cpu-ratio)" × 1.3 lt "≤ 1.3×"
-  row "Peak memory (activities, from reopening)" "$(peak "$acts" "$actReads")" MB 500 lt "≤ 500 MB"
+  row "Peak memory (activities, from reopening)" "$(actPeak)" MB 500 lt "≤ 500 MB"
   row "Activity import" "$(metric ActivityLoad activities/s)" activities/s 0 gt "(no target)"
   echo
   echo '```'
