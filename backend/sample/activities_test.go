@@ -28,24 +28,31 @@ type sampleWorld struct {
 	links *associations.Service
 }
 
-func newSampleWorld(t *testing.T, sizes Sizes) sampleWorld {
+// newServices opens an empty in-memory store with its services.
+func newServices(t *testing.T) sampleWorld {
 	t.Helper()
 	st, err := store.OpenInMemory()
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	lg := changelog.New(st)
-	sch, err := schema.New(lg)
+	w := sampleWorld{st: st, log: changelog.New(st)}
+	w.sch, err = schema.New(w.log)
 	require.NoError(t, err)
-	recs, err := records.New(lg, sch)
+	w.recs, err = records.New(w.log, w.sch)
 	require.NoError(t, err)
-	links, err := associations.New(lg, sch, recs)
+	w.links, err = associations.New(w.log, w.sch, w.recs)
 	require.NoError(t, err)
+	return w
+}
+
+func newSampleWorld(t *testing.T, sizes Sizes) sampleWorld {
+	t.Helper()
+	w := newServices(t)
 	meta := changelog.Meta{Source: changelog.SourceJob}
-	_, err = Load(meta, recs, sizes, 7)
+	_, err := Load(meta, w.recs, sizes, 7)
 	require.NoError(t, err)
-	_, err = Associate(meta, recs, links, 7)
+	_, err = Associate(meta, w.recs, w.links, 7)
 	require.NoError(t, err)
-	return sampleWorld{st: st, log: lg, sch: sch, recs: recs, links: links}
+	return w
 }
 
 func (w sampleWorld) requireConsistent(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
@@ -57,18 +56,10 @@ func TestCompanyNamesAndDomainsAreUnique(t *testing.T) {
 }
 
 func TestAssociateLinksTheSampleAsASmallBusinessWould(t *testing.T) {
-	st, err := store.OpenInMemory()
-	require.NoError(t, err)
-	t.Cleanup(func() { st.Close() })
-	lg := changelog.New(st)
-	sch, err := schema.New(lg)
-	require.NoError(t, err)
-	recs, err := records.New(lg, sch)
-	require.NoError(t, err)
-	links, err := associations.New(lg, sch, recs)
-	require.NoError(t, err)
+	w := newServices(t)
+	recs, links := w.recs, w.links
 	meta := changelog.Meta{Source: changelog.SourceJob}
-	_, err = Load(meta, recs, Small, 7)
+	_, err := Load(meta, recs, Small, 7)
 	require.NoError(t, err)
 	n, err := Associate(meta, recs, links, 7)
 	require.NoError(t, err)
