@@ -13,6 +13,15 @@ const themes: { value: Theme; label: string; hint: string }[] = [
   { value: 'dark', label: 'Dark', hint: 'Always dark' },
 ];
 
+// The sections' tabs, in order; each names its panel too.
+const labels: Record<SettingsSection, string> = {
+  general: 'General',
+  objects: 'Objects and properties',
+  associations: 'Associations',
+  activities: 'Activities',
+};
+const sections = Object.entries(labels) as [SettingsSection, string][];
+
 export function SettingsPage({ info, section, navigate }: { info: AppInfo; section: SettingsSection; navigate: (r: Route) => void }) {
   const settings = useSettings();
   const save = useSaveSettings();
@@ -31,57 +40,33 @@ export function SettingsPage({ info, section, navigate }: { info: AppInfo; secti
         <h1>Settings</h1>
       </header>
       <div className="tabs" role="tablist" aria-label="Settings sections">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={section === 'general'}
-          className="tab"
-          onClick={() => navigate({ page: 'settings', section: 'general' })}
-        >
-          General
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={section === 'objects'}
-          className="tab"
-          onClick={() => navigate({ page: 'settings', section: 'objects' })}
-        >
-          Objects and properties
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={section === 'associations'}
-          className="tab"
-          onClick={() => navigate({ page: 'settings', section: 'associations' })}
-        >
-          Associations
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={section === 'activities'}
-          className="tab"
-          onClick={() => navigate({ page: 'settings', section: 'activities' })}
-        >
-          Activities
-        </button>
+        {sections.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={section === id}
+            className="tab"
+            onClick={() => navigate({ page: 'settings', section: id })}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {section === 'objects' ? (
-        <div className="page-body" role="tabpanel" aria-label="Objects and properties">
+        <div className="page-body" role="tabpanel" aria-label={labels.objects}>
           <ObjectsSettings />
         </div>
       ) : section === 'associations' ? (
-        <div className="page-body" role="tabpanel" aria-label="Associations">
+        <div className="page-body" role="tabpanel" aria-label={labels.associations}>
           <AssociationsSettings />
         </div>
       ) : section === 'activities' ? (
-        <div className="page-body" role="tabpanel" aria-label="Activities">
+        <div className="page-body" role="tabpanel" aria-label={labels.activities}>
           <RulesSettings />
         </div>
       ) : (
-        <div className="page-body settings" role="tabpanel" aria-label="General">
+        <div className="page-body settings" role="tabpanel" aria-label={labels.general}>
           <ProfileSettings />
           <section className="settings-section" aria-labelledby="appearance-heading">
             <h2 id="appearance-heading">Appearance</h2>
