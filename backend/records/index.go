@@ -193,7 +193,7 @@ type change struct {
 }
 
 // indexless: the change is to a record the index does not hold.
-func (c *change) indexless() bool {
+func (c change) indexless() bool {
 	f := c.after
 	if f == nil {
 		f = c.before
@@ -212,7 +212,9 @@ const maxQueued = 4096
 // enqueue hands a committed batch of changes to the index, in commit order
 // (writers hold the service's write lock).
 func (ix *index) enqueue(changes []change) {
-	changes = slices.DeleteFunc(changes, func(c change) bool { return c.indexless() })
+	if slices.ContainsFunc(changes, change.indexless) { // rare: a copy, not the caller's slice, loses them
+		changes = slices.DeleteFunc(slices.Clone(changes), change.indexless)
+	}
 	if len(changes) == 0 {
 		return
 	}

@@ -48,7 +48,7 @@ func (s *Service) SetLinks(l Links) { s.links = l }
 func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *pending) error, link func(tx *changelog.Tx, p *pending) (func(), error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.links != nil {
+	if s.links != nil && link != nil { // a plain update has nothing for the links to follow
 		s.links.Lock()
 		defer s.links.Unlock()
 	}

@@ -192,7 +192,7 @@ func (s *Service) commit(meta changelog.Meta, fn func(tx *changelog.Tx, p *pendi
 		return err
 	}
 	s.cache.forget(p.changes)
-	s.idx.enqueue(slices.Clone(p.changes)) // enqueue drops unindexed records' changes; callers still count them
+	s.idx.enqueue(p.changes)
 	return nil
 }
 
@@ -333,7 +333,11 @@ func (s *Service) UpdateLinked(meta changelog.Meta, idText string, props map[str
 	if err != nil {
 		return RecordView{}, err
 	}
-	var out RecordView
+	var before, out RecordView
+	var follow func(tx *changelog.Tx, p *pending) (func(), error) // the links take their lock only for it
+	if link != nil {
+		follow = func(tx *changelog.Tx, _ *pending) (func(), error) { return nil, link(tx, before, out) }
+	}
 	err = s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
 		r, err := getRecord(tx.Txn, id)
 		if err != nil {
@@ -350,16 +354,11 @@ func (s *Service) UpdateLinked(meta changelog.Meta, idText string, props map[str
 		if err != nil {
 			return err
 		}
-		before, after := factsOf(&obj, r), factsOf(&obj, next)
-		p.track(id, &before, &after)
-		out = present(&obj, id, next)
-		if link != nil {
-			if err := link(tx, present(&obj, id, r), out); err != nil {
-				return err
-			}
-		}
+		was, now := factsOf(&obj, r), factsOf(&obj, next)
+		p.track(id, &was, &now)
+		before, out = present(&obj, id, r), present(&obj, id, next)
 		return putRecord(tx.Txn, &obj, id, next)
-	}, nil)
+	}, follow)
 	return out, err
 }
 
