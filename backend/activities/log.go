@@ -61,19 +61,16 @@ func (s *Service) Log(meta changelog.Meta, in LogInput) (Activity, error) {
 	}
 	// Its records are the ones just associated: named from memory, not read.
 	rec := res.Records[0]
-	out := Activity{RecordView: rec, At: time.UnixMilli(associations.ActivityDate(&obj, rec)).UTC().Format(time.RFC3339)}
 	ids := make([]uuid.UUID, len(in.Records))
 	for i, r := range in.Records {
 		ids[i] = uuid.MustParse(r) // Create has checked them
 	}
-	out.Records = make([]associations.Linked, 0, len(ids))
-	s.records.LookupMany(ids, func(i int, ref records.Ref, ok bool) {
-		id := ids[i].String()
-		if o, known := s.schema.ByNum(ref.Num); ok && known && !slices.ContainsFunc(out.Records, func(l associations.Linked) bool { return l.ID == id }) {
-			out.Records = append(out.Records, associations.Linked{ID: id, Object: o.ID, Name: ref.Name})
-		}
-	})
-	return out, nil
+	return Activity{RecordView: rec, At: dateText(&obj, rec), Records: s.links.Named(ids)}, nil
+}
+
+// dateText is an activity's date as the app shows it.
+func dateText(obj *schema.ObjectDef, r records.RecordView) string {
+	return time.UnixMilli(associations.ActivityDate(obj, r)).UTC().Format(time.RFC3339)
 }
 
 // activityObject is the activity object with this ID.
@@ -168,7 +165,7 @@ func (s *Service) present(txn *badger.Txn, recs []records.RecordView) ([]Activit
 		if err != nil {
 			return nil, err
 		}
-		out[i] = Activity{RecordView: r, At: time.UnixMilli(associations.ActivityDate(&obj, r)).UTC().Format(time.RFC3339)}
+		out[i] = Activity{RecordView: r, At: dateText(&obj, r)}
 		ids[i] = r.ID
 	}
 	linked, err := s.links.ActivityRecordsMany(txn, ids)

@@ -2,6 +2,7 @@ package associations
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
@@ -159,12 +160,20 @@ func (s *Service) ActivityRecordsMany(txn *badger.Txn, activities []string) ([][
 			}
 			ids = append(ids, rec)
 		}
-		out[i] = make([]Linked, 0, len(ids))
-		s.records.LookupMany(ids, func(j int, ref records.Ref, ok bool) {
-			if o, known := s.schema.ByNum(ref.Num); ok && known {
-				out[i] = append(out[i], Linked{ID: ids[j].String(), Object: o.ID, Name: ref.Name})
-			}
-		})
+		out[i] = s.Named(ids)
 	}
 	return out, nil
+}
+
+// Named lists records by ID as an activity's records, with their objects
+// and names from memory; an ID named twice is listed once, one that is no
+// longer a record not at all.
+func (s *Service) Named(ids []uuid.UUID) []Linked {
+	out := make([]Linked, 0, len(ids))
+	s.records.LookupMany(ids, func(i int, ref records.Ref, ok bool) {
+		if o, known := s.schema.ByNum(ref.Num); ok && known && !slices.Contains(ids[:i], ids[i]) {
+			out = append(out, Linked{ID: ids[i].String(), Object: o.ID, Name: ref.Name})
+		}
+	})
+	return out
 }
