@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -308,4 +309,35 @@ func TestARecordNamedTwiceIsAssociatedOnce(t *testing.T) {
 	got, err := f.acts.Get(note.ID)
 	require.NoError(t, err)
 	require.Equal(t, note.Records, got.Records, "Log returns what Get reads")
+}
+
+func TestTimelineShowsChangesOnlyWhenAsked(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(t, schema.Contacts, map[string]any{"firstname": "Ann"})
+	acme := f.create(t, schema.Companies, map[string]any{"name": "Acme"})
+	f.associate(t, c, acme)
+	_, err := f.recs.Update(ann, c, map[string]any{"jobtitle": "Buyer"})
+	require.NoError(t, err)
+	// More activity associations than a timeline reads of the record's history.
+	for i := range maxEvents + 100 {
+		_, err := f.acts.Log(ann, LogInput{Object: schema.Notes, Props: map[string]any{"body": fmt.Sprint("N", i), "at": "2020-01-01T09:00:00Z"},
+			Records: []string{c}})
+		require.NoError(t, err)
+	}
+	first := func(changes bool) []string {
+		page, err := f.acts.Timeline(TimelineQuery{Record: c, Changes: changes, Limit: 3})
+		require.NoError(t, err)
+		var out []string
+		for _, it := range page.Items {
+			if it.Event != nil {
+				out = append(out, string(it.Kind)+": "+it.Event.Text)
+			} else {
+				out = append(out, it.Activity.DisplayName)
+			}
+		}
+		return out
+	}
+	require.Equal(t, []string{"property: Job title set to “Buyer”", "association: “Acme” became the primary company",
+		"association: Associated with company “Acme”"}, first(true))
+	require.NotContains(t, strings.Join(first(false), "\n"), "Acme", "off by default")
 }

@@ -288,33 +288,36 @@ func (s *Service) events(rec uuid.UUID, obj *schema.ObjectDef, changes bool) ([]
 }
 
 // associationEvents are the record's association changes with records
-// that are not activities (those are the timeline's items).
+// that are not activities (those are the timeline's items). They are read
+// object by object: a record's activity associations, thousands of events,
+// would otherwise fill the newest maxEvents and hide the others.
 func (s *Service) associationEvents(rec uuid.UUID) ([]timelineItem, error) {
-	evs, err := s.links.History(rec.String(), "", maxEvents, "")
-	if err != nil {
-		return nil, err
-	}
 	var out []timelineItem
 	seq := map[string]byte{} // events of one operation share its ID: number them
-	for _, e := range evs {
-		o, err := s.schema.Object(e.Object)
-		if err == nil && o.IsActivity() {
+	for _, o := range s.schema.Objects() {
+		if o.IsActivity() {
 			continue
 		}
-		at, err := time.Parse(time.RFC3339Nano, e.Time)
+		evs, err := s.links.History(rec.String(), o.ID, maxEvents, "")
 		if err != nil {
 			return nil, err
 		}
-		id, err := uuid.Parse(e.OpID)
-		if err != nil {
-			return nil, err
+		for _, e := range evs {
+			at, err := time.Parse(time.RFC3339Nano, e.Time)
+			if err != nil {
+				return nil, err
+			}
+			id, err := uuid.Parse(e.OpID)
+			if err != nil {
+				return nil, err
+			}
+			seq[e.OpID]++
+			id[15] = 255 - seq[e.OpID] // newest first within the operation too, as History lists them
+			out = append(out, timelineItem{position: position{at.UnixMilli(), id}, item: TimelineItem{
+				Kind: ItemAssociation, At: at.UTC().Format(time.RFC3339),
+				Event: &Event{Actor: e.Actor, Source: e.Source, Text: associationText(o, e), Record: e.Record},
+			}})
 		}
-		seq[e.OpID]++
-		id[15] = 255 - seq[e.OpID] // newest first within the operation too, as History lists them
-		out = append(out, timelineItem{position: position{at.UnixMilli(), id}, item: TimelineItem{
-			Kind: ItemAssociation, At: at.UTC().Format(time.RFC3339),
-			Event: &Event{Actor: e.Actor, Source: e.Source, Text: associationText(o, e), Record: e.Record},
-		}})
 	}
 	return out, nil
 }
