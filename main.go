@@ -73,6 +73,7 @@ func main() {
 		app.NewRecords(life, nil, nil, changes),
 		app.NewAssociations(life, nil),
 		app.NewActivities(life, nil),
+		app.NewImports(life),
 	}
 	life.LoadInBackground(func() (app.Services, error) {
 		recs, err := records.New(changes, objects)

@@ -7,6 +7,7 @@ import (
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 )
@@ -26,6 +27,11 @@ func Enums() []any {
 		enum(schema.BuiltInIDs),
 		enum(activities.Modes),
 		enum(activities.ItemKinds),
+		enum(importer.Modes),
+		enum(importer.ColumnKinds),
+		enum(importer.Matches),
+		enum(importer.States),
+		enum(importer.JobKinds),
 	}
 }
 

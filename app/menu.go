@@ -7,8 +7,8 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 )
 
-// EventMenu carries a menu command ("open-link", "search", "settings") to
-// the frontend, which owns navigation.
+// EventMenu carries a menu command ("open-link", "import", "export",
+// "search", "settings") to the frontend, which owns navigation.
 const EventMenu = "app:menu"
 
 // Menu is the native menu bar.
@@ -19,6 +19,10 @@ func Menu(l *Lifecycle) *menu.Menu {
 	}
 	file := m.AddSubmenu("File")
 	file.AddText("Open Link…", keys.CmdOrCtrl("l"), l.emitMenu("open-link"))
+	file.AddSeparator()
+	file.AddText("Import…", keys.CmdOrCtrl("i"), l.emitMenu("import"))
+	file.AddText("Export…", keys.CmdOrCtrl("e"), l.emitMenu("export"))
+	file.AddSeparator()
 	file.AddText("Settings", keys.CmdOrCtrl(","), l.emitMenu("settings"))
 	file.AddSeparator()
 	file.AddText("Quit Fieldbook", keys.CmdOrCtrl("q"), func(*menu.CallbackData) {

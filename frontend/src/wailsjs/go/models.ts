@@ -294,6 +294,147 @@ export namespace errs {
 
 }
 
+export namespace exporter {
+	
+	export interface Request {
+	    query: records.ListQuery;
+	    columns: string[];
+	    associations: associations.Column[];
+	    all: boolean;
+	}
+	export interface Result {
+	    path: string;
+	    rows: number;
+	}
+
+}
+
+export namespace importer {
+	
+	export enum ColumnKind {
+	    Association = "association",
+	    Id = "id",
+	    Labels = "labels",
+	    Property = "property",
+	    Skip = "skip",
+	}
+	export enum JobKind {
+	    Check = "check",
+	    Import = "import",
+	    Undo = "undo",
+	}
+	export enum Match {
+	    Domain = "domain",
+	    Email = "email",
+	    Id = "id",
+	    Name = "name",
+	}
+	export enum Mode {
+	    Create = "create",
+	    CreateUpdate = "create_update",
+	    Update = "update",
+	}
+	export enum State {
+	    Canceled = "canceled",
+	    Checked = "checked",
+	    Done = "done",
+	    Failed = "failed",
+	    Interrupted = "interrupted",
+	    Running = "running",
+	    Undone = "undone",
+	}
+	export interface Column {
+	    header: string;
+	    kind: ColumnKind;
+	    object: string;
+	    property?: string;
+	    target?: string;
+	    match?: Match;
+	    primary?: boolean;
+	}
+	export interface Counts {
+	    rows: number;
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    associations: number;
+	    labels: number;
+	    skipped: number;
+	}
+	export interface ErrorView {
+	    code: string;
+	    message: string;
+	    field: string;
+	}
+	export interface ObjectSetup {
+	    object: string;
+	    mode: Mode;
+	}
+	export interface Setup {
+	    path: string;
+	    source: changelog.Source;
+	    objects: ObjectSetup[];
+	    columns: Column[];
+	}
+	export interface File {
+	    path: string;
+	    name: string;
+	    size: number;
+	    encoding: string;
+	    delimiter: string;
+	    headers: string[];
+	    preview: string[][];
+	    hubspot: boolean;
+	    setup: Setup;
+	}
+	export interface Import {
+	    id: string;
+	    file: string;
+	    by: changelog.Actor;
+	    at: string;
+	    source: changelog.Source;
+	    state: State;
+	    counts: Counts;
+	    problems: number;
+	    undoneAt?: string;
+	    undo?: Counts;
+	    kept: number;
+	}
+	export interface Kept {
+	    record: string;
+	    name: string;
+	    property?: string;
+	    message: string;
+	}
+	export interface Problem {
+	    row: number;
+	    column: string;
+	    value: string;
+	    message: string;
+	}
+	export interface Job {
+	    id: string;
+	    kind: JobKind;
+	    import: string;
+	    file: string;
+	    state: State;
+	    size: number;
+	    read: number;
+	    rate: number;
+	    left: number;
+	    counts: Counts;
+	    problems: Problem[];
+	    total: number;
+	    badRows: number;
+	    kept: Kept[];
+	    error?: ErrorView;
+	}
+	
+	
+	
+
+}
+
 export namespace records {
 	
 	export enum AssociationOp {

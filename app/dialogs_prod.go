@@ -1,0 +1,5 @@
+//go:build !dev
+
+package app
+
+func newDialogs(life *Lifecycle) dialogs { return nativeDialogs{life} }
