@@ -6,10 +6,11 @@ import * as SchemaService from '../wailsjs/go/app/Schema';
 import * as RecordsService from '../wailsjs/go/app/Records';
 import * as AssociationsService from '../wailsjs/go/app/Associations';
 import * as ActivitiesService from '../wailsjs/go/app/Activities';
+import * as ImportsService from '../wailsjs/go/app/Imports';
 import { BrowserOpenURL, EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
-import { activities, app, associations, changelog, errs, records, sample, schema, settings } from '../wailsjs/go/models';
+import { activities, app, associations, changelog, errs, exporter, importer, records, sample, schema, settings } from '../wailsjs/go/models';
 
 // The Go types, as Wails generates them from the bound services
 // (wailsjs/go/models.ts). A few fields are narrowed where Go's type says
@@ -130,6 +131,32 @@ export const RuleMode = activities.Mode;
 export type RuleMode = activities.Mode;
 export type ActivityRule = activities.Rule;
 
+// — Imports and exports (backend/importer, backend/exporter; contract in
+// notes/import-api.md). Jobs (check, import, undo) run in the background and
+// report through onImportProgress and backend.imports.job. —
+export const ImportMode = importer.Mode;
+export type ImportMode = importer.Mode;
+export const ColumnKind = importer.ColumnKind;
+export type ColumnKind = importer.ColumnKind;
+export const MatchBy = importer.Match;
+export type MatchBy = importer.Match;
+export const ImportState = importer.State;
+export type ImportState = importer.State;
+export const JobKind = importer.JobKind;
+export type JobKind = importer.JobKind;
+export type ImportSetup = importer.Setup;
+export type ImportObject = importer.ObjectSetup;
+export type ImportColumn = importer.Column;
+export type ImportFile = importer.File;
+export type ImportJob = importer.Job;
+export type ImportProblem = importer.Problem;
+export type ImportCounts = importer.Counts;
+export type ImportKept = importer.Kept;
+export type ImportRecord = importer.Import;
+export type ExportRequest = exporter.Request;
+export type ExportResult = exporter.Result;
+// — end of Imports and exports —
+
 // call turns every rejection into an AppError.
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   try {
@@ -232,6 +259,25 @@ export const backend = {
   setActivityRule: (rule: ActivityRule) => call<ActivityRule[]>(() => ActivitiesService.SetRule(rule)),
   // — end of activity association rules —
 
+  // — imports and exports —
+  imports: {
+    // The native open dialog; '' when canceled.
+    chooseFile: () => call<string>(() => ImportsService.ChooseFile()),
+    // objects: what each row holds ([] lets the backend guess); the answer's setup is the suggested mapping.
+    inspect: (path: string, objects: string[]) => call<ImportFile>(() => ImportsService.Inspect(path, objects)),
+    check: (setup: ImportSetup) => call<ImportJob>(() => ImportsService.Check(setup)),
+    start: (setup: ImportSetup) => call<ImportJob>(() => ImportsService.Start(setup)),
+    job: (id: string) => call<ImportJob>(() => ImportsService.Job(id)),
+    cancel: (id: string) => call<void>(() => ImportsService.Cancel(id)),
+    list: () => call<ImportRecord[]>(() => ImportsService.List()),
+    undo: (importId: string) => call<ImportJob>(() => ImportsService.Undo(importId)),
+    // id: a check's job ID or an import's ID; asks where with the save dialog; '' when canceled.
+    saveProblems: (id: string) => call<string>(() => ImportsService.SaveProblems(id)),
+    // Asks where with the save dialog; path '' when canceled.
+    export: (req: ExportRequest) => call<ExportResult>(() => ImportsService.Export(req)),
+  },
+  // — end of imports and exports —
+
   // Opens an http(s) link from user text in the system browser, never in the app's window.
   openExternal: (url: string) => {
     if ((window as unknown as { runtime?: unknown }).runtime) BrowserOpenURL(url);
@@ -254,11 +300,20 @@ export const associationsKey = ['associations'];
 // merging records, which refreshes those, refreshes timelines too.
 export const activitiesKey = [...associationsKey, 'activities'];
 
+// Settings → Imports' list; an import or an undo refreshes it.
+export const importsKey = ['imports'];
+
 // Events the Go side emits (see app/lifecycle.go and app/menu.go).
-export type MenuCommand = 'search' | 'settings' | 'open-link';
+export type MenuCommand = 'search' | 'settings' | 'open-link' | 'import' | 'export';
 
 export function onMenu(handler: (command: MenuCommand) => void): () => void {
   return subscribe('app:menu', handler);
+}
+
+// A check's, an import's or an undo's progress, a few times a second and once
+// when it ends.
+export function onImportProgress(handler: (job: ImportJob) => void): () => void {
+  return subscribe('import:progress', handler);
 }
 
 export function onSecondInstance(handler: (args: string[]) => void): () => void {
