@@ -189,6 +189,7 @@ describe('ImportWizard', () => {
   it('shows what was read from the file and the suggested mapping', async () => {
     const user = userEvent.setup();
     renderWizard();
+    expect(screen.getByRole('button', { name: 'Choose file…' })).toHaveFocus();
     await chooseFile(user);
     expect(fake.imports.inspect).toHaveBeenCalledWith('/tmp/people.csv', []);
     const facts = screen.getByText('UTF-8 with BOM').closest('dl')!;

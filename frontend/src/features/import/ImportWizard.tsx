@@ -58,6 +58,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
   const run = useImportJob();
   const inspectSeq = useRef(0); // only the latest Inspect's answer counts
   const heading = useRef<HTMLHeadingElement>(null);
+  const chooseButton = useRef<HTMLButtonElement>(null);
   const shownStep = useRef<Step>(step);
 
   // Each new step's title takes the focus, so keyboard and screen reader
@@ -236,7 +237,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
   );
 
   if (step === 'file' || !file || !setup) {
-    body = <FileStep file={file} busy={busy} error={fileError} onChoose={() => void choose()} />;
+    body = <FileStep file={file} busy={busy} error={fileError} onChoose={() => void choose()} chooseButton={chooseButton} />;
     actions = (
       <>
         {close}
@@ -322,6 +323,12 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
           aria-describedby={undefined}
           // A click beside the wizard must not throw away the choices made.
           onInteractOutside={(e) => e.preventDefault()}
+          // The first thing to do, not the Close button in the corner.
+          onOpenAutoFocus={(e) => {
+            if (!chooseButton.current) return;
+            e.preventDefault();
+            chooseButton.current.focus();
+          }}
         >
           <div className="imp-head">
             <Dialog.Title className="imp-title">{title}</Dialog.Title>

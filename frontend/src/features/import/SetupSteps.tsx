@@ -1,5 +1,5 @@
 import { FileText, Info, LoaderCircle, Plus, X } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import { ImportMode, type ImportFile, type ImportObject, type ObjectDef } from '../../api/backend';
 import { delimiterName, fileSize } from './format';
 import { modeLabels } from './mapping';
@@ -22,11 +22,13 @@ export function FileStep({
   busy,
   error,
   onChoose,
+  chooseButton,
 }: {
   file: ImportFile | null;
   busy: '' | 'choosing' | 'reading';
   error: string;
   onChoose: () => void;
+  chooseButton: RefObject<HTMLButtonElement | null>;
 }) {
   return (
     <>
@@ -35,7 +37,7 @@ export function FileStep({
         import as they are.
       </p>
       <div className="imp-choose">
-        <button type="button" className={file ? 'button' : 'button primary'} onClick={onChoose} disabled={busy !== ''}>
+        <button ref={chooseButton} type="button" className={file ? 'button' : 'button primary'} onClick={onChoose} disabled={busy !== ''}>
           <FileText size={14} aria-hidden />
           {file ? 'Choose another file…' : 'Choose file…'}
         </button>
