@@ -203,6 +203,7 @@ func (s *Service) Import(meta changelog.Meta, links []Link) (Result, error) {
 // NewRecord is a record a Batch creates; Key names it in the batch's links
 // (any text that is not a record ID, unique in the batch).
 type NewRecord struct {
+	ID     uuid.UUID      `json:"-"` // zero: a new one; a bulk writer may name its records first
 	Key    string         `json:"key"`
 	Object string         `json:"object"`
 	Props  map[string]any `json:"props"`
@@ -215,13 +216,20 @@ type NewRecord struct {
 type Batch struct {
 	Records []NewRecord `json:"records"`
 	Links   []Link      `json:"links"`
+	// Edits change existing records in the same transaction (an import's
+	// rows that match records); not bound to the frontend.
+	Edits []records.Edit `json:"-"`
+	// Then runs last inside the transaction, with the records created (a
+	// bulk writer's own bookkeeping, which must land with the batch).
+	Then func(tx *changelog.Tx, made []records.Created) error `json:"-"`
 }
 
 // BatchResult is what a batch did: the records it created, in its order,
-// and what its links changed.
+// what its links changed, and which edits changed a value.
 type BatchResult struct {
 	Records []records.RecordView `json:"records"`
 	Links   Result               `json:"links"`
+	Changed []bool               `json:"-"`
 }
 
 // MaxBatchLinks bounds the links of one batch (one transaction); a batch's
@@ -236,7 +244,7 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 	if len(b.Links) > MaxBatchLinks {
 		return BatchResult{}, errs.Invalid("links", fmt.Sprintf("Give at most %d associations at a time.", MaxBatchLinks))
 	}
-	if len(b.Records) == 0 {
+	if len(b.Records) == 0 && len(b.Edits) == 0 && b.Then == nil {
 		var out BatchResult
 		err := s.write(meta, func(d *draft) (err error) {
 			out.Links, err = s.applyLinks(d, s.resolver(linkInput, d.tx.Txn), b.Links, 0)
@@ -251,10 +259,10 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 			return BatchResult{}, errs.Invalid("records", fmt.Sprintf("Record %d needs a key of its own that is not a record ID.", i+1))
 		}
 		keys[r.Key] = true
-		rows[i] = records.Input{Object: r.Object, Props: r.Props}
+		rows[i] = records.Input{ID: r.ID, Object: r.Object, Props: r.Props}
 	}
 	var out BatchResult
-	created, err := s.records.CreateLinked(meta, rows, func(tx *changelog.Tx, made []records.Created) (func(), error) {
+	applied, err := s.records.Apply(meta, rows, b.Edits, func(tx *changelog.Tx, made []records.Created) (func(), error) {
 		d := s.newDraft(tx, "")
 		r := s.resolver(linkInput, tx.Txn)
 		for i, m := range made {
@@ -272,9 +280,17 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 		if out.Links, err = s.applyLinks(d, r, b.Links, 0); err != nil {
 			return nil, err
 		}
-		return d.publish, d.finish()
+		if err := d.finish(); err != nil {
+			return nil, err
+		}
+		if b.Then != nil {
+			if err := b.Then(tx, made); err != nil {
+				return nil, err
+			}
+		}
+		return d.publish, nil
 	})
-	out.Records = created
+	out.Records, out.Changed = applied.Created, applied.Changed
 	return out, err
 }
 

@@ -120,6 +120,7 @@ type Counts struct {
 	Associations int `json:"associations"` // new associations
 	Labels       int `json:"labels"`       // labels added to associations
 	Skipped      int `json:"skipped"`      // rows with problems, not imported
+	Pending      int `json:"pending"`      // associations with records named by an ID no record has yet (another file brings them)
 }
 
 // Problem is one thing wrong with one cell (or row) of the file.
@@ -145,21 +146,22 @@ const MaxShownProblems = 500
 
 // Job is a check, an import or an undo under way or finished.
 type Job struct {
-	ID       string     `json:"id"`
-	Kind     JobKind    `json:"kind"`
-	Import   string     `json:"import"` // the import it belongs to ("" for a check)
-	File     string     `json:"file"`   // file name
-	State    State      `json:"state"`
-	Size     int64      `json:"size"`     // bytes to read
-	Read     int64      `json:"read"`     // bytes read so far
-	Rate     float64    `json:"rate"`     // rows per second
-	Left     float64    `json:"left"`     // seconds left, estimated; 0 when unknown
-	Counts   Counts     `json:"counts"`   // so far
-	Problems []Problem  `json:"problems"` // the first MaxShownProblems
-	Total    int        `json:"total"`    // problems in all
-	BadRows  int        `json:"badRows"`  // rows with at least one problem
-	Kept     []Kept     `json:"kept"`     // an undo's
-	Error    *ErrorView `json:"error"`    // State Failed
+	ID       string      `json:"id"`
+	Kind     JobKind     `json:"kind"`
+	Import   string      `json:"import"` // the import it belongs to ("" for a check)
+	File     string      `json:"file"`   // file name
+	State    State       `json:"state"`
+	Size     int64       `json:"size"`     // bytes to read
+	Read     int64       `json:"read"`     // bytes read so far
+	Rate     float64     `json:"rate"`     // rows per second
+	Left     float64     `json:"left"`     // seconds left, estimated; 0 when unknown
+	Counts   Counts      `json:"counts"`   // so far
+	Problems []Problem   `json:"problems"` // the first MaxShownProblems
+	Total    int         `json:"total"`    // problems in all
+	BadRows  int         `json:"badRows"`  // rows with at least one problem
+	Undo     *UndoCounts `json:"undo"`     // an undo's counts
+	Kept     []Kept      `json:"kept"`     // an undo's
+	Error    *ErrorView  `json:"error"`    // State Failed
 }
 
 // ErrorView is a failure as the frontend shows it.
@@ -180,6 +182,14 @@ type Import struct {
 	Counts   Counts           `json:"counts"`
 	Problems int              `json:"problems"` // in its problems file
 	UndoneAt string           `json:"undoneAt,omitempty"`
-	Undo     *Counts          `json:"undo,omitempty"` // what the undo removed and put back
-	Kept     int              `json:"kept"`           // changes the undo left alone
+	Undo     *UndoCounts      `json:"undo"` // nil until undone
+}
+
+// UndoCounts is what an undo took back and what it left alone.
+type UndoCounts struct {
+	Records      int `json:"records"`      // created records moved to the recycle bin
+	Associations int `json:"associations"` // created associations removed
+	Labels       int `json:"labels"`       // added labels removed
+	Values       int `json:"values"`       // changed values put back
+	Kept         int `json:"kept"`         // changes left alone: someone changed them since
 }

@@ -48,12 +48,46 @@ const (
 	PrefixTimeline     byte = 0x45 // timeline/<recordID16><at8 desc><activityID16 desc> → activity's objNum2 + author ID: a record's timeline, newest first
 	PrefixActivityFor  byte = 0x46 // activityfor/<activityID16><recordID16> → record's objNum2 + associated-at varint ms: the records an activity is associated with
 	PrefixActivityGone byte = 0x47 // activitygone/<recordID16><otherID16> → as ActivityFor: an activity association removed by a deletion, for restore
+
+	// Imports (backend/importer).
+	PrefixImport   byte = 0x50 // import/<importID16> → importer's record of one import (its setup, state and counts)
+	PrefixImportOp byte = 0x51 // importop/<importID16><opID16> → ∅: an operation the import (or its undo) wrote
+	PrefixExternal byte = 0x52 // external/<system>\x00<objNum2><externalID> → recordID16: another system's ID (a HubSpot Record ID, a file's row) of a record
 )
 
 const (
 	idLen  = 16
 	numLen = 2
 )
+
+// Import is the key of an import's record.
+func Import(id uuid.UUID) []byte { return withIDs(PrefixImport, id) }
+
+// ImportOp is the key that lists op among an import's operations.
+func ImportOp(importID, op uuid.UUID) []byte { return withIDs(PrefixImportOp, importID, op) }
+
+// ImportOpPrefix is the prefix of an import's operations, oldest first
+// (operation IDs are UUIDv7).
+func ImportOpPrefix(importID uuid.UUID) []byte { return withIDs(PrefixImportOp, importID) }
+
+// ParseImportOp reads an ImportOp key.
+func ParseImportOp(k []byte) (importID, op uuid.UUID, err error) {
+	if err = check(k, PrefixImportOp, 2*idLen); err != nil {
+		return
+	}
+	return id(k, 1), id(k, 1+idLen), nil
+}
+
+// External is the key mapping another system's ID of a record of object
+// num to its Fieldbook ID; system names the namespace ("hubspot", a file).
+func External(system string, num uint16, externalID string) []byte {
+	k := make([]byte, 0, 1+len(system)+1+numLen+len(externalID))
+	k = append(k, PrefixExternal)
+	k = append(k, system...)
+	k = append(k, 0)
+	k = binary.BigEndian.AppendUint16(k, num)
+	return append(k, externalID...)
+}
 
 // Meta is the key of a store-wide fact such as the schema version.
 func Meta(name string) []byte { return withString(PrefixMeta, name) }

@@ -125,13 +125,22 @@ func (s *Service) eachRecord(meta changelog.Meta, idTexts []string, link func(*c
 		}
 	}
 	changed := 0
+	follow := link
+	if link != nil {
+		follow = func(tx *changelog.Tx, p *pending) (func(), error) {
+			if len(p.changes) == 0 { // nothing went to or came from a bin
+				return nil, nil
+			}
+			return link(tx, p)
+		}
+	}
 	err := s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
 		if err := s.apply(tx, p, ids, fn); err != nil {
 			return err
 		}
 		changed = len(p.changes)
 		return nil
-	}, link)
+	}, follow)
 	if err != nil {
 		return 0, err
 	}

@@ -57,7 +57,7 @@ func (s *Service) writeLinked(meta changelog.Meta, fn func(tx *changelog.Tx, p *
 		if err := fn(tx, p); err != nil {
 			return err
 		}
-		if s.links == nil || len(p.changes) == 0 || link == nil {
+		if s.links == nil || link == nil {
 			return nil
 		}
 		var err error
@@ -217,8 +217,11 @@ func (s *Service) Merge(meta changelog.Meta, keepText, goneText string, props ma
 	return out, err
 }
 
-// Input is a record for CreateLinked to create.
+// Input is a record for CreateLinked or Apply to create; a zero ID gets a
+// new one (a bulk writer that names its records before writing gives its
+// own, from uuid.NewV7).
 type Input struct {
+	ID     uuid.UUID
 	Object string
 	Props  map[string]any
 }
@@ -231,21 +234,46 @@ type Created struct {
 	Record RecordView
 }
 
-// MaxCreateLinked bounds how many records one CreateLinked writes: they
-// share one transaction.
+// Edit is a change of some values of a live record for Apply, as Update
+// takes them.
+type Edit struct {
+	ID    uuid.UUID
+	Props map[string]any
+}
+
+// MaxCreateLinked bounds how many records one CreateLinked or Apply
+// writes: they share one transaction.
 const MaxCreateLinked = bulkBatch
 
 // CreateLinked creates records and runs link in the same transaction, so
 // the records and what link makes with them (their associations) land
-// together or not at all: create-and-associate, an import's rows, an
-// activity logged on a record. Every record is checked first; a refusal
-// names the record by its position when there are several.
+// together or not at all: create-and-associate, an activity logged on a
+// record. Every record is checked first; a refusal names the record by its
+// position when there are several.
 func (s *Service) CreateLinked(meta changelog.Meta, rows []Input, link func(tx *changelog.Tx, made []Created) (func(), error)) ([]RecordView, error) {
 	if len(rows) == 0 {
 		return nil, errs.Invalid("records", "Give at least one record to create.")
 	}
-	if len(rows) > MaxCreateLinked {
-		return nil, errs.Invalid("records", fmt.Sprintf("Create at most %d records at a time.", MaxCreateLinked))
+	res, err := s.Apply(meta, rows, nil, link)
+	return res.Created, err
+}
+
+// Applied is what Apply wrote: the records created, in order, and for
+// each edit the record after it (unchanged when no value differed).
+type Applied struct {
+	Created []RecordView
+	Edited  []RecordView
+	Changed []bool // per edit: some value changed
+}
+
+// Apply creates rows, makes edits and runs link (may be nil) in one
+// transaction and one operation: the bulk writers' path (an import's batch
+// of whole rows). Every record and edit is checked first; a refusal names
+// it by its position when there are several and leaves nothing behind. An
+// edit that changes no value writes nothing.
+func (s *Service) Apply(meta changelog.Meta, rows []Input, edits []Edit, link func(tx *changelog.Tx, made []Created) (func(), error)) (Applied, error) {
+	if len(rows)+len(edits) > MaxCreateLinked {
+		return Applied{}, errs.Invalid("records", fmt.Sprintf("Create or change at most %d records at a time.", MaxCreateLinked))
 	}
 	objs := make([]schema.ObjectDef, len(rows))
 	clean := make([]map[string]any, len(rows))
@@ -254,38 +282,86 @@ func (s *Service) CreateLinked(meta changelog.Meta, rows []Input, link func(tx *
 		if objs[i], err = s.schema.Object(row.Object); err == nil {
 			clean[i], err = cleanNew(&objs[i], row.Props)
 		}
-		if err != nil && len(rows) > 1 {
-			e := errs.As(err)
-			return nil, &errs.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("Record %d: %s", i+1, e.Message)}
-		}
 		if err != nil {
-			return nil, err
+			return Applied{}, numbered(err, "Record", i, len(rows)+len(edits))
 		}
 	}
 	var (
-		out  []RecordView
+		out  Applied
 		made []Created
 	)
 	err := s.writeLinked(meta, func(tx *changelog.Tx, p *pending) error {
-		out, made = make([]RecordView, len(rows)), make([]Created, len(rows))
+		out = Applied{Created: make([]RecordView, len(rows)), Edited: make([]RecordView, len(edits)), Changed: make([]bool, len(edits))}
+		made = make([]Created, len(rows))
 		for i := range rows {
-			id, err := uuid.NewV7()
-			if err != nil {
-				return err
+			id := rows[i].ID
+			if id == uuid.Nil {
+				var err error
+				if id, err = uuid.NewV7(); err != nil {
+					return err
+				}
 			}
 			row := prepareRow(&objs[i], id, clean[i], tx.Time(), tx.Actor())
 			if err := row.write(tx, p); err != nil {
 				return err
 			}
-			out[i] = present(&objs[i], id, row.r)
-			made[i] = Created{ID: id, Ref: Ref{Num: objs[i].Num, Name: row.facts.display}, Record: out[i]}
+			out.Created[i] = present(&objs[i], id, row.r)
+			made[i] = Created{ID: id, Ref: Ref{Num: objs[i].Num, Name: row.facts.display}, Record: out.Created[i]}
+		}
+		for i, e := range edits {
+			view, changed, err := s.edit(tx, p, e)
+			if err != nil {
+				return numbered(err, "Change", i, len(rows)+len(edits))
+			}
+			out.Edited[i], out.Changed[i] = view, changed
 		}
 		return nil
 	}, func(tx *changelog.Tx, _ *pending) (func(), error) {
+		if link == nil {
+			return nil, nil
+		}
 		return link(tx, made)
 	})
 	if err != nil {
-		return nil, err
+		return Applied{}, err
 	}
 	return out, nil
 }
+
+// edit changes some values of a live record inside a transaction; changed
+// is false, and nothing is written, when no value differs.
+func (s *Service) edit(tx *changelog.Tx, p *pending, e Edit) (RecordView, bool, error) {
+	r, err := getRecord(tx.Txn, e.ID)
+	if err != nil {
+		return RecordView{}, false, err
+	}
+	obj, err := s.schema.Object(r.Object)
+	if err != nil {
+		return RecordView{}, false, err
+	}
+	if r.DeletedAt != 0 {
+		return RecordView{}, false, errs.Invalid("id", fmt.Sprintf("%s is in the recycle bin. Restore it before changing it.", quoteName(obj.DisplayName(r.Props))))
+	}
+	logged := len(tx.Changes())
+	next, err := changeProps(tx, &obj, e.ID, r, e.Props)
+	if err != nil {
+		return RecordView{}, false, err
+	}
+	if len(tx.Changes()) == logged {
+		return present(&obj, e.ID, r), false, nil
+	}
+	was, now := factsOf(&obj, r), factsOf(&obj, next)
+	p.track(e.ID, &was, &now)
+	return present(&obj, e.ID, next), true, putRecord(tx.Txn, &obj, e.ID, next)
+}
+
+// numbered names the i-th of n records in an error when there are several.
+func numbered(err error, what string, i, n int) error {
+	if n < 2 {
+		return err
+	}
+	e := errs.As(err)
+	return &errs.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("%s %d: %s", what, i+1, e.Message)}
+}
+
+func quoteName(s string) string { return "“" + shortText(s) + "”" }
