@@ -70,3 +70,21 @@ func (s *Service) LimitCount(record uuid.UUID, to string, lim Limit) int {
 	}
 	return limitCount(s.node(record), obj.Num, lim)
 }
+
+// AssociatedMany returns, for each record of object from, its associations
+// with records of object to, the primary first, each with its labels as
+// read from the record: an export's association columns.
+func (s *Service) AssociatedMany(from, to string, ids []uuid.UUID) ([][]Associated, error) {
+	a, b, err := s.objects(from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]Associated, len(ids))
+	for i, id := range ids {
+		g := s.node(id).group(b.Num)
+		if g.size() > 0 {
+			out[i] = s.page(a, b, g, 0, g.size()).Items
+		}
+	}
+	return out, nil
+}

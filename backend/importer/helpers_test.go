@@ -11,6 +11,7 @@ import (
 
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/keys"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 	"fieldbook/backend/store"
@@ -152,4 +153,24 @@ func mustID(t *testing.T, s string) uuid.UUID {
 	id, err := uuid.Parse(s)
 	require.NoError(t, err)
 	return id
+}
+
+// testExternal reads the record another system's ID maps to ("" for none).
+func (s *Service) testExternal(t *testing.T, system string, num uint16, ext string) string {
+	t.Helper()
+	var out string
+	require.NoError(t, s.log.Store().View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keys.External(system, num, ext))
+		if err == badger.ErrKeyNotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			out = uuid.UUID(v).String()
+			return nil
+		})
+	}))
+	return out
 }

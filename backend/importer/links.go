@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -78,8 +79,10 @@ func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
 		for i := range links {
 			if links[i].from == l.from && links[i].to == l.to || links[i].from == l.to && links[i].to == l.from {
 				links[i].primary = links[i].primary || l.primary
-				if len(links[i].labels) == 0 {
-					links[i].labels = l.labels
+				for _, ref := range l.labels {
+					if !slices.Contains(links[i].labels, ref) {
+						links[i].labels = append(links[i].labels, ref)
+					}
 				}
 				return
 			}
@@ -118,16 +121,25 @@ func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
 			continue
 		}
 		t := ps.p.targets[c.Target]
-		for _, v := range split(cell(row, ci)) {
-			id, ok := ps.resolve(out, lk, c, t, v)
-			if !ok {
-				continue
+		values := split(cell(row, ci))
+		if len(values) == 0 {
+			continue
+		}
+		labels, ok := ps.labelsFor(out, row, oi, t.ID)
+		if !ok {
+			return
+		}
+		if ref, ok := ps.columnLabel[ci]; ok {
+			labels = append(slices.Clip(labels), ref)
+		}
+		for _, v := range values {
+			id, ok, wait := ps.resolve(out, lk, c, t, v)
+			if wait {
+				out.waiting = append(out.waiting, waitingLink{num: t.Num, ext: v, fromOI: oi, Labels: labels, Primary: c.Primary})
 			}
-			labels, ok := ps.labelsFor(out, row, oi, t.ID)
-			if !ok {
-				return
+			if ok {
+				add(plannedLink{fromOI: oi, from: objs[oi].id, to: id, toObj: t, labels: labels, primary: c.Primary})
 			}
-			add(plannedLink{fromOI: oi, from: objs[oi].id, to: id, toObj: t, labels: labels, primary: c.Primary})
 		}
 	}
 	if len(out.problems) > 0 {
@@ -146,9 +158,10 @@ func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
 	out.planned = links
 }
 
-// resolve finds the one record an association cell's value names; false
-// when it names none yet (pending) or the row has a problem.
-func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectDef, v string) (uuid.UUID, bool) {
+// resolve finds the one record an association cell's value names. wait:
+// an ID no record has yet (another file may bring it; the association
+// waits for it); neither ok nor wait: the row has a problem.
+func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectDef, v string) (id uuid.UUID, ok, wait bool) {
 	var found []uuid.UUID
 	var what string
 	switch c.Match {
@@ -156,11 +169,11 @@ func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectD
 		found = ps.find(lk, knownKey{t.Num, byExternal, v})
 		if len(found) == 1 && found[0] == uuid.Nil {
 			out.fail(c.Header, v, fmt.Sprintf("%s is the ID of a record that is not a %s.", v, strings.ToLower(t.Singular)))
-			return uuid.Nil, false
+			return uuid.Nil, false, false
 		}
-		if len(found) == 0 { // another file may bring it: the association is made from its side then
+		if len(found) == 0 {
 			out.pending++
-			return uuid.Nil, false
+			return uuid.Nil, false, true
 		}
 	case ByEmail, ByDomain:
 		key := records.KeyOf(&t, v)
@@ -170,7 +183,7 @@ func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectD
 				kind = "a domain like example.com"
 			}
 			out.fail(c.Header, v, fmt.Sprintf("%q is not %s.", v, kind))
-			return uuid.Nil, false
+			return uuid.Nil, false, false
 		}
 		found = ps.find(lk, knownKey{t.Num, byKey, key})
 		what = fmt.Sprintf("the %s %s", c.Match, key)
@@ -181,12 +194,22 @@ func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectD
 	switch {
 	case len(found) == 0:
 		out.fail(c.Header, v, fmt.Sprintf("No %s has %s.", strings.ToLower(t.Singular), what))
-		return uuid.Nil, false
+		return uuid.Nil, false, false
 	case len(found) > 1:
 		out.fail(c.Header, v, fmt.Sprintf("%d %s have %s; the import does not pick one. Name it by its Record ID instead.", len(found), strings.ToLower(t.Plural), what))
-		return uuid.Nil, false
+		return uuid.Nil, false, false
 	}
-	return found[0], true
+	return found[0], true, false
+}
+
+// waitingLink is an association with a record no one has imported yet,
+// kept until a record with that ID arrives (HubSpot's files in any order).
+type waitingLink struct {
+	num     uint16
+	ext     string
+	fromOI  int
+	Labels  []associations.LabelRef `json:"labels,omitempty"`
+	Primary bool                    `json:"primary,omitempty"`
 }
 
 func orderedPair(a, b uuid.UUID) [2]uuid.UUID {

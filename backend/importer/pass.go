@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -36,8 +37,10 @@ type pass struct {
 	system    string // namespace of the IDs in Record ID and association columns
 	rowSystem string // namespace of this file's rows
 
-	idColumn  map[int]int // a row object → its Record ID column
-	keyColumn map[int]int // a row object → the column of its email or domain
+	idColumn    map[int]int                   // a row object → its Record ID column
+	columnLabel map[int]associations.LabelRef // an association column → the label it gives
+	hasWaiting  bool                          // the store may hold waiting associations
+	keyColumn   map[int]int                   // a row object → the column of its email or domain
 
 	known       map[knownKey]uuid.UUID       // records this pass created or mapped
 	createdHere map[uuid.UUID]map[string]any // values of records this pass creates that later rows may name
@@ -113,7 +116,7 @@ func (s *Service) newPass(setup Setup, write bool) (*pass, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	ps := &pass{s: s, p: p, write: write, idColumn: map[int]int{}, keyColumn: map[int]int{},
+	ps := &pass{s: s, p: p, write: write, idColumn: map[int]int{}, keyColumn: map[int]int{}, columnLabel: map[int]associations.LabelRef{},
 		known: map[knownKey]uuid.UUID{}, createdHere: map[uuid.UUID]map[string]any{}, linked: map[[2]uuid.UUID]bool{}, limitUse: map[limitKey]int{},
 		labels: map[labelKey]labelFound{}, limits: map[[2]string][]associations.Limit{}}
 	ps.system = "csv"
@@ -128,7 +131,19 @@ func (s *Service) newPass(setup Setup, write bool) (*pass, int64, error) {
 			ps.idColumn[oi] = ci
 		case c.Kind == Property && isKey(&p.objects[oi], c.Property):
 			ps.keyColumn[oi] = ci
+		case c.Kind == Association && c.Label != "":
+			ps.columnLabel[ci], _, _ = s.links.FindLabel(c.Object, c.Target, c.Label) // check found it
 		}
+	}
+	err = s.log.Store().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{keys.PrefixWaiting}})
+		defer it.Close()
+		it.Rewind()
+		ps.hasWaiting = it.Valid()
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
 	}
 	return ps, info.Size(), nil
 }
@@ -402,14 +417,11 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 					edits[o.id] = len(b.Edits)
 					b.Edits = append(b.Edits, records.Edit{ID: o.id, Props: clone(o.props)})
 				}
-				if o.extID != "" && !isFieldbookID(o.extID) {
-					mapped, mappedIDs = append(mapped, knownKey{obj.Num, byExternal, o.extID}), append(mappedIDs, o.id)
-				}
-			default:
+			case !o.again:
 				unchanged++
-				if o.extID != "" && !isFieldbookID(o.extID) {
-					mapped, mappedIDs = append(mapped, knownKey{obj.Num, byExternal, o.extID}), append(mappedIDs, o.id)
-				}
+			}
+			if o.mapNew {
+				mapped, mappedIDs = append(mapped, knownKey{obj.Num, byExternal, o.extID}), append(mappedIDs, o.id)
 			}
 		}
 		for _, l := range row.links {
@@ -426,7 +438,30 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 		c.Labels += row.labels
 		c.Pending += row.pending
 	}
-	if len(b.Records) == 0 && len(b.Edits) == 0 && len(b.Links) == 0 {
+	// Associations waiting for the records this chunk brings, and the
+	// ones its rows leave waiting.
+	var arrived [][]byte
+	if ps.hasWaiting {
+		var err error
+		if arrived, err = ps.arrivals(rows, keyOf, &b, c); err != nil {
+			return err
+		}
+	}
+	type wait struct {
+		key   []byte
+		value []byte
+	}
+	var waits []wait
+	for ri := range rows {
+		for _, w := range rows[ri].waiting {
+			v, err := json.Marshal(w)
+			if err != nil {
+				return err
+			}
+			waits = append(waits, wait{keys.Waiting(ps.waitSystem(w.ext), w.num, w.ext, rows[ri].objects[w.fromOI].id), v})
+		}
+	}
+	if len(b.Records) == 0 && len(b.Edits) == 0 && len(b.Links) == 0 && len(waits) == 0 {
 		c.Unchanged += unchanged
 		return nil
 	}
@@ -434,6 +469,16 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 	b.Then = func(tx *changelog.Tx, _ []records.Created) error {
 		for i, k := range mapped {
 			if err := tx.Set(ps.externalKey(k), mappedIDs[i][:]); err != nil {
+				return err
+			}
+		}
+		for _, k := range arrived {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		for _, w := range waits {
+			if err := tx.Set(w.key, w.value); err != nil {
 				return err
 			}
 		}
@@ -449,6 +494,9 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 		*c = Counts{}
 		return err
 	}
+	if len(waits) > 0 {
+		ps.hasWaiting = true
+	}
 	for _, changed := range res.Changed {
 		if changed {
 			c.Updated++
@@ -458,6 +506,56 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 	}
 	c.Unchanged += unchanged
 	return nil
+}
+
+// waitSystem is the namespace an ID waits in: Fieldbook's own IDs in
+// one of their own, whatever file names them.
+func (ps *pass) waitSystem(ext string) string {
+	if isFieldbookID(ext) {
+		return "fieldbook"
+	}
+	return ps.system
+}
+
+// arrivals adds to b the waiting associations with the records rows
+// create or map for the first time, and returns their keys to delete.
+func (ps *pass) arrivals(rows []plannedRow, keyOf map[uuid.UUID]string, b *associations.Batch, c *Counts) ([][]byte, error) {
+	var done [][]byte
+	endOf := func(id uuid.UUID) string {
+		if k := keyOf[id]; k != "" {
+			return k
+		}
+		return id.String()
+	}
+	err := ps.s.log.Store().View(func(txn *badger.Txn) error {
+		for ri := range rows {
+			for oi, o := range rows[ri].objects {
+				if !o.present || o.extID == "" || (o.found && !o.mapNew) {
+					continue
+				}
+				prefix := keys.WaitingPrefix(ps.waitSystem(o.extID), ps.p.objects[oi].Num, o.extID)
+				it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+				for it.Rewind(); it.Valid(); it.Next() {
+					k := it.Item().KeyCopy(nil)
+					done = append(done, k)
+					from := uuid.UUID(k[len(k)-16:])
+					if ref, ok := ps.s.recs.Lookup(from); (!ok || ref.Deleted) && keyOf[from] == "" {
+						continue // gone since it named this record
+					}
+					var w waitingLink
+					if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &w) }); err != nil {
+						it.Close()
+						return err
+					}
+					b.Links = append(b.Links, associations.Link{From: endOf(from), To: endOf(o.id), Labels: w.Labels, Primary: w.Primary})
+					c.Associations++
+				}
+				it.Close()
+			}
+		}
+		return nil
+	})
+	return done, err
 }
 
 func clone(m map[string]any) map[string]any {

@@ -49,6 +49,7 @@ type objectRow struct {
 	id      uuid.UUID
 	found   bool // an existing record
 	again   bool // a record an earlier row of the file creates
+	mapNew  bool // found by its key, its ID column's value is new: map it
 	create  bool
 	props   map[string]any
 	extID   string // its ID column's value
@@ -64,6 +65,7 @@ type plannedRow struct {
 	problems []Problem
 	known    []knownKey // what this row added to the run's directory
 	planned  []plannedLink
+	waiting  []waitingLink
 	limits   map[limitKey]int // what its new associations add to the limits' counts
 	newLinks int
 	labels   int
@@ -366,32 +368,39 @@ func (ps *pass) matchObject(out *plannedRow, oi int, row rawRow, lk *lookups) {
 	mode := ps.p.Objects[oi].Mode
 	var found []uuid.UUID
 	what := ""
-	switch {
-	case o.extID != "":
+	if o.extID != "" {
 		found = ps.find(lk, knownKey{obj.Num, byExternal, o.extID})
 		what = fmt.Sprintf("the Record ID %s", o.extID)
 		if len(found) == 1 && found[0] == uuid.Nil {
 			out.fail(ps.p.Columns[ps.idColumn[oi]].Header, o.extID, fmt.Sprintf("%s is the ID of a record that is not a %s.", o.extID, strings.ToLower(obj.Singular)))
 			return
 		}
-	default:
+	}
+	if len(found) == 0 {
 		if col, ok := ps.keyColumn[oi]; ok {
 			if key := records.KeyOf(obj, cell(row, col)); key != "" {
 				o.key = key
 				found = ps.find(lk, knownKey{obj.Num, byKey, key})
-				what = fmt.Sprintf("%s %s", ps.p.Columns[col].Header, key)
+				if what == "" {
+					what = fmt.Sprintf("%s %s", ps.p.Columns[col].Header, key)
+				}
 				if len(found) > 1 {
 					out.fail(ps.p.Columns[col].Header, cell(row, col), fmt.Sprintf("%d %s have %s; the import does not pick one. Merge them first, or give a Record ID.", len(found), strings.ToLower(obj.Plural), key))
 					return
 				}
+				// Found by its key, it now answers to its ID too.
+				o.mapNew = len(found) == 1 && o.extID != "" && !isFieldbookID(o.extID)
 			}
 		}
-		if o.key == "" {
+		if o.key == "" && o.extID == "" {
 			found = ps.find(lk, knownKey{obj.Num, byRow, ps.rowKey(row.num, oi)})
 		}
 	}
 	if len(found) == 1 {
 		o.id, o.found = found[0], true
+		if o.mapNew {
+			ps.remember(out, knownKey{obj.Num, byExternal, o.extID}, o.id)
+		}
 		if made, ok := ps.createdHere[o.id]; ok { // an earlier row made it
 			o.again = true
 			if !differs(o.props, made) {

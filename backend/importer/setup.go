@@ -50,6 +50,19 @@ func suggest(objects []schema.ObjectDef, all []schema.ObjectDef, headers []strin
 			cols[i] = c
 		}
 	}
+	// Beside an IDs column, a names column ("Associated Company", as
+	// exports write them) only repeats it.
+	for i, c := range cols {
+		if c.Kind != Association || c.Match != ByName || c.Primary {
+			continue
+		}
+		for _, other := range cols {
+			if other.Kind == Association && other.Match == ByID && other.Object == c.Object && other.Target == c.Target {
+				cols[i] = Column{Header: c.Header, Kind: Skip, Object: c.Object}
+				break
+			}
+		}
+	}
 	return cols
 }
 
@@ -98,13 +111,20 @@ func guessColumn(objects, all []schema.ObjectDef, header string, used map[[2]str
 				continue
 			}
 			rest = strings.TrimSpace(rest)
-			if strings.HasSuffix(rest, "(primary)") {
-				primary, rest = true, strings.TrimSpace(strings.TrimSuffix(rest, "(primary)"))
+			label := ""
+			if open := strings.LastIndex(rest, "("); open >= 0 && strings.HasSuffix(rest, ")") {
+				label, rest = strings.TrimSpace(rest[open+1:len(rest)-1]), strings.TrimSpace(rest[:open])
+				if o := strings.LastIndex(header, "("); o >= 0 && strings.HasSuffix(strings.TrimSpace(header), ")") {
+					label = strings.TrimSpace(strings.TrimSpace(header)[o+1 : len(strings.TrimSpace(header))-1]) // as written
+				}
+				if strings.EqualFold(label, "primary") {
+					primary, label = true, ""
+				}
 			}
 			if primary && (t.ID != schema.Companies || !main.HasPrimaryCompany()) {
 				primary = false
 			}
-			c := Column{Kind: Association, Object: main.ID, Target: t.ID, Primary: primary}
+			c := Column{Kind: Association, Object: main.ID, Target: t.ID, Primary: primary, Label: label}
 			switch strings.TrimSuffix(rest, "s") {
 			case "id", "record id":
 				c.Match = ByID
@@ -264,6 +284,11 @@ func (s *Service) check(in Setup, headers []string) (*plan, error) {
 			}
 			if c.Primary && (t.ID != schema.Companies || !obj.HasPrimaryCompany()) {
 				return nil, errs.Invalid(field, fmt.Sprintf("Column %q: only a company can be a %s's primary company.", headers[i], strings.ToLower(obj.Singular)))
+			}
+			if c.Label != "" {
+				if _, ok, _ := s.links.FindLabel(obj.ID, t.ID, c.Label); !ok {
+					return nil, errs.Invalid(field, fmt.Sprintf("Column %q: %s and %s have no association label “%s”. Create it in Settings → Associations, or don't import this column.", headers[i], obj.Plural, strings.ToLower(t.Plural), c.Label))
+				}
 			}
 		default:
 			return nil, errs.Invalid(field, fmt.Sprintf("Column %q: %q is not a way to import a column.", headers[i], c.Kind))

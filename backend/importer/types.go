@@ -88,6 +88,7 @@ type Column struct {
 	Target   string     `json:"target,omitempty"`   // Association, Labels: the other object
 	Match    Match      `json:"match,omitempty"`    // Association: how cells name records
 	Primary  bool       `json:"primary,omitempty"`  // Association with companies: the cell's company becomes the primary
+	Label    string     `json:"label,omitempty"`    // Association: the label these associations carry ("Associated Company IDs (Billing contact)")
 }
 
 // Setup is everything the user chose in the wizard.

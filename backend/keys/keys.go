@@ -53,6 +53,7 @@ const (
 	PrefixImport   byte = 0x50 // import/<importID16> → importer's record of one import (its setup, state and counts)
 	PrefixImportOp byte = 0x51 // importop/<importID16><opID16> → ∅: an operation the import (or its undo) wrote
 	PrefixExternal byte = 0x52 // external/<system>\x00<objNum2><externalID> → recordID16: another system's ID (a HubSpot Record ID, a file's row) of a record
+	PrefixWaiting  byte = 0x53 // waiting/<system>\x00<objNum2><externalID>\x00<fromID16> → link JSON: an association an import could not make yet, for when a record with that ID arrives
 )
 
 const (
@@ -87,6 +88,20 @@ func External(system string, num uint16, externalID string) []byte {
 	k = append(k, 0)
 	k = binary.BigEndian.AppendUint16(k, num)
 	return append(k, externalID...)
+}
+
+// WaitingPrefix is the prefix of the associations waiting for the record
+// another system calls externalID.
+func WaitingPrefix(system string, num uint16, externalID string) []byte {
+	k := External(system, num, externalID)
+	k[0] = PrefixWaiting
+	return append(k, 0)
+}
+
+// Waiting is the key of one association waiting for a record, from the
+// record from.
+func Waiting(system string, num uint16, externalID string, from uuid.UUID) []byte {
+	return append(WaitingPrefix(system, num, externalID), from[:]...)
 }
 
 // Meta is the key of a store-wide fact such as the schema version.

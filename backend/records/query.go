@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/google/uuid"
@@ -81,18 +82,36 @@ const MaxPage = 500
 // List returns one page of live records, sorted, searched and filtered in
 // the in-memory index; only the records of the page are read from disk.
 func (s *Service) List(q ListQuery) (Page, error) {
-	obj, err := s.schema.Object(q.Object)
+	if q.Limit <= 0 || q.Limit > MaxPage {
+		q.Limit = 100
+	}
+	obj, ids, total, err := s.view(q)
 	if err != nil {
 		return Page{}, err
+	}
+	records, err := s.load(&obj, ids)
+	return Page{Total: total, Offset: q.Offset, Records: records}, err
+}
+
+// ListIDs returns the IDs of every record of an index view, in its order
+// (Offset and Limit are ignored): what an export writes.
+func (s *Service) ListIDs(q ListQuery) ([]uuid.UUID, error) {
+	q.Offset, q.Limit = 0, math.MaxInt
+	_, ids, _, err := s.view(q)
+	return ids, err
+}
+
+// view finds the IDs of one page of a view and how many records it has.
+func (s *Service) view(q ListQuery) (obj schema.ObjectDef, ids []uuid.UUID, total int, err error) {
+	obj, err = s.schema.Object(q.Object)
+	if err != nil {
+		return obj, nil, 0, err
 	}
 	if q.Sort == "" {
 		q.Sort = SortCreated
 	}
 	if _, ok := obj.Property(q.Sort); !ok && !isPseudo(q.Sort) {
-		return Page{}, errs.Invalid("sort", fmt.Sprintf("%s cannot be sorted by %q.", obj.Plural, shortText(q.Sort)))
-	}
-	if q.Limit <= 0 || q.Limit > MaxPage {
-		q.Limit = 100
+		return obj, nil, 0, errs.Invalid("sort", fmt.Sprintf("%s cannot be sorted by %q.", obj.Plural, shortText(q.Sort)))
 	}
 	if q.Offset < 0 {
 		q.Offset = 0
@@ -104,25 +123,20 @@ func (s *Service) List(q ListQuery) (Page, error) {
 		}
 	}
 	if err := s.ensureSorted(&obj, orders...); err != nil {
-		return Page{}, err
+		return obj, nil, 0, err
 	}
 	s.idx.rlock()
+	defer s.idx.mu.RUnlock()
 	o := s.idx.get(obj.Num)
 	keep, err := s.matching(o, &obj, q)
-	var ids []uuid.UUID
-	total := o.live
-	if err == nil {
-		if keep != nil {
-			total = len(keep)
-		}
-		ids = pageIDs(o, q, keep)
-	}
-	s.idx.mu.RUnlock()
 	if err != nil {
-		return Page{}, err
+		return obj, nil, 0, err
 	}
-	records, err := s.load(&obj, ids)
-	return Page{Total: total, Offset: q.Offset, Records: records}, err
+	total = o.live
+	if keep != nil {
+		total = len(keep)
+	}
+	return obj, pageIDs(o, q, keep), total, nil
 }
 
 // pageIDs returns the IDs of one page: it walks the sort property's tree
