@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log"
 	"os"
+	"path/filepath"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -19,6 +20,7 @@ import (
 	"fieldbook/backend/activities"
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 	"fieldbook/backend/settings"
@@ -73,7 +75,7 @@ func main() {
 		app.NewRecords(life, nil, nil, changes),
 		app.NewAssociations(life, nil),
 		app.NewActivities(life, nil),
-		app.NewImports(life),
+		app.NewImports(life, objects),
 	}
 	life.LoadInBackground(func() (app.Services, error) {
 		recs, err := records.New(changes, objects)
@@ -84,7 +86,11 @@ func main() {
 		if err != nil {
 			return app.Services{}, err
 		}
-		return app.Services{Records: recs, Links: links, Activities: activities.New(changes, objects, recs, links)}, nil
+		imports, err := importer.New(changes, objects, recs, links, filepath.Join(launch.DataDir, "imports"))
+		if err != nil {
+			return app.Services{}, err
+		}
+		return app.Services{Records: recs, Links: links, Activities: activities.New(changes, objects, recs, links), Importer: imports}, nil
 	})
 
 	width, height, startState := app.StartWindow(prefs)

@@ -1,11 +1,16 @@
 package app
 
 import (
-	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"fieldbook/backend/errs"
 	"fieldbook/backend/exporter"
 	"fieldbook/backend/importer"
+	"fieldbook/backend/schema"
 )
 
 // EventImportProgress carries an importer.Job to the frontend while it runs
@@ -16,15 +21,35 @@ const EventImportProgress = "import:progress"
 // write index views out.
 type Imports struct {
 	life    *Lifecycle
+	svc     *importer.Service
+	export  *exporter.Service
 	dialogs dialogs
 }
 
-// NewImports binds the import and export services.
-func NewImports(life *Lifecycle) *Imports {
-	return &Imports{life: life, dialogs: newDialogs(life)}
+// NewImports binds the import and export services. Running jobs are
+// stopped when the app quits, so that an import records where it was.
+func NewImports(life *Lifecycle, sch *schema.Service) *Imports {
+	m := &Imports{life: life, dialogs: newDialogs(life)}
+	life.attach = append(life.attach, func(s Services) {
+		m.svc = s.Importer
+		m.export = exporter.New(sch, s.Records, s.Links)
+		m.svc.OnProgress(func(j importer.Job) {
+			if w := life.window(); w != nil {
+				w.emit(EventImportProgress, j)
+			}
+		})
+	})
+	life.stopping = append(life.stopping, func() {
+		if m.svc == nil {
+			return
+		}
+		for _, id := range m.svc.Running() {
+			_ = m.svc.Cancel(id)
+			_, _ = m.svc.Wait(id)
+		}
+	})
+	return m
 }
-
-var errNotBuilt = errs.Internal(errors.New("not built yet"))
 
 // ChooseFile asks for a CSV file with the native dialog; "" when canceled.
 func (m *Imports) ChooseFile() (path string, err error) {
@@ -36,56 +61,134 @@ func (m *Imports) ChooseFile() (path string, err error) {
 // rows, and a suggested setup for objects (guessed when empty).
 func (m *Imports) Inspect(path string, objects []string) (out importer.File, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return out, err
+	}
+	return m.svc.Inspect(path, objects)
 }
 
 // Check starts a dry run of setup: every row is read and checked, nothing
 // is written. Progress comes as EventImportProgress.
 func (m *Imports) Check(setup importer.Setup) (out importer.Job, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return out, err
+	}
+	return m.svc.Check(m.life.userMeta(), setup)
 }
 
 // Start starts importing setup's rows that have no problems.
 func (m *Imports) Start(setup importer.Setup) (out importer.Job, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return out, err
+	}
+	return m.svc.Start(m.life.userMeta(), setup)
 }
 
 // Job returns a job's state.
 func (m *Imports) Job(id string) (out importer.Job, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return out, err
+	}
+	return m.svc.Job(id)
 }
 
 // Cancel stops a job; what an import wrote before stays.
 func (m *Imports) Cancel(id string) (err error) {
 	defer guard(&err)
-	return errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return err
+	}
+	return m.svc.Cancel(id)
 }
 
 // List returns every import, newest first.
 func (m *Imports) List() (out []importer.Import, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return nil, err
+	}
+	return m.svc.List()
 }
 
 // Undo starts taking back an import.
 func (m *Imports) Undo(id string) (out importer.Job, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return out, err
+	}
+	return m.svc.Undo(m.life.userMeta(), id)
 }
 
 // SaveProblems writes the problems of a job or an import to a CSV file the
 // user picks; "" when canceled.
 func (m *Imports) SaveProblems(id string) (path string, err error) {
 	defer guard(&err)
-	return "", errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return "", err
+	}
+	from, err := m.svc.ProblemsFile(id)
+	if err != nil {
+		return "", err
+	}
+	if from == "" {
+		return "", errs.Invalid("id", "This import found no problems.")
+	}
+	src, err := os.Open(from)
+	if err != nil {
+		return "", errs.Invalid("id", "The problems file is not there any more.")
+	}
+	defer src.Close()
+	path, err = m.dialogs.saveCSV("Save the problems", "problems.csv")
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, writeFile(path, func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
 }
 
 // Export writes an index view, or a whole object, to a CSV file the user
 // picks; Path "" when canceled.
 func (m *Imports) Export(req exporter.Request) (out exporter.Result, err error) {
 	defer guard(&err)
-	return out, errNotBuilt
+	if err = m.life.ready(); err != nil {
+		return out, err
+	}
+	name := strings.ToLower(req.Query.Object) + ".csv"
+	path, err := m.dialogs.saveCSV("Export to a CSV file", name)
+	if err != nil || path == "" {
+		return out, err
+	}
+	rows := 0
+	err = writeFile(path, func(w io.Writer) (err error) {
+		rows, err = m.export.Write(w, req)
+		return err
+	})
+	return exporter.Result{Path: path, Rows: rows}, err
+}
+
+// writeFile writes a file through a temporary one beside it, so a failed
+// export never leaves half a file under the name the user chose.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return errs.Invalid("path", fmt.Sprintf("Fieldbook cannot write to %s: %v", filepath.Dir(path), err))
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing to remove
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -17,6 +17,7 @@ import (
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/errs"
+	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
 	"fieldbook/backend/settings"
 	"fieldbook/backend/store"
@@ -38,6 +39,7 @@ type Lifecycle struct {
 	openErr  error
 	settings *settings.Service
 	jobs     []func()         // run in the background once the window is up
+	stopping []func()         // run on shutdown, before the store closes
 	loaded   chan struct{}    // closed once the services are built, or could not be
 	attach   []func(Services) // hand the built services to the bound structs
 
@@ -87,6 +89,7 @@ type Services struct {
 	Records    *records.Service
 	Links      *associations.Service
 	Activities *activities.Service
+	Importer   *importer.Service
 }
 
 // LoadInBackground builds the services on a goroutine; call it before the
@@ -155,6 +158,9 @@ func (l *Lifecycle) Shutdown(context.Context) {
 	<-l.loaded // a build still reading would find the store closed under it
 	if l.store == nil {
 		return
+	}
+	for _, fn := range l.stopping {
+		fn()
 	}
 	if err := l.store.Close(); err != nil {
 		log.Printf("closing the database: %v", err)

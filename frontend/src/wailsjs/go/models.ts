@@ -351,6 +351,7 @@ export namespace importer {
 	    target?: string;
 	    match?: Match;
 	    primary?: boolean;
+	    label?: string;
 	}
 	export interface Counts {
 	    rows: number;
@@ -360,6 +361,7 @@ export namespace importer {
 	    associations: number;
 	    labels: number;
 	    skipped: number;
+	    pending: number;
 	}
 	export interface ErrorView {
 	    code: string;
@@ -387,6 +389,13 @@ export namespace importer {
 	    hubspot: boolean;
 	    setup: Setup;
 	}
+	export interface UndoCounts {
+	    records: number;
+	    associations: number;
+	    labels: number;
+	    values: number;
+	    kept: number;
+	}
 	export interface Import {
 	    id: string;
 	    file: string;
@@ -397,8 +406,7 @@ export namespace importer {
 	    counts: Counts;
 	    problems: number;
 	    undoneAt?: string;
-	    undo?: Counts;
-	    kept: number;
+	    undo?: UndoCounts;
 	}
 	export interface Kept {
 	    record: string;
@@ -426,9 +434,11 @@ export namespace importer {
 	    problems: Problem[];
 	    total: number;
 	    badRows: number;
+	    undo?: UndoCounts;
 	    kept: Kept[];
 	    error?: ErrorView;
 	}
+	
 	
 	
 	
