@@ -4,6 +4,7 @@ import { RulesSettings } from '../activities/RulesSettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import type { Route, SettingsSection } from '../shell/navigation';
 import { AssociationsSettings } from './associations/AssociationsSettings';
+import { ImportsSettings } from './imports/ImportsSettings';
 import { ObjectsSettings } from './objects/ObjectsSettings';
 import { useSaveSettings, useSettings } from './useSettings';
 
@@ -19,6 +20,7 @@ const labels: Record<SettingsSection, string> = {
   objects: 'Objects and properties',
   associations: 'Associations',
   activities: 'Activities',
+  imports: 'Imports',
 };
 const sections = Object.entries(labels) as [SettingsSection, string][];
 
@@ -64,6 +66,10 @@ export function SettingsPage({ info, section, navigate }: { info: AppInfo; secti
       ) : section === 'activities' ? (
         <div className="page-body" role="tabpanel" aria-label={labels.activities}>
           <RulesSettings />
+        </div>
+      ) : section === 'imports' ? (
+        <div className="page-body" role="tabpanel" aria-label={labels.imports}>
+          <ImportsSettings navigate={navigate} />
         </div>
       ) : (
         <div className="page-body settings" role="tabpanel" aria-label={labels.general}>

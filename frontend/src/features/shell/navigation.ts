@@ -11,15 +11,16 @@ import { useCallback, useEffect, useState } from 'react';
 //   #/settings/objects    settings → objects and properties
 //   #/settings/associations settings → associations
 //   #/settings/activities  settings → activities (association rules)
+//   #/settings/imports     settings → imports (the imports made, undo)
 export type Route =
   | { page: 'index'; object: string; with?: string; search?: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
   | { page: 'settings'; section: SettingsSection };
 
-export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities';
+export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities' | 'imports';
 
-const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities'];
+const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities', 'imports'];
 
 export const defaultRoute: Route = { page: 'index', object: 'contacts' };
 
