@@ -102,6 +102,9 @@ describe('accessibility of the main screens', () => {
       await open(page, app, '#/settings/activities');
       await page.getByRole('tabpanel', { name: 'Activities' }).getByRole('heading', { level: 2 }).first().waitFor();
       await check('settings-activities');
+      await open(page, app, '#/settings/imports');
+      await page.getByRole('tabpanel', { name: 'Imports' }).getByRole('heading', { name: 'No imports yet' }).waitFor();
+      await check('settings-imports');
 
       await open(page, app, '#/tasks'); // the sample data's tasks
       await page.getByRole('table', { name: 'Tasks' }).getByRole('row').nth(2).waitFor();

@@ -4,6 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { backend, BuiltInObject, onMenu, type AppInfo, type ObjectDef } from '../../api/backend';
 import { toAppError } from '../../api/errors';
 import { TasksPage } from '../activities/TasksPage';
+import { CurrentView, type ExportView } from '../export/currentView';
+import { ExportDialog } from '../export/ExportDialog';
+import { ImportWizard } from '../import/ImportWizard';
 import { isOpenLinkKey, OpenLinkDialog, useOpenLink } from '../links/OpenLinkDialog';
 import { ProfileGate } from '../profile/ProfileGate';
 import { RecycleBinPage } from '../records/bin/RecycleBinPage';
@@ -60,6 +63,11 @@ function Workspace({ info }: { info: AppInfo }) {
   // launched with or handed by a second launch.
   const openLink = useOpenLink(navigate);
   const showOpenLink = openLink.show;
+  // File → Import… and File → Export… act on the index page shown, if any:
+  // it keeps its object and view in currentView.
+  const currentView = useRef<ExportView | null>(null);
+  const [fileDialog, setFileDialog] = useState<{ kind: 'import' | 'export'; view: ExportView | null } | null>(null);
+  const closeFileDialog = (open: boolean) => !open && setFileDialog(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -83,6 +91,7 @@ function Workspace({ info }: { info: AppInfo }) {
         if (command === 'search') search.current?.focus();
         if (command === 'settings') navigate({ page: 'settings', section: 'general' });
         if (command === 'open-link') showOpenLink();
+        if (command === 'import' || command === 'export') setFileDialog({ kind: command, view: currentView.current });
       }),
     [navigate, showOpenLink],
   );
@@ -99,10 +108,15 @@ function Workspace({ info }: { info: AppInfo }) {
             <SearchBox ref={search} navigate={navigate} />
           </div>
           <main className="content">
-            <Page route={route} objects={objects.data} info={info} navigate={navigate} />
+            <CurrentView.Provider value={currentView}>
+              <Page route={route} objects={objects.data} info={info} navigate={navigate} />
+            </CurrentView.Provider>
           </main>
         </div>
         <OpenLinkDialog prompt={openLink.prompt} onClose={openLink.close} navigate={navigate} />
+        {/* Always there: closed during an import, it shows the import's progress when opened again. */}
+        <ImportWizard open={fileDialog?.kind === 'import'} onOpenChange={closeFileDialog} object={fileDialog?.view?.object.id} navigate={navigate} />
+        {fileDialog?.kind === 'export' && <ExportDialog open onOpenChange={closeFileDialog} view={fileDialog.view ?? undefined} />}
       </div>
     </ProfileGate>
   );

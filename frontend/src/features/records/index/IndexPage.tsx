@@ -1,11 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link2, Loader2, Plus, Search, Trash2, X } from 'lucide-react';
+import { Download, Link2, Loader2, Plus, Search, Trash2, Upload, X } from 'lucide-react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, AssociationOp, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { useDebounced } from '../../../components/useDebounced';
 import type { Route } from '../../shell/navigation';
-import { isActivity, objectAbout, ObjectIcon } from '../objects';
+import { indexView, usePublishView } from '../../export/currentView';
+import { ExportDialog } from '../../export/ExportDialog';
+import { ImportWizard } from '../../import/ImportWizard';
+import { hasIndexPage, isActivity, objectAbout, ObjectIcon } from '../objects';
 import { AssocCell } from '../../associations/columns/AssocCell';
 import { BulkAssociateDialog } from '../../associations/columns/BulkAssociateDialog';
 import { useAssociationCells } from '../../associations/columns/useAssociationCells';
@@ -140,6 +143,8 @@ export function IndexPage({
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [associating, setAssociating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
   const sample = useMutation({
     mutationFn: backend.loadSampleData,
@@ -152,6 +157,9 @@ export function IndexPage({
   const quickEmpty = search === '' && filterCount(filters) === 0 ? quickFilters.find((q) => q.id === quick?.id)?.empty : undefined;
   const total = list.total;
   const error = list.error ? toAppError(list.error).message : '';
+  // What Export and File → Export… write: this page's rows as shown.
+  const view = useMemo(() => indexView(object, params, columns, total), [object, params, columns, total]);
+  usePublishView(view);
 
   const toggle = useCallback((r: RecordData) => {
     setSelected((s) => {
@@ -194,8 +202,25 @@ export function IndexPage({
     </button>
   );
 
+  // Import and Export, for the objects with records of their own (and tasks).
+  const fileButtons = (withExport: boolean) =>
+    hasIndexPage(object) && (
+      <>
+        <button type="button" className="button idx-tool" onClick={() => setImporting(true)}>
+          <Upload size={14} aria-hidden /> Import
+        </button>
+        {withExport && (
+          <button type="button" className="button idx-tool" onClick={() => setExporting(true)}>
+            <Download size={14} aria-hidden /> Export
+          </button>
+        )}
+      </>
+    );
+
   const dialogs = (
     <>
+      <ImportWizard open={importing} onOpenChange={setImporting} object={object.id} navigate={navigate} />
+      {exporting && <ExportDialog open onOpenChange={setExporting} view={view} />}
       <CreateRecordDialog object={object} open={creating} onOpenChange={setCreating} onCreated={() => void invalidate()} />
       <DeleteDialog
         object={object}
@@ -227,6 +252,7 @@ export function IndexPage({
         <header className="page-header">
           <h1>{object.plural}</h1>
           <span className="idx-spacer" />
+          {fileButtons(false)}
           <RecycleBinButton object={object} navigate={navigate} />
         </header>
         <div className="page-body">
@@ -270,6 +296,7 @@ export function IndexPage({
           </span>
         )}
         <span className="idx-spacer" />
+        {fileButtons(true)}
         <RecycleBinButton object={object} navigate={navigate} />
         {createButton}
       </header>
