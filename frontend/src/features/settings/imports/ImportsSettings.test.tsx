@@ -50,7 +50,7 @@ function record(id: string, file: string, state: ImportState, more: Partial<Impo
   return { id, file, by: ann, at: minutesAgo(5), source: ChangeSource.Import, state, counts: counts(), problems: 0, ...more };
 }
 
-const contactsImport = record('imp-1', 'contacts.csv', ImportState.Done, {
+const contactsImport = record('ims-1', 'contacts.csv', ImportState.Done, {
   counts: counts({ rows: 10, created: 12, updated: 3, associations: 15, labels: 2, skipped: 1 }),
   problems: 4,
 });
@@ -59,7 +59,7 @@ function job(state: ImportState, more: Partial<ImportJob> = {}): ImportJob {
   return {
     id: 'job-9',
     kind: JobKind.Undo,
-    import: 'imp-1',
+    import: 'ims-1',
     file: 'contacts.csv',
     state,
     size: 200,
@@ -96,15 +96,15 @@ describe('Settings → Imports', () => {
   it('lists imports newest first with who, when, source, state, counts and problems', async () => {
     imports.list.mockResolvedValue([
       contactsImport,
-      record('imp-0', 'hubspot-companies.csv', ImportState.Undone, {
+      record('ims-0', 'hubspot-companies.csv', ImportState.Undone, {
         at: minutesAgo(60 * 26),
         source: ChangeSource.Migration,
         undoneAt: minutesAgo(90),
         undo: undo({ records: 4, associations: 6, values: 1, kept: 2 }),
       }),
-      record('imp-a', 'a.csv', ImportState.Canceled, { counts: counts({ associations: 1, pending: 3 }) }),
-      record('imp-b', 'b.csv', ImportState.Interrupted),
-      record('imp-c', 'c.csv', ImportState.Failed),
+      record('ims-a', 'a.csv', ImportState.Canceled, { counts: counts({ associations: 1, pending: 3 }) }),
+      record('ims-b', 'b.csv', ImportState.Interrupted),
+      record('ims-c', 'c.csv', ImportState.Failed),
     ]);
     renderSettings();
     const table = await screen.findByRole('table', { name: 'Imports' });
@@ -119,7 +119,7 @@ describe('Settings → Imports', () => {
     const when = first.getByText('5 minutes ago');
     expect(when).toHaveAttribute('title', formatTimestamp(contactsImport.at));
     expect(first.getByRole('cell', { name: 'Import' })).toBeInTheDocument();
-    expect(first.getByText('done')).toHaveClass('imp-badge-done');
+    expect(first.getByText('done')).toHaveClass('ims-badge-done');
     expect(first.getByText('12 created · 3 updated · 15 associations · 2 labels · 1 skipped')).toBeInTheDocument();
     expect(first.getByRole('button', { name: 'Download… problems of contacts.csv' })).toBeInTheDocument();
     expect(first.getByRole('button', { name: 'Undo import of contacts.csv' })).toBeInTheDocument();
@@ -127,7 +127,7 @@ describe('Settings → Imports', () => {
     const undone = within(rowOf('hubspot-companies.csv'));
     expect(undone.getByText('yesterday')).toBeInTheDocument();
     expect(undone.getByRole('cell', { name: 'Migration' })).toBeInTheDocument();
-    expect(undone.getByText('undone')).toHaveClass('imp-badge-undone');
+    expect(undone.getByText('undone')).toHaveClass('ims-badge-undone');
     expect(undone.getByText('2 hours ago')).toBeInTheDocument();
     expect(undone.getByText('Undo: Moved 4 records to the recycle bin, removed 6 associations, put back 1 value. 2 changes kept.')).toBeInTheDocument();
     // Undone already, and no problems to download.
@@ -141,7 +141,7 @@ describe('Settings → Imports', () => {
       ['b.csv', 'interrupted'],
       ['c.csv', 'failed'],
     ]) {
-      expect(within(rowOf(file)).getByText(state)).toHaveClass(`imp-badge-${state}`);
+      expect(within(rowOf(file)).getByText(state)).toHaveClass(`ims-badge-${state}`);
       expect(within(rowOf(file)).getByRole('button', { name: `Undo import of ${file}` })).toBeInTheDocument();
     }
   });
@@ -166,7 +166,7 @@ describe('Settings → Imports', () => {
     const { user } = renderSettings();
     const download = await screen.findByRole('button', { name: 'Download… problems of contacts.csv' });
     await user.click(download);
-    await waitFor(() => expect(imports.saveProblems).toHaveBeenCalledWith('imp-1'));
+    await waitFor(() => expect(imports.saveProblems).toHaveBeenCalledWith('ims-1'));
     expect(screen.queryByRole('status')).toBeNull();
     await user.click(download);
     expect(await screen.findByRole('status')).toHaveTextContent('Problems saved to /home/ann/contacts-problems.csv');
@@ -182,7 +182,7 @@ describe('Settings → Imports', () => {
     expect(imports.undo).not.toHaveBeenCalled();
 
     await user.click(within(dialog).getByRole('button', { name: 'Undo import' }));
-    expect(imports.undo).toHaveBeenCalledWith('imp-1');
+    expect(imports.undo).toHaveBeenCalledWith('ims-1');
     const bar = await screen.findByRole('progressbar', { name: 'Undoing the import of contacts.csv' });
     // A progress event moves the bar at once.
     act(() => fake.progress!(job(ImportState.Running, { read: 100, undo: undo({ records: 6 }) })));

@@ -48,7 +48,7 @@ export function ImportsSettings({ navigate }: { navigate: (r: Route) => void }) 
   const state = queryState(list, 'Loading imports…');
   const imports = list.data ?? [];
   return (
-    <section className="imp-settings" aria-labelledby="imports-heading">
+    <section className="ims-settings" aria-labelledby="imports-heading">
       <h2 id="imports-heading">Imports</h2>
       {state ??
         (imports.length === 0 ? (
@@ -62,11 +62,11 @@ export function ImportsSettings({ navigate }: { navigate: (r: Route) => void }) 
           </div>
         ) : (
           <>
-            <p className="muted imp-intro">
+            <p className="muted ims-intro">
               Undo import removes what an import created and puts back the values it changed, except where someone changed them since.
             </p>
-            <div className="imp-scroll">
-              <table className="imp-table" aria-labelledby="imports-heading">
+            <div className="ims-scroll">
+              <table className="ims-table" aria-labelledby="imports-heading">
                 <thead>
                   <tr>
                     <th scope="col">File</th>
@@ -84,7 +84,7 @@ export function ImportsSettings({ navigate }: { navigate: (r: Route) => void }) 
                 <tbody>
                   {imports.map((i) => (
                     <tr key={i.id}>
-                      <td className="imp-file">{i.file}</td>
+                      <td className="ims-file">{i.file}</td>
                       <td>{i.by.name}</td>
                       <td>
                         <time dateTime={i.at} title={formatTimestamp(i.at)}>
@@ -93,18 +93,18 @@ export function ImportsSettings({ navigate }: { navigate: (r: Route) => void }) 
                       </td>
                       <td>{i.source}</td>
                       <td>
-                        <span className={`imp-badge imp-badge-${i.state}`}>{i.state}</span>
+                        <span className={`ims-badge ims-badge-${i.state}`}>{i.state}</span>
                         {i.undoneAt && (
-                          <time className="muted imp-undone" dateTime={i.undoneAt} title={formatTimestamp(i.undoneAt)}>
+                          <time className="muted ims-undone" dateTime={i.undoneAt} title={formatTimestamp(i.undoneAt)}>
                             {relativeTime(i.undoneAt)}
                           </time>
                         )}
                       </td>
-                      <td className="imp-counts">
+                      <td className="ims-counts">
                         {countsText(i.counts)}
-                        {i.undo && <span className="muted imp-undo-counts">Undo: {undoSummary(i.undo)}</span>}
+                        {i.undo && <span className="muted ims-undo-counts">Undo: {undoSummary(i.undo)}</span>}
                       </td>
-                      <td className="imp-problems">
+                      <td className="ims-problems">
                         {i.problems.toLocaleString()}
                         {i.problems > 0 && (
                           <button type="button" className="button small" onClick={() => void download(i.id)}>
@@ -127,7 +127,7 @@ export function ImportsSettings({ navigate }: { navigate: (r: Route) => void }) 
           </>
         ))}
       {saved && (
-        <p role="status" className="imp-saved">
+        <p role="status" className="ims-saved">
           Problems saved to <span className="mono">{saved}</span>
         </p>
       )}

@@ -67,8 +67,8 @@ export function UndoDialog({ item, onClose, navigate }: { item: ImportRecord; on
     <Dialog.Root open onOpenChange={(o) => !o && !busy && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-wide imp-undo" role={job ? 'dialog' : 'alertdialog'} aria-describedby={undefined}>
-          <Dialog.Title className="imp-dialog-title">Undo the import of {item.file}</Dialog.Title>
+        <Dialog.Content className="dialog dialog-wide ims-undo" role={job ? 'dialog' : 'alertdialog'} aria-describedby={undefined}>
+          <Dialog.Title className="ims-dialog-title">Undo the import of {item.file}</Dialog.Title>
           {!job && (
             <p>
               Removes the {count(item.counts.created, 'record', 'records')} and {count(item.counts.associations, 'association', 'associations')} this import
@@ -76,7 +76,7 @@ export function UndoDialog({ item, onClose, navigate }: { item: ImportRecord; on
             </p>
           )}
           {job && running && (
-            <div className="imp-progress">
+            <div className="ims-progress">
               <progress max={job.size || undefined} value={job.size ? job.read : undefined} aria-label={`Undoing the import of ${item.file}`} />
               <p role="status">
                 Undoing… {job.size ? `${percent(job)}%` : ''} {count(job.undo?.records ?? 0, 'record', 'records')} removed so far
@@ -125,7 +125,7 @@ export function UndoDialog({ item, onClose, navigate }: { item: ImportRecord; on
 function UndoResult({ job, navigate, onNavigate }: { job: ImportJob; navigate: (r: Route) => void; onNavigate: () => void }) {
   const kept = job.kept ?? []; // a Go nil slice arrives as null
   return (
-    <div className="imp-result">
+    <div className="ims-result">
       {job.state === ImportState.Failed ? (
         <p className="field-error" role="alert">
           The undo stopped: {job.error?.message ?? 'an unknown error'}. What it took back before stays taken back.
@@ -138,9 +138,9 @@ function UndoResult({ job, navigate, onNavigate }: { job: ImportJob; navigate: (
       <p>{undoSummary(job.undo ?? noUndo)}</p>
       {kept.length > 0 && (
         <>
-          <h3 className="imp-kept-heading">Kept ({kept.length.toLocaleString()})</h3>
+          <h3 className="ims-kept-heading">Kept ({kept.length.toLocaleString()})</h3>
           <p className="muted">The undo left these as they are.</p>
-          <table className="imp-kept" aria-label="Changes kept">
+          <table className="ims-kept" aria-label="Changes kept">
             <thead>
               <tr>
                 <th scope="col">Record</th>
@@ -179,11 +179,11 @@ function RecordLink({ id, name, navigate, onNavigate }: { id: string; name: stri
   };
   return (
     <>
-      <button type="button" className="imp-link" onClick={() => void open()}>
+      <button type="button" className="ims-link" onClick={() => void open()}>
         {name || id}
       </button>
       {error && (
-        <span className="field-error imp-link-error" role="alert">
+        <span className="field-error ims-link-error" role="alert">
           {error}
         </span>
       )}
