@@ -8,7 +8,6 @@ import (
 	"github.com/google/uuid"
 
 	"fieldbook/backend/associations"
-	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 )
 
@@ -31,14 +30,14 @@ type labelFound struct {
 
 // labelsFor reads the label columns for a row object's associations with
 // target; ok is false when a name is unknown (the row has a problem).
-func (ps *pass) labelsFor(out *plannedRow, row rawRow, oi int, target string) ([]associations.LabelRef, bool) {
+func (ps *pass) labelsFor(out *plannedRow, oi int, target string) ([]associations.LabelRef, bool) {
 	var refs []associations.LabelRef
 	obj := ps.p.objects[oi]
 	for ci, c := range ps.p.Columns {
 		if c.Kind != Labels || c.Object != obj.ID || c.Target != target {
 			continue
 		}
-		for _, name := range split(cell(row, ci)) {
+		for _, name := range split(cell(out.raw, ci)) {
 			k := labelKey{obj.ID, target, strings.ToLower(name)}
 			found, cached := ps.labels[k]
 			if !cached {
@@ -70,7 +69,7 @@ func (ps *pass) targetObject(id string) schema.ObjectDef {
 
 // planLinks plans a row's associations: its objects with each other, and
 // with the records its association columns name.
-func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
+func (ps *pass) planLinks(out *plannedRow, lk *lookups) {
 	var links []plannedLink
 	add := func(l plannedLink) {
 		if l.from == l.to {
@@ -92,16 +91,16 @@ func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
 	objs := out.objects
 	for i := range objs {
 		for j := i + 1; j < len(objs); j++ {
-			if !objs[i].present || !objs[j].present || !ps.s.pairDefined(ps.p.objects[i], ps.p.objects[j]) {
+			if !objs[i].present || !objs[j].present || !ps.rowPairs[[2]int{i, j}] {
 				continue
 			}
 			from, to := i, j
-			labels, ok := ps.labelsFor(out, row, i, ps.p.objects[j].ID)
+			labels, ok := ps.labelsFor(out, i, ps.p.objects[j].ID)
 			if !ok {
 				return
 			}
 			if len(labels) == 0 {
-				back, ok := ps.labelsFor(out, row, j, ps.p.objects[i].ID)
+				back, ok := ps.labelsFor(out, j, ps.p.objects[i].ID)
 				if !ok {
 					return
 				}
@@ -112,34 +111,28 @@ func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
 			add(plannedLink{fromOI: from, from: objs[from].id, to: objs[to].id, toObj: ps.p.objects[to], labels: labels})
 		}
 	}
-	for ci, c := range ps.p.Columns {
-		if c.Kind != Association {
-			continue
-		}
+	labelsOf := map[int][]associations.LabelRef{} // per association column
+	for _, ref := range out.refs {
+		c := ps.p.Columns[ref.column]
 		oi := ps.p.index[c.Object]
-		if !objs[oi].present {
-			continue
-		}
 		t := ps.p.targets[c.Target]
-		values := split(cell(row, ci))
-		if len(values) == 0 {
-			continue
-		}
-		labels, ok := ps.labelsFor(out, row, oi, t.ID)
-		if !ok {
-			return
-		}
-		if ref, ok := ps.columnLabel[ci]; ok {
-			labels = append(slices.Clip(labels), ref)
-		}
-		for _, v := range values {
-			id, ok, wait := ps.resolve(out, lk, c, t, v)
-			if wait {
-				out.waiting = append(out.waiting, waitingLink{num: t.Num, ext: v, fromOI: oi, Labels: labels, Primary: c.Primary})
+		labels, seen := labelsOf[ref.column]
+		if !seen {
+			var ok bool
+			if labels, ok = ps.labelsFor(out, oi, t.ID); !ok {
+				return
 			}
-			if ok {
-				add(plannedLink{fromOI: oi, from: objs[oi].id, to: id, toObj: t, labels: labels, primary: c.Primary})
+			if l, ok := ps.columnLabel[ref.column]; ok {
+				labels = append(slices.Clip(labels), l)
 			}
+			labelsOf[ref.column] = labels
+		}
+		id, ok, wait := ps.resolve(out, lk, c, t, ref)
+		if wait {
+			out.waiting = append(out.waiting, waitingLink{num: t.Num, ext: ref.value, fromOI: oi, Labels: labels, Primary: c.Primary})
+		}
+		if ok {
+			add(plannedLink{fromOI: oi, from: objs[oi].id, to: id, toObj: t, labels: labels, primary: c.Primary})
 		}
 	}
 	if len(out.problems) > 0 {
@@ -161,7 +154,8 @@ func (ps *pass) planLinks(out *plannedRow, row rawRow, lk *lookups) {
 // resolve finds the one record an association cell's value names. wait:
 // an ID no record has yet (another file may bring it; the association
 // waits for it); neither ok nor wait: the row has a problem.
-func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectDef, v string) (id uuid.UUID, ok, wait bool) {
+func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectDef, ref cellRef) (id uuid.UUID, ok, wait bool) {
+	v := ref.value
 	var found []uuid.UUID
 	var what string
 	switch c.Match {
@@ -176,7 +170,7 @@ func (ps *pass) resolve(out *plannedRow, lk *lookups, c Column, t schema.ObjectD
 			return uuid.Nil, false, true
 		}
 	case ByEmail, ByDomain:
-		key := records.KeyOf(&t, v)
+		key := ref.key
 		if key == "" {
 			kind := "an email address like ann@example.com"
 			if c.Match == ByDomain {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -42,12 +43,15 @@ type pass struct {
 	hasWaiting  bool                          // the store may hold waiting associations
 	keyColumn   map[int]int                   // a row object → the column of its email or domain
 
-	known       map[knownKey]uuid.UUID       // records this pass created or mapped
-	createdHere map[uuid.UUID]map[string]any // values of records this pass creates that later rows may name
-	linked      map[[2]uuid.UUID]bool        // associations this pass made
-	limitUse    map[limitKey]int             // limits' counts, with this pass's rows
-	labels      map[labelKey]labelFound      // label names read
+	known       map[knownKey]uuid.UUID  // records this pass created or mapped
+	createdHere map[uuid.UUID]uint64    // fingerprints of records this pass creates that later rows may name
+	linked      map[[2]uuid.UUID]bool   // associations this pass made
+	limitUse    map[limitKey]int        // limits' counts, with this pass's rows
+	labels      map[labelKey]labelFound // label names read
 	limits      map[[2]string][]associations.Limit
+	rowPairs    map[[2]int]bool // row objects that can be associated
+	byName      map[uint16]bool // objects an association column names by name
+	mu          sync.Mutex      // counts, shared with an import's writer
 	counts      Counts
 }
 
@@ -117,7 +121,7 @@ func (s *Service) newPass(setup Setup, write bool) (*pass, int64, error) {
 		return nil, 0, err
 	}
 	ps := &pass{s: s, p: p, write: write, idColumn: map[int]int{}, keyColumn: map[int]int{}, columnLabel: map[int]associations.LabelRef{},
-		known: map[knownKey]uuid.UUID{}, createdHere: map[uuid.UUID]map[string]any{}, linked: map[[2]uuid.UUID]bool{}, limitUse: map[limitKey]int{},
+		known: map[knownKey]uuid.UUID{}, createdHere: map[uuid.UUID]uint64{}, rowPairs: map[[2]int]bool{}, byName: map[uint16]bool{}, linked: map[[2]uuid.UUID]bool{}, limitUse: map[limitKey]int{},
 		labels: map[labelKey]labelFound{}, limits: map[[2]string][]associations.Limit{}}
 	ps.system = "csv"
 	if p.Source == changelog.SourceMigration {
@@ -133,6 +137,16 @@ func (s *Service) newPass(setup Setup, write bool) (*pass, int64, error) {
 			ps.keyColumn[oi] = ci
 		case c.Kind == Association && c.Label != "":
 			ps.columnLabel[ci], _, _ = s.links.FindLabel(c.Object, c.Target, c.Label) // check found it
+		}
+	}
+	for i := range p.objects {
+		for j := i + 1; j < len(p.objects); j++ {
+			ps.rowPairs[[2]int{i, j}] = s.pairDefined(p.objects[i], p.objects[j])
+		}
+	}
+	for _, c := range p.Columns {
+		if c.Kind == Association && c.Match == ByName {
+			ps.byName[p.targets[c.Target].Num] = true
 		}
 	}
 	err = s.log.Store().View(func(txn *badger.Txn) error {
@@ -192,11 +206,22 @@ func (ps *pass) run(ctx context.Context, j *job) (err error) {
 	if _, err := readHeaders(r); err != nil {
 		return err
 	}
+	// An import writes each planned batch on a goroutine of its own while
+	// the next is read and planned.
+	var writer *batchWriter
+	if ps.write {
+		writer = ps.startWriter()
+		defer func() {
+			if werr := writer.stop(); err == nil {
+				err = werr
+			}
+		}()
+	}
 	batch := make([]rawRow, 0, batchRows)
 	num := 0
 	for {
-		row, err := r.Read()
-		if errors.Is(err, io.EOF) {
+		row, rerr := r.Read()
+		if errors.Is(rerr, io.EOF) {
 			break
 		}
 		num++
@@ -205,43 +230,54 @@ func (ps *pass) run(ctx context.Context, j *job) (err error) {
 		}
 		var rowErr *csvfile.RowError
 		switch {
-		case errors.As(err, &rowErr):
+		case errors.As(rerr, &rowErr):
 			batch = append(batch, rawRow{num: num, err: rowErr.Message})
-		case err != nil:
-			return fileError(ps.p.Path, err)
+		case rerr != nil:
+			return fileError(ps.p.Path, rerr)
 		default:
 			batch = append(batch, rawRow{num: num, cells: cells(row)})
 		}
 		if len(batch) == batchRows {
-			if err := ps.batch(batch, r.Offset()); err != nil {
+			if err := ps.batch(batch, r.Offset(), writer); err != nil {
 				return err
 			}
-			batch = batch[:0]
+			batch = make([]rawRow, 0, batchRows)
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 		}
 	}
-	return ps.batch(batch, r.Offset())
+	return ps.batch(batch, r.Offset(), writer)
 }
 
-// batch plans a batch of rows, reports their problems, and (an import)
-// writes the rows without problems.
-func (ps *pass) batch(rows []rawRow, read int64) error {
-	if len(rows) == 0 {
+// batch plans a batch of rows and reports their problems; a check counts
+// what the rows would do, an import hands them to its writer.
+func (ps *pass) batch(raw []rawRow, read int64, writer *batchWriter) error {
+	if len(raw) == 0 {
 		return nil
 	}
+	if writer != nil {
+		if err := writer.err(); err != nil {
+			return err
+		}
+		for _, row := range writer.takeRejected() {
+			ps.forget(&row)
+		}
+	}
+	rows := make([]plannedRow, len(raw))
+	inParallel(len(raw), func(i int) { rows[i] = ps.parse(raw[i]) })
 	lk, err := ps.gather(rows)
 	if err != nil {
 		return err
 	}
 	good := make([]plannedRow, 0, len(rows))
 	var counts Counts
-	for _, raw := range rows {
-		row := ps.planRow(raw, lk)
+	for i := range rows {
+		row := &rows[i]
+		ps.plan(row, lk)
 		counts.Rows++
 		if len(row.problems) > 0 {
-			ps.forget(&row)
+			ps.forget(row)
 			counts.Skipped++
 			for _, p := range row.problems {
 				if err := ps.j.problem(p); err != nil {
@@ -250,25 +286,116 @@ func (ps *pass) batch(rows []rawRow, read int64) error {
 			}
 			continue
 		}
-		ps.accept(&row)
-		good = append(good, row)
+		ps.accept(row)
+		good = append(good, *row)
 	}
-	if ps.write {
-		if err := ps.writeRows(good, lk, &counts); err != nil {
-			return err
-		}
-	} else {
-		for i := range good {
-			ps.count(&good[i], lk, &counts)
-		}
+	if writer != nil {
+		ps.addCounts(counts, 0)
+		writer.send(plannedBatch{rows: good, read: read})
+		return nil
 	}
-	ps.counts.add(counts)
+	for i := range good {
+		ps.count(&good[i], lk, &counts)
+	}
+	ps.addCounts(counts, read)
+	return nil
+}
+
+// addCounts adds to the pass's counts and shows them.
+func (ps *pass) addCounts(c Counts, read int64) {
+	ps.mu.Lock()
+	ps.counts.add(c)
 	total := ps.counts
+	ps.mu.Unlock()
 	ps.j.update(func(v *Job) {
 		v.Counts = total
-		v.Read = read
+		if read > 0 {
+			v.Read = read
+		}
 	})
-	return nil
+}
+
+// inParallel runs fn for 0..n-1 on two goroutines.
+func inParallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	half := n / 2
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := half; i < n; i++ {
+			fn(i)
+		}
+	}()
+	for i := 0; i < half; i++ {
+		fn(i)
+	}
+	wg.Wait()
+}
+
+// plannedBatch is a batch's rows without problems, for the writer.
+type plannedBatch struct {
+	rows []plannedRow
+	read int64
+}
+
+// batchWriter writes an import's planned batches in order on a goroutine.
+type batchWriter struct {
+	ps       *pass
+	batches  chan plannedBatch
+	done     chan struct{}
+	mu       sync.Mutex
+	failed   error
+	rejected []plannedRow // refused by the engine: the planner forgets them
+}
+
+func (ps *pass) startWriter() *batchWriter {
+	w := &batchWriter{ps: ps, batches: make(chan plannedBatch, 1), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for b := range w.batches {
+			if w.err() != nil {
+				continue // drain
+			}
+			var c Counts
+			if err := ps.writeRows(b.rows, &c, w); err != nil {
+				w.mu.Lock()
+				w.failed = err
+				w.mu.Unlock()
+				continue
+			}
+			ps.addCounts(c, b.read)
+		}
+	}()
+	return w
+}
+
+func (w *batchWriter) send(b plannedBatch) { w.batches <- b }
+
+func (w *batchWriter) err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.failed
+}
+
+func (w *batchWriter) reject(row plannedRow) {
+	w.mu.Lock()
+	w.rejected = append(w.rejected, row)
+	w.mu.Unlock()
+}
+
+func (w *batchWriter) takeRejected() []plannedRow {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := w.rejected
+	w.rejected = nil
+	return out
+}
+
+// stop waits for the batches sent to be written.
+func (w *batchWriter) stop() error {
+	close(w.batches)
+	<-w.done
+	return w.err()
 }
 
 func (c *Counts) add(o Counts) {
@@ -321,7 +448,7 @@ func differs(props, current map[string]any) bool {
 // writeRows writes good rows in transactions of whole rows; when the
 // engine refuses a transaction (a rule the check could not see), its rows
 // are written one by one and the refused ones reported as problems.
-func (ps *pass) writeRows(rows []plannedRow, lk *lookups, c *Counts) error {
+func (ps *pass) writeRows(rows []plannedRow, c *Counts, w *batchWriter) error {
 	for start := 0; start < len(rows); {
 		end, recs, links := start, 0, 0
 		for end < len(rows) {
@@ -345,7 +472,7 @@ func (ps *pass) writeRows(rows []plannedRow, lk *lookups, c *Counts) error {
 					if !isRefusal(err) {
 						return err
 					}
-					ps.forget(&chunk[i])
+					w.reject(chunk[i])
 					done.Skipped++
 					if err := ps.j.problem(Problem{Row: chunk[i].num, Message: errs.As(err).Message}); err != nil {
 						return err
@@ -485,7 +612,9 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 		if err := tx.Set(keys.ImportOp(ps.importID, tx.OpID()), nil); err != nil {
 			return err
 		}
+		ps.mu.Lock()
 		st.Import.Counts = ps.counts
+		ps.mu.Unlock()
 		st.Import.Counts.add(*c)
 		return put(tx.Txn, st)
 	}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"time"
 
@@ -54,12 +55,13 @@ type objectRow struct {
 	props   map[string]any
 	extID   string // its ID column's value
 	key     string // its unique key, "" for none
-	name    string // its display name, when new
 }
 
 // plannedRow is a row ready to write.
 type plannedRow struct {
 	num      int
+	raw      rawRow
+	refs     []cellRef // the records its association columns name
 	objects  []objectRow
 	links    []associations.Link
 	problems []Problem
@@ -88,6 +90,39 @@ func short(s string) string {
 	return s[:cut] + "…"
 }
 
+// cellRef is one record an association cell names: the value, and the
+// key it stands for when it is an email or a domain.
+type cellRef struct {
+	column int
+	value  string
+	key    string
+}
+
+// fingerprint stands for a record's values: a later row naming a record
+// an earlier row created changes it unless it repeats them.
+func fingerprint(props map[string]any) uint64 {
+	var sum uint64
+	var h maphash.Hash
+	h.SetSeed(fingerprintSeed)
+	for k, v := range props {
+		h.Reset()
+		h.WriteString(k)
+		h.WriteByte(0)
+		switch x := v.(type) {
+		case string:
+			h.WriteString(x)
+		case float64:
+			maphash.WriteComparable(&h, x)
+		case bool:
+			maphash.WriteComparable(&h, x)
+		}
+		sum += h.Sum64() // order-free
+	}
+	return sum
+}
+
+var fingerprintSeed = maphash.MakeSeed()
+
 // lookups are the answers a batch's bulk lookups found.
 type lookups struct {
 	byKey  map[knownKey][]uuid.UUID
@@ -95,7 +130,7 @@ type lookups struct {
 }
 
 // gather collects what a batch's rows name and looks it all up at once.
-func (ps *pass) gather(rows []rawRow) (*lookups, error) {
+func (ps *pass) gather(rows []plannedRow) (*lookups, error) {
 	lk := &lookups{byKey: map[knownKey][]uuid.UUID{}, values: map[uuid.UUID]records.RecordView{}}
 	want := map[knownKey]bool{}
 	ask := func(k knownKey) {
@@ -106,36 +141,32 @@ func (ps *pass) gather(rows []rawRow) (*lookups, error) {
 			want[k] = true
 		}
 	}
-	for _, row := range rows {
-		if row.err != "" {
+	for ri := range rows {
+		row := &rows[ri]
+		if len(row.problems) > 0 {
 			continue
 		}
-		for oi := range ps.p.objects {
-			obj := &ps.p.objects[oi]
-			ask(knownKey{obj.Num, byExternal, ps.idCell(row, oi)})
-			if col, ok := ps.keyColumn[oi]; ok {
-				ask(knownKey{obj.Num, byKey, records.KeyOf(obj, cell(row, col))})
-			}
-			if ps.idCell(row, oi) == "" {
-				if col, ok := ps.keyColumn[oi]; !ok || records.KeyOf(obj, cell(row, col)) == "" {
-					ask(knownKey{obj.Num, byRow, ps.rowKey(row.num, oi)})
-				}
-			}
-		}
-		for ci, c := range ps.p.Columns {
-			if c.Kind != Association {
+		for oi, o := range row.objects {
+			if !o.present {
 				continue
 			}
+			num := ps.p.objects[oi].Num
+			ask(knownKey{num, byExternal, o.extID})
+			ask(knownKey{num, byKey, o.key})
+			if o.extID == "" && o.key == "" {
+				ask(knownKey{num, byRow, ps.rowKey(row.num, oi)})
+			}
+		}
+		for _, ref := range row.refs {
+			c := ps.p.Columns[ref.column]
 			t := ps.p.targets[c.Target]
-			for _, v := range split(cell(row, ci)) {
-				switch c.Match {
-				case ByID:
-					ask(knownKey{t.Num, byExternal, v})
-				case ByEmail, ByDomain:
-					ask(knownKey{t.Num, byKey, records.KeyOf(&t, v)})
-				case ByName:
-					ask(knownKey{t.Num, byName, v})
-				}
+			switch c.Match {
+			case ByID:
+				ask(knownKey{t.Num, byExternal, ref.value})
+			case ByEmail, ByDomain:
+				ask(knownKey{t.Num, byKey, ref.key})
+			case ByName:
+				ask(knownKey{t.Num, byName, ref.value})
 			}
 		}
 	}
@@ -274,12 +305,6 @@ func split(v string) []string {
 	return out
 }
 
-func (ps *pass) idCell(row rawRow, oi int) string {
-	if col, ok := ps.idColumn[oi]; ok {
-		return cell(row, col)
-	}
-	return ""
-}
 
 // rowKey names a row's object when nothing else does, so that importing
 // the same file again finds the records the first import made.
@@ -290,9 +315,11 @@ func (ps *pass) rowKey(num, oi int) string {
 	return fmt.Sprintf("%d", num)
 }
 
-// planRow plans one row against the batch's lookups.
-func (ps *pass) planRow(row rawRow, lk *lookups) plannedRow {
-	out := plannedRow{num: row.num, objects: make([]objectRow, len(ps.p.objects))}
+// parse reads a row's values for each of its objects, and the keys of
+// the records its association columns name: the work of a row that needs
+// no other row, so a batch's rows are parsed on two goroutines.
+func (ps *pass) parse(row rawRow) plannedRow {
+	out := plannedRow{num: row.num, raw: row, objects: make([]objectRow, len(ps.p.objects))}
 	if row.err != "" {
 		out.fail("", "", row.err)
 		return out
@@ -301,14 +328,14 @@ func (ps *pass) planRow(row rawRow, lk *lookups) plannedRow {
 		out.fail("", "", fmt.Sprintf("This row has %d values; the first row names %d columns.", len(row.cells), len(ps.p.Columns)))
 		return out
 	}
-	// Values, object by object.
 	for ci, c := range ps.p.Columns {
 		v := cell(row, ci)
-		if v == "" {
+		if v == "" || c.Kind == Skip {
 			continue
 		}
 		oi := ps.p.index[c.Object]
 		o := &out.objects[oi]
+		o.present = true
 		switch c.Kind {
 		case Property:
 			obj := &ps.p.objects[oi]
@@ -322,78 +349,90 @@ func (ps *pass) planRow(row rawRow, lk *lookups) plannedRow {
 				continue
 			}
 			if o.props == nil {
-				o.props = map[string]any{}
+				o.props = make(map[string]any, 8)
 			}
 			o.props[prop.Name] = val
-			o.present = true
+			if s, ok := val.(string); ok && isKey(obj, prop.Name) {
+				o.key = records.KeyOfValue(obj, s)
+			}
 		case RecordID:
-			o.extID, o.present = v, true
-		case Association, Labels:
-			o.present = true
+			o.extID = v
+		case Association:
+			t := ps.p.targets[c.Target]
+			for _, name := range split(v) {
+				ref := cellRef{column: ci, value: name}
+				if c.Match == ByEmail || c.Match == ByDomain {
+					ref.key = records.KeyOf(&t, name)
+				}
+				out.refs = append(out.refs, ref)
+			}
 		}
 	}
-	if len(out.problems) > 0 {
-		return out
-	}
-	present := 0
-	for oi := range out.objects {
-		if out.objects[oi].present {
-			present++
+	if len(out.problems) == 0 {
+		present := false
+		for oi := range out.objects {
+			present = present || out.objects[oi].present
+		}
+		if !present {
+			out.fail("", "", "This row is empty.")
 		}
 	}
-	if present == 0 {
-		out.fail("", "", "This row is empty.")
-		return out
-	}
-	for oi := range out.objects {
-		if out.objects[oi].present {
-			ps.matchObject(&out, oi, row, lk)
-		}
-	}
-	if len(out.problems) > 0 {
-		return out
-	}
-	ps.planLinks(&out, row, lk)
-	if len(out.problems) > 0 {
-		return out
-	}
-	ps.checkLimits(&out)
 	return out
 }
 
+// plan matches a parsed row's records and plans its associations against
+// the batch's lookups; rows are planned in file order, each seeing what
+// the rows before it make.
+func (ps *pass) plan(out *plannedRow, lk *lookups) {
+	if len(out.problems) > 0 {
+		return
+	}
+	for oi := range out.objects {
+		if out.objects[oi].present {
+			ps.matchObject(out, oi, lk)
+		}
+	}
+	if len(out.problems) > 0 {
+		return
+	}
+	ps.planLinks(out, lk)
+	if len(out.problems) > 0 {
+		return
+	}
+	ps.checkLimits(out)
+}
+
 // matchObject finds which record a row's object is, or plans a new one.
-func (ps *pass) matchObject(out *plannedRow, oi int, row rawRow, lk *lookups) {
+func (ps *pass) matchObject(out *plannedRow, oi int, lk *lookups) {
 	obj := &ps.p.objects[oi]
 	o := &out.objects[oi]
 	mode := ps.p.Objects[oi].Mode
 	var found []uuid.UUID
-	what := ""
+	what := func() string { return "" } // how the row names it, for an error
 	if o.extID != "" {
 		found = ps.find(lk, knownKey{obj.Num, byExternal, o.extID})
-		what = fmt.Sprintf("the Record ID %s", o.extID)
+		what = func() string { return fmt.Sprintf("the Record ID %s", o.extID) }
 		if len(found) == 1 && found[0] == uuid.Nil {
 			out.fail(ps.p.Columns[ps.idColumn[oi]].Header, o.extID, fmt.Sprintf("%s is the ID of a record that is not a %s.", o.extID, strings.ToLower(obj.Singular)))
 			return
 		}
 	}
 	if len(found) == 0 {
-		if col, ok := ps.keyColumn[oi]; ok {
-			if key := records.KeyOf(obj, cell(row, col)); key != "" {
-				o.key = key
-				found = ps.find(lk, knownKey{obj.Num, byKey, key})
-				if what == "" {
-					what = fmt.Sprintf("%s %s", ps.p.Columns[col].Header, key)
-				}
-				if len(found) > 1 {
-					out.fail(ps.p.Columns[col].Header, cell(row, col), fmt.Sprintf("%d %s have %s; the import does not pick one. Merge them first, or give a Record ID.", len(found), strings.ToLower(obj.Plural), key))
-					return
-				}
-				// Found by its key, it now answers to its ID too.
-				o.mapNew = len(found) == 1 && o.extID != "" && !isFieldbookID(o.extID)
+		if o.key != "" {
+			col := ps.keyColumn[oi]
+			found = ps.find(lk, knownKey{obj.Num, byKey, o.key})
+			if o.extID == "" {
+				what = func() string { return fmt.Sprintf("%s %s", ps.p.Columns[col].Header, o.key) }
 			}
+			if len(found) > 1 {
+				out.fail(ps.p.Columns[col].Header, cell(out.raw, col), fmt.Sprintf("%d %s have %s; the import does not pick one. Merge them first, or give a Record ID.", len(found), strings.ToLower(obj.Plural), o.key))
+				return
+			}
+			// Found by its key, it now answers to its ID too.
+			o.mapNew = len(found) == 1 && o.extID != "" && !isFieldbookID(o.extID)
 		}
 		if o.key == "" && o.extID == "" {
-			found = ps.find(lk, knownKey{obj.Num, byRow, ps.rowKey(row.num, oi)})
+			found = ps.find(lk, knownKey{obj.Num, byRow, ps.rowKey(out.num, oi)})
 		}
 	}
 	if len(found) == 1 {
@@ -403,11 +442,8 @@ func (ps *pass) matchObject(out *plannedRow, oi int, row rawRow, lk *lookups) {
 		}
 		if made, ok := ps.createdHere[o.id]; ok { // an earlier row made it
 			o.again = true
-			if !differs(o.props, made) {
-				o.props = nil
-			}
-			for k, v := range o.props {
-				made[k] = v
+			if fingerprint(o.props) == made {
+				o.props = nil // the same values again
 			}
 			return
 		}
@@ -418,8 +454,8 @@ func (ps *pass) matchObject(out *plannedRow, oi int, row rawRow, lk *lookups) {
 	}
 	if mode == UpdateOnly {
 		msg := fmt.Sprintf("No %s matches this row, and %s are set to update only.", strings.ToLower(obj.Singular), strings.ToLower(obj.Plural))
-		if what != "" {
-			msg = fmt.Sprintf("No %s has %s, and %s are set to update only.", strings.ToLower(obj.Singular), what, strings.ToLower(obj.Plural))
+		if named := what(); named != "" {
+			msg = fmt.Sprintf("No %s has %s, and %s are set to update only.", strings.ToLower(obj.Singular), named, strings.ToLower(obj.Plural))
 		}
 		out.fail("", "", msg)
 		return
@@ -434,15 +470,16 @@ func (ps *pass) matchObject(out *plannedRow, oi int, row rawRow, lk *lookups) {
 	} else {
 		o.id = mustNewID()
 	}
-	o.name = obj.DisplayName(o.props)
 	if o.key != "" || o.extID != "" { // a later row can name it again
-		ps.createdHere[o.id] = clone(o.props)
+		ps.createdHere[o.id] = fingerprint(o.props)
 	}
 	ps.remember(out, knownKey{obj.Num, byExternal, o.extID}, o.id)
 	ps.remember(out, knownKey{obj.Num, byKey, o.key}, o.id)
-	ps.remember(out, knownKey{obj.Num, byName, o.name}, o.id)
+	if ps.byName[obj.Num] { // an association column names such records
+		ps.remember(out, knownKey{obj.Num, byName, obj.DisplayName(o.props)}, o.id)
+	}
 	if o.key == "" && o.extID == "" {
-		ps.remember(out, knownKey{obj.Num, byRow, ps.rowKey(row.num, oi)}, o.id)
+		ps.remember(out, knownKey{obj.Num, byRow, ps.rowKey(out.num, oi)}, o.id)
 	}
 }
 

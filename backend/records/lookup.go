@@ -27,6 +27,15 @@ func KeyOf(obj *schema.ObjectDef, value string) string {
 	return keyOf(p, given)
 }
 
+// KeyOfValue is KeyOf for a value its property has already normalized.
+func KeyOfValue(obj *schema.ObjectDef, value string) string {
+	p, ok := uniqueKey(obj)
+	if !ok {
+		return ""
+	}
+	return keyOf(p, value)
+}
+
 // FindByKey returns, for each value, up to maxFound live records of the
 // object whose unique key (see uniqueKey) is the same: an importer matches
 // contacts by email and companies by domain this way.
