@@ -305,7 +305,6 @@ func split(v string) []string {
 	return out
 }
 
-
 // rowKey names a row's object when nothing else does, so that importing
 // the same file again finds the records the first import made.
 func (ps *pass) rowKey(num, oi int) string {
