@@ -66,9 +66,16 @@ describe('indexView', () => {
       loaded,
       { id: 'phone', label: 'Phone', property: contacts.properties[3] },
     ]);
-    expect(view.columns).toEqual(['phone']);
+    expect(view.columns).toEqual(['firstname', 'lastname', 'phone']);
     expect(view.associations).toEqual([{ object: 'deals', primary: false }]);
     expect(view.query).toMatchObject({ object: 'contacts', sort: '_name', offset: 0, limit: 0 });
+  });
+
+  it('starts with the property that names the records, once', () => {
+    const params = { sort: '_name', desc: false, search: '', filters: [], associations: [] };
+    const name: IndexColumn = { id: 'name', label: 'Company name', property: companies.properties[0] };
+    expect(indexView(companies, params, []).columns).toEqual(['name']);
+    expect(indexView(companies, params, [name]).columns).toEqual(['name']);
   });
 });
 
@@ -91,7 +98,7 @@ describe('ExportDialog', () => {
         offset: 0,
         limit: 0,
       },
-      columns: ['phone', 'email'],
+      columns: ['firstname', 'lastname', 'phone', 'email'],
       associations: [{ object: 'companies', primary: true }],
       all: false,
     });

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, type RefObject } from 'react';
-import type { AssociationColumn, ListQuery, ObjectDef } from '../../api/backend';
+import { BuiltInObject, type AssociationColumn, type ListQuery, type ObjectDef } from '../../api/backend';
 import type { IndexColumn } from '../records/index/useColumns';
 import type { ListParams } from '../records/index/useRecordBlocks';
 
@@ -14,9 +14,20 @@ export interface ExportView {
   total?: number;
 }
 
-// indexView is the view of an index page. Columns a page loads itself (the
-// Tasks page's "Associated with") are not the object's data and stay out.
+// nameProperties are what the Name column shows: a contact's first and
+// last name, another object's display property.
+function nameProperties(object: ObjectDef): string[] {
+  const names = object.id === BuiltInObject.Contacts ? ['firstname', 'lastname'] : [object.displayProperty];
+  return names.filter((n) => object.properties.some((p) => p.name === n));
+}
+
+// indexView is the view of an index page: the name properties first, as
+// the Name column comes first, then the chosen columns. Columns a page
+// loads itself (the Tasks page's "Associated with") are not the object's
+// data and stay out.
 export function indexView(object: ObjectDef, params: ListParams, columns: IndexColumn[], total?: number): ExportView {
+  const names = nameProperties(object);
+  const chosen = columns.flatMap((c) => (c.property && !names.includes(c.property.name) ? [c.property.name] : []));
   return {
     object,
     query: {
@@ -29,7 +40,7 @@ export function indexView(object: ObjectDef, params: ListParams, columns: IndexC
       offset: 0,
       limit: 0,
     },
-    columns: columns.flatMap((c) => (c.property ? [c.property.name] : [])),
+    columns: [...names, ...chosen],
     associations: columns.flatMap((c) => (c.assoc ? [{ object: c.assoc.object.id, primary: c.assoc.primary }] : [])),
     total,
   };

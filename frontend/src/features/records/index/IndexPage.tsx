@@ -217,9 +217,12 @@ export function IndexPage({
       </>
     );
 
+  // First in both layouts below, so the wizard (and the import it shows)
+  // lives on when the first records arrive and the empty state goes.
+  const importWizard = <ImportWizard open={importing} onOpenChange={setImporting} object={object.id} navigate={navigate} />;
+
   const dialogs = (
     <>
-      <ImportWizard open={importing} onOpenChange={setImporting} object={object.id} navigate={navigate} />
       {exporting && <ExportDialog open onOpenChange={setExporting} view={view} />}
       <CreateRecordDialog object={object} open={creating} onOpenChange={setCreating} onCreated={() => void invalidate()} />
       <DeleteDialog
@@ -249,6 +252,7 @@ export function IndexPage({
   if (total === 0 && !narrowed && !list.isPlaceholder) {
     return (
       <div className="page">
+        {importWizard}
         <header className="page-header">
           <h1>{object.plural}</h1>
           <span className="idx-spacer" />
@@ -288,6 +292,7 @@ export function IndexPage({
 
   return (
     <div className="page idx-page">
+      {importWizard}
       <header className="page-header idx-header">
         <h1>{object.plural}</h1>
         {total !== undefined && (

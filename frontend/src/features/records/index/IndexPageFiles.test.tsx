@@ -10,6 +10,7 @@ import { renderWithClient } from '../../../test/render';
 // IndexPage.test.tsx, the wizard and the dialog in their features.
 const fake = vi.hoisted(() => ({
   records: [] as RecordData[],
+  wizardMounts: 0,
   listRecords: vi.fn(),
   preference: vi.fn(async (_key: string): Promise<unknown> => null),
   savePreference: vi.fn(async () => {}),
@@ -23,9 +24,25 @@ vi.mock('../../../api/backend', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../api/backend')>()),
   backend: fake,
 }));
-vi.mock('../../import/ImportWizard', () => ({
-  ImportWizard: ({ open, object }: { open: boolean; object?: string }) => (open ? <div role="dialog" aria-label={`Import wizard for ${object}`} /> : null),
-}));
+// The wizard counts its mounts: a remount would lose the import it shows.
+// Its button refreshes the lists as a finished import does.
+vi.mock('../../import/ImportWizard', async () => {
+  const { useState } = await import('react');
+  const { useQueryClient } = await import('@tanstack/react-query');
+  return {
+    ImportWizard: function Wizard({ open, object }: { open: boolean; object?: string }) {
+      const client = useQueryClient();
+      const [mount] = useState(() => ++fake.wizardMounts);
+      return open ? (
+        <div role="dialog" aria-label={`Import wizard for ${object}`} data-mount={mount}>
+          <button type="button" onClick={() => void client.invalidateQueries({ queryKey: ['records'] })}>
+            Imported
+          </button>
+        </div>
+      ) : null;
+    },
+  };
+});
 
 import { IndexPage } from './IndexPage';
 
@@ -64,13 +81,19 @@ describe('IndexPage Import and Export', () => {
     expect(screen.getByRole('dialog', { name: 'Import wizard for contacts' })).toBeInTheDocument();
   });
 
-  it('offers Import on an empty object, where there is nothing to export', async () => {
+  it('offers Import on an empty object, and keeps the wizard when the first records arrive', async () => {
     fake.records = [];
     const { user } = renderPage();
     await screen.findByRole('heading', { name: 'No contacts yet' });
     expect(screen.queryByRole('button', { name: 'Export' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Import' }));
-    expect(screen.getByRole('dialog', { name: 'Import wizard for contacts' })).toBeInTheDocument();
+    const wizard = screen.getByRole('dialog', { name: 'Import wizard for contacts' });
+    const mount = wizard.dataset.mount;
+
+    fake.records = [contact(1)];
+    await user.click(screen.getByRole('button', { name: 'Imported' }));
+    await screen.findByRole('table', { name: 'Contacts' });
+    expect(screen.getByRole('dialog', { name: 'Import wizard for contacts' }).dataset.mount).toBe(mount);
   });
 
   it('exports the view as shown: its search, order and columns', async () => {
@@ -87,7 +110,7 @@ describe('IndexPage Import and Export', () => {
     const req: ExportRequest = fake.imports.export.mock.calls[0][0];
     expect(req).toEqual({
       query: { object: 'contacts', sort: '_created', desc: true, search: 'Ann2', filters: [], associations: [], offset: 0, limit: 0 },
-      columns: ['phone'],
+      columns: ['firstname', 'lastname', 'phone'],
       associations: [{ object: 'companies', primary: true }],
       all: false,
     });

@@ -86,7 +86,7 @@ export function ImportsSettings({ navigate }: { navigate: (r: Route) => void }) 
                     <tr key={i.id}>
                       <td className="ims-file">{i.file}</td>
                       <td>{i.by.name}</td>
-                      <td>
+                      <td className="ims-when">
                         <time dateTime={i.at} title={formatTimestamp(i.at)}>
                           {relativeTime(i.at)}
                         </time>
