@@ -152,6 +152,7 @@ export type ImportJob = importer.Job;
 export type ImportProblem = importer.Problem;
 export type ImportCounts = importer.Counts;
 export type ImportKept = importer.Kept;
+export type ImportUndoCounts = importer.UndoCounts;
 export type ImportRecord = importer.Import;
 export type ExportRequest = exporter.Request;
 export type ExportResult = exporter.Result;

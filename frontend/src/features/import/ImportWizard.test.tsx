@@ -100,7 +100,7 @@ function fileFor(rowObjects: string[], over: Partial<ImportFile> = {}): ImportFi
   };
 }
 
-const noCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, associations: 0, labels: 0, skipped: 0 };
+const noCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, associations: 0, labels: 0, skipped: 0, pending: 0 };
 
 function job(over: Partial<ImportJob> = {}): ImportJob {
   return {
@@ -126,7 +126,7 @@ const checked = (over: Partial<ImportJob> = {}) =>
   job({
     state: ImportState.Checked,
     read: 1000,
-    counts: { rows: 10, created: 6, updated: 1, unchanged: 1, associations: 4, labels: 1, skipped: 2 },
+    counts: { rows: 10, created: 6, updated: 1, unchanged: 1, associations: 4, labels: 1, skipped: 2, pending: 0 },
     badRows: 2,
     total: 5,
     problems: [
@@ -408,8 +408,12 @@ describe('ImportWizard', () => {
     expect(screen.getByText('5 rows · 1,234 rows/s · 30 s left')).toBeInTheDocument();
     emit(job({ id: 'someone-else', read: 900 }));
     expect(bar).toHaveAttribute('aria-valuenow', '50');
-    emit(job({ ...running, state: ImportState.Done, read: 1000, counts: { ...noCounts, rows: 10, created: 10, associations: 3 } }));
-    expect(screen.getByText('Imported 10 rows: 10 created, 0 updated, 0 unchanged, 3 associations, 0 labels.')).toBeInTheDocument();
+    emit(job({ ...running, state: ImportState.Done, read: 1000, counts: { ...noCounts, rows: 10, created: 10, associations: 3, pending: 2 } }));
+    expect(
+      screen.getByText(
+        'Imported 10 rows: 10 created, 0 updated, 0 unchanged, 3 associations, 0 labels, 2 associations waiting for records another file brings.',
+      ),
+    ).toBeInTheDocument();
     // A poll answer that crossed the last event does not bring the bar back.
     emit(job({ ...running, read: 900 }));
     expect(screen.queryByRole('progressbar')).toBeNull();

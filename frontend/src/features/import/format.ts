@@ -7,15 +7,19 @@ export function count(n: number, one: string, many: string): string {
 }
 
 // countsText is what a check found or an import did, in one line:
-// "3 created, 1 updated, 0 unchanged, 4 associations, 1 label".
+// "3 created, 1 updated, 0 unchanged, 4 associations, 1 label". Pending
+// associations name records by IDs another file (a HubSpot export's other
+// object) brings; they are made when it comes.
 export function countsText(c: ImportCounts): string {
-  return [
+  const parts = [
     `${c.created.toLocaleString()} created`,
     `${c.updated.toLocaleString()} updated`,
     `${c.unchanged.toLocaleString()} unchanged`,
     count(c.associations, 'association', 'associations'),
     count(c.labels, 'label', 'labels'),
-  ].join(', ');
+  ];
+  if (c.pending > 0) parts.push(`${count(c.pending, 'association', 'associations')} waiting for records another file brings`);
+  return parts.join(', ');
 }
 
 // rowsToImport are the rows an import of a checked file writes: those
