@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChangeSource, ImportState, JobKind, type ImportCounts, type ImportJob, type ImportRecord } from '../../../api/backend';
+import { ChangeSource, ImportState, JobKind, type ImportCounts, type ImportJob, type ImportRecord, type ImportUndoCounts } from '../../../api/backend';
 import { AppError } from '../../../api/errors';
 import { formatTimestamp } from '../../records/fields/format';
 import { renderWithClient } from '../../../test/render';
@@ -28,7 +28,6 @@ vi.mock('../../import/ImportWizard', () => ({
 }));
 
 import { ImportsSettings } from './ImportsSettings';
-import type { UndoCounts } from './UndoDialog';
 
 const imports = fake.backend.imports;
 const counts = (c: Partial<ImportCounts> = {}): ImportCounts => ({
@@ -42,7 +41,7 @@ const counts = (c: Partial<ImportCounts> = {}): ImportCounts => ({
   pending: 0,
   ...c,
 });
-const undo = (u: Partial<UndoCounts> = {}): UndoCounts => ({ records: 0, associations: 0, labels: 0, values: 0, kept: 0, ...u });
+const undo = (u: Partial<ImportUndoCounts> = {}): ImportUndoCounts => ({ records: 0, associations: 0, labels: 0, values: 0, kept: 0, ...u });
 const ann = { id: 'u1', name: 'Ann Lee' };
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 

@@ -2,17 +2,16 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { LoaderCircle } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { associationsKey, backend, importsKey, ImportState, type ImportJob, type ImportRecord } from '../../../api/backend';
+import { associationsKey, backend, importsKey, ImportState, type ImportJob, type ImportRecord, type ImportUndoCounts } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { count, percent } from '../../import/format';
 import { useImportJob } from '../../import/useImportJob';
 import type { Route } from '../../shell/navigation';
 
-export type UndoCounts = NonNullable<ImportRecord['undo']>;
-const noUndo: UndoCounts = { records: 0, associations: 0, labels: 0, values: 0, kept: 0 };
+const noUndo: ImportUndoCounts = { records: 0, associations: 0, labels: 0, values: 0, kept: 0 };
 
 // undoSummary says what an undo took back, and how many changes it kept.
-export function undoSummary(u: UndoCounts): string {
+export function undoSummary(u: ImportUndoCounts): string {
   const removed = [count(u.associations, 'association', 'associations')];
   if (u.labels > 0) removed.push(count(u.labels, 'label', 'labels'));
   const kept = u.kept > 0 ? ` ${count(u.kept, 'change', 'changes')} kept.` : '';
