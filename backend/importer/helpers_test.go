@@ -2,6 +2,7 @@ package importer
 
 import (
 	"os"
+	osexec "os/exec"
 	"path/filepath"
 	"testing"
 
@@ -173,4 +174,17 @@ func (s *Service) testExternal(t *testing.T, system string, num uint16, ext stri
 		})
 	}))
 	return out
+}
+
+// exec runs this test binary's test named by run in a child process with
+// one more environment variable.
+func exec(t *testing.T, run, env string) *osexec.Cmd {
+	t.Helper()
+	cmd := osexec.Command(os.Args[0], "-test.run", run)
+	cmd.Env = append(os.Environ(), env)
+	out, err := os.CreateTemp(t.TempDir(), "child")
+	require.NoError(t, err)
+	cmd.Stdout, cmd.Stderr = out, out
+	require.NoError(t, cmd.Start())
+	return cmd
 }

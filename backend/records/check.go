@@ -155,16 +155,28 @@ func (s *Service) checkUnindexed(txn *badger.Txn, report func(string, ...any)) e
 // checkCreatedOps: the operation each record names as its creation is
 // logged and created that record.
 func (s *Service) checkCreatedOps(txn *badger.Txn, report func(string, ...any)) error {
+	// A bulk operation creates thousands of records: read each one once.
+	created := map[uuid.UUID]map[string]bool{}
 	return eachStored(txn, func(id uuid.UUID, r *stored) error {
 		if r.CreatedOp == uuid.Nil {
 			return nil // stored before records named their creation
 		}
-		op, err := changelog.ReadOp(txn, r.CreatedOp)
-		if err != nil {
-			report("record %s names operation %s as its creation: %v", id, r.CreatedOp, err)
-			return nil
+		made, ok := created[r.CreatedOp]
+		if !ok {
+			op, err := changelog.ReadOp(txn, r.CreatedOp)
+			if err != nil {
+				report("record %s names operation %s as its creation: %v", id, r.CreatedOp, err)
+				return nil
+			}
+			made = map[string]bool{}
+			for _, c := range op.Changes {
+				if c.Kind == changelog.RecordCreated {
+					made[c.Record] = true
+				}
+			}
+			created[r.CreatedOp] = made
 		}
-		if !slices.ContainsFunc(op.Changes, func(c changelog.Change) bool { return c.Kind == changelog.RecordCreated && c.Record == id.String() }) {
+		if !made[id.String()] {
 			report("record %s names operation %s as its creation, which did not create it", id, r.CreatedOp)
 		}
 		return nil
