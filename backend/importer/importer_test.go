@@ -240,7 +240,7 @@ func TestUndoTakesBackWhatTheImportDidAndKeepsLaterChanges(t *testing.T) {
 
 	undone := f.undo(t, done.Import)
 	require.Equal(t, &UndoCounts{Records: 1, Associations: 1, Values: 1, Kept: 1}, undone.Undo)
-	require.Equal(t, []Kept{{Record: contacts["New Two"].ID, Name: "New Two", Message: "Created by the import and changed since; it stays."}}, undone.Kept)
+	require.Equal(t, []Kept{{Record: contacts["New Two"].ID, Object: schema.Contacts, Name: "New Two", Message: "Created by the import and changed since; it stays."}}, undone.Kept)
 
 	got, err := f.recs.Get(old.ID)
 	require.NoError(t, err)

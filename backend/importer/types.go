@@ -136,6 +136,7 @@ type Problem struct {
 // since the import.
 type Kept struct {
 	Record   string `json:"record"`
+	Object   string `json:"object"`
 	Name     string `json:"name"`
 	Property string `json:"property,omitempty"`
 	Message  string `json:"message"`

@@ -123,7 +123,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 		res, err := s.links.RemoveLabels(meta, associations.Edit{Record: l.record.String(), Targets: []string{l.other.String()}, Labels: []associations.LabelRef{l.ref}})
 		switch {
 		case err != nil && isRefusal(err):
-			keep(Kept{Record: l.record.String(), Name: s.name(l.record), Message: fmt.Sprintf("The label “%s” stays: %s", l.name, errs.As(err).Message)})
+			keep(Kept{Record: l.record.String(), Object: s.objectOf(l.record), Name: s.name(l.record), Message: fmt.Sprintf("The label “%s” stays: %s", l.name, errs.As(err).Message)})
 		case err != nil:
 			return err
 		default:
@@ -141,7 +141,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 		res, err := s.links.Disassociate(meta, associations.Edit{Record: l[0].String(), Targets: []string{l[1].String()}})
 		switch {
 		case err != nil && isRefusal(err):
-			keep(Kept{Record: l[0].String(), Name: s.name(l[0]), Message: fmt.Sprintf("Its association with %s stays: %s", quoteName(s.name(l[1])), errs.As(err).Message)})
+			keep(Kept{Record: l[0].String(), Object: s.objectOf(l[0]), Name: s.name(l[0]), Message: fmt.Sprintf("Its association with %s stays: %s", quoteName(s.name(l[1])), errs.As(err).Message)})
 		case err != nil:
 			return err
 		default:
@@ -173,7 +173,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 			props := map[string]any{}
 			for prop, e := range d.updates[id] {
 				if !sameJSON(v.Props[prop], e.after) {
-					keep(Kept{Record: id.String(), Name: v.DisplayName, Property: prop, Message: "Changed since the import; the new value stays."})
+					keep(Kept{Record: id.String(), Object: v.Object, Name: v.DisplayName, Property: prop, Message: "Changed since the import; the new value stays."})
 					continue
 				}
 				var before any
@@ -213,7 +213,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 				continue // deleted since: nothing to take back
 			}
 			if !sameProps(v.Props, d.createdBy[id]) {
-				keep(Kept{Record: id.String(), Name: v.DisplayName, Message: "Created by the import and changed since; it stays."})
+				keep(Kept{Record: id.String(), Object: v.Object, Name: v.DisplayName, Message: "Created by the import and changed since; it stays."})
 				continue
 			}
 			gone = append(gone, id.String())
@@ -377,6 +377,12 @@ func sameProps(a, b map[string]any) bool {
 func (s *Service) name(id uuid.UUID) string {
 	ref, _ := s.recs.Lookup(id)
 	return ref.Name
+}
+
+func (s *Service) objectOf(id uuid.UUID) string {
+	ref, _ := s.recs.Lookup(id)
+	obj, _ := s.schema.ByNum(ref.Num)
+	return obj.ID
 }
 
 func quoteName(s string) string { return "“" + s + "”" }

@@ -410,6 +410,7 @@ export namespace importer {
 	}
 	export interface Kept {
 	    record: string;
+	    object: string;
 	    name: string;
 	    property?: string;
 	    message: string;
