@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -450,7 +451,9 @@ describe('ImportWizard', () => {
     await toCheck(user);
     emit(checked({ badRows: 0, total: 0, problems: [] }));
     await user.click(screen.getByRole('button', { name: 'Import 10 rows' }));
-    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    // Closing only hides a running import; Cancel stops it, once confirmed.
+    expect(await screen.findByText('Close', { selector: 'button' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.getByText('What was imported so far stays; you can undo it in Settings → Imports.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Keep importing' })).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Keep importing' }));
@@ -494,6 +497,28 @@ describe('ImportWizard', () => {
     await user.click(await screen.findByRole('button', { name: 'Import 10 rows' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Another import is running.');
     expect(screen.getByRole('button', { name: 'Back' })).toBeEnabled();
+  });
+
+  it('goes on importing when closed, and shows the import again when opened', async () => {
+    const user = userEvent.setup();
+    const { client, rerender, onOpenChange, navigate } = renderWizard();
+    const wizard = (open: boolean) => (
+      <QueryClientProvider client={client}>
+        <ImportWizard open={open} onOpenChange={onOpenChange} navigate={navigate} />
+      </QueryClientProvider>
+    );
+    await toCheck(user);
+    emit(checked({ badRows: 0, total: 0, problems: [] }));
+    await user.click(screen.getByRole('button', { name: 'Import 10 rows' }));
+    await screen.findByRole('progressbar', { name: 'Importing' });
+    await user.keyboard('{Escape}');
+    expect(onOpenChange).toHaveBeenCalledWith(false);
+    rerender(wizard(false));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    emit(job({ id: 'import-1', kind: JobKind.Import, import: 'imp-1', read: 700 }));
+    rerender(wizard(true));
+    expect(screen.getByRole('progressbar', { name: 'Importing' })).toHaveAttribute('aria-valuenow', '70');
+    expect(fake.imports.cancel).not.toHaveBeenCalled();
   });
 
   it('stops a running check when closed', async () => {

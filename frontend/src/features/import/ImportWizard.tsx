@@ -231,7 +231,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
   const close = (
     <Dialog.Close asChild>
       <button type="button" className="button">
-        {step === 'import' && run.job && !run.running ? 'Close' : 'Cancel'}
+        {step === 'import' ? 'Close' : 'Cancel'}
       </button>
     </Dialog.Close>
   );
@@ -309,7 +309,7 @@ export function ImportWizard(props: { open: boolean; onOpenChange: (open: boolea
             View in Settings → Imports
           </button>
         )}
-        {!run.running && close}
+        {close}
       </>
     );
   }
