@@ -203,10 +203,11 @@ func (s *Service) Import(meta changelog.Meta, links []Link) (Result, error) {
 // NewRecord is a record a Batch creates; Key names it in the batch's links
 // (any text that is not a record ID, unique in the batch).
 type NewRecord struct {
-	ID     uuid.UUID      `json:"-"` // zero: a new one; a bulk writer may name its records first
-	Key    string         `json:"key"`
-	Object string         `json:"object"`
-	Props  map[string]any `json:"props"`
+	ID      uuid.UUID      `json:"-"` // zero: a new one; a bulk writer may name its records first
+	Checked bool           `json:"-"` // see records.Input
+	Key     string         `json:"key"`
+	Object  string         `json:"object"`
+	Props   map[string]any `json:"props"`
 }
 
 // Batch is records to create and links to make, new records with each
@@ -259,7 +260,7 @@ func (s *Service) Create(meta changelog.Meta, b Batch) (BatchResult, error) {
 			return BatchResult{}, errs.Invalid("records", fmt.Sprintf("Record %d needs a key of its own that is not a record ID.", i+1))
 		}
 		keys[r.Key] = true
-		rows[i] = records.Input{ID: r.ID, Object: r.Object, Props: r.Props}
+		rows[i] = records.Input{ID: r.ID, Object: r.Object, Props: r.Props, Checked: r.Checked}
 	}
 	var out BatchResult
 	applied, err := s.records.Apply(meta, rows, b.Edits, func(tx *changelog.Tx, made []records.Created) (func(), error) {

@@ -41,6 +41,12 @@ func TestInspectSuggestsAMappingForARowOfTwoObjects(t *testing.T) {
 		"Contact label":  "skip:contacts.",
 	}, got)
 
+	// "Company" beside a contact's columns names the company.
+	other := f.file(t, "other.csv", "First name,Email,Company\nAnn,ann@acme.com,Acme\n")
+	file, err = f.imp.Inspect(other, []string{schema.Contacts, schema.Companies})
+	require.NoError(t, err)
+	require.Equal(t, Column{Header: "Company", Kind: Property, Object: schema.Companies, Property: "name"}, file.Setup.Columns[2])
+
 	// With no object given, the file's headers choose contacts.
 	file, err = f.imp.Inspect(path, nil)
 	require.NoError(t, err)

@@ -528,7 +528,7 @@ func (ps *pass) writeChunk(rows []plannedRow, c *Counts) error {
 				for k, v := range o.props {
 					props[k] = v
 				}
-				b.Records = append(b.Records, associations.NewRecord{ID: o.id, Key: key, Object: obj.ID, Props: props})
+				b.Records = append(b.Records, associations.NewRecord{ID: o.id, Key: key, Object: obj.ID, Props: props, Checked: true})
 				c.Created++
 				if o.extID != "" && !isFieldbookID(o.extID) {
 					mapped, mappedIDs = append(mapped, knownKey{obj.Num, byExternal, o.extID}), append(mappedIDs, o.id)

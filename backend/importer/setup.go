@@ -160,6 +160,11 @@ func guessColumn(objects, all []schema.ObjectDef, header string, used map[[2]str
 			if name == "record id" || name == "id" {
 				return Column{Kind: RecordID, Object: o.ID}, true
 			}
+			// "Company" beside a contact's columns is the company's name.
+			if pass == 1 && len(objects) > 1 && name == words(o.Singular) && o.DisplayProperty != "" && !used[[2]string{o.ID, o.DisplayProperty}] {
+				used[[2]string{o.ID, o.DisplayProperty}] = true
+				return Column{Kind: Property, Object: o.ID, Property: o.DisplayProperty}, true
+			}
 			for _, p := range o.Properties {
 				if used[[2]string{o.ID, p.Name}] {
 					continue

@@ -224,6 +224,10 @@ type Input struct {
 	ID     uuid.UUID
 	Object string
 	Props  map[string]any
+	// Checked: every value has been through its property's Normalize (a
+	// bulk writer that checked each cell to report it); only the name
+	// is checked again.
+	Checked bool
 }
 
 // Created is a record CreateLinked has written, as the links see it before
@@ -279,7 +283,9 @@ func (s *Service) Apply(meta changelog.Meta, rows []Input, edits []Edit, link fu
 	clean := make([]map[string]any, len(rows))
 	for i, row := range rows {
 		var err error
-		if objs[i], err = s.schema.Object(row.Object); err == nil {
+		if objs[i], err = s.schema.Object(row.Object); err == nil && row.Checked {
+			clean[i], err = row.Props, objs[i].RequireName(row.Props)
+		} else if err == nil {
 			clean[i], err = cleanNew(&objs[i], row.Props)
 		}
 		if err != nil {

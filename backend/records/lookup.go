@@ -36,15 +36,16 @@ func KeyOfValue(obj *schema.ObjectDef, value string) string {
 	return keyOf(p, value)
 }
 
-// FindByKey returns, for each value, up to maxFound live records of the
-// object whose unique key (see uniqueKey) is the same: an importer matches
-// contacts by email and companies by domain this way.
-func (s *Service) FindByKey(objectID string, values []string) ([][]uuid.UUID, error) {
+// FindByKey returns, for each key (in the form KeyOf gives), up to
+// maxFound live records of the object whose unique key (see uniqueKey) is
+// the same: an importer matches contacts by email and companies by domain
+// this way.
+func (s *Service) FindByKey(objectID string, keys []string) ([][]uuid.UUID, error) {
 	obj, err := s.schema.Object(objectID)
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]uuid.UUID, len(values))
+	out := make([][]uuid.UUID, len(keys))
 	p, ok := uniqueKey(&obj)
 	if !ok {
 		return out, nil
@@ -54,14 +55,11 @@ func (s *Service) FindByKey(objectID string, values []string) ([][]uuid.UUID, er
 		id    uuid.UUID
 	}
 	var cands []candidate
-	wanted := make([]string, len(values))
 	s.idx.rlock()
-	for i, v := range values {
-		key := KeyOf(&obj, v)
+	for i, key := range keys {
 		if key == "" {
 			continue
 		}
-		wanted[i] = key
 		term := ordered.TextOf(truncate(fold(key), maxTermBytes))
 		n := 0
 		s.idx.terms.AscendFrom(ordered.Entry{Text: term, Num: obj.Num}, func(t ordered.Entry) bool {
@@ -90,7 +88,7 @@ func (s *Service) FindByKey(objectID string, values []string) ([][]uuid.UUID, er
 		if r == nil || r.DeletedAt != 0 || len(out[c.value]) == maxFound {
 			continue
 		}
-		if other, _ := r.Props[p.Name].(string); other != "" && keyOf(p, other) == wanted[c.value] {
+		if other, _ := r.Props[p.Name].(string); other != "" && keyOf(p, other) == keys[c.value] {
 			out[c.value] = append(out[c.value], c.id)
 		}
 	}

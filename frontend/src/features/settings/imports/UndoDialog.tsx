@@ -150,7 +150,20 @@ function UndoResult({ job, navigate, onNavigate }: { job: ImportJob; navigate: (
             <tbody>
               {kept.map((k, i) => (
                 <tr key={`${k.record}-${k.property ?? ''}-${i}`}>
-                  <td>{k.record && <RecordLink id={k.record} name={k.name} navigate={navigate} onNavigate={onNavigate} />}</td>
+                  <td>
+                    {k.record && (
+                      <button
+                        type="button"
+                        className="ims-link"
+                        onClick={() => {
+                          onNavigate();
+                          navigate({ page: 'record', object: k.object, id: k.record });
+                        }}
+                      >
+                        {k.name || k.record}
+                      </button>
+                    )}
+                  </td>
                   <td>{k.property ?? ''}</td>
                   <td>{k.message}</td>
                 </tr>
@@ -160,32 +173,5 @@ function UndoResult({ job, navigate, onNavigate }: { job: ImportJob; navigate: (
         </>
       )}
     </div>
-  );
-}
-
-// RecordLink opens a kept record. Kept names the record but not its
-// object, which the record's route needs: it is read when clicked.
-function RecordLink({ id, name, navigate, onNavigate }: { id: string; name: string; navigate: (r: Route) => void; onNavigate: () => void }) {
-  const [error, setError] = useState('');
-  const open = async () => {
-    try {
-      const r = await backend.getRecord(id);
-      onNavigate();
-      navigate({ page: 'record', object: r.object, id: r.id });
-    } catch (err) {
-      setError(toAppError(err).message);
-    }
-  };
-  return (
-    <>
-      <button type="button" className="ims-link" onClick={() => void open()}>
-        {name || id}
-      </button>
-      {error && (
-        <span className="field-error ims-link-error" role="alert">
-          {error}
-        </span>
-      )}
-    </>
   );
 }
