@@ -190,7 +190,7 @@ type Import struct {
 // UndoCounts is what an undo took back and what it left alone.
 type UndoCounts struct {
 	Records      int `json:"records"`      // created records moved to the recycle bin
-	Associations int `json:"associations"` // created associations removed
+	Associations int `json:"associations"` // created associations removed (those of removed records go to the bin with them)
 	Labels       int `json:"labels"`       // added labels removed
 	Values       int `json:"values"`       // changed values put back
 	Kept         int `json:"kept"`         // changes left alone: someone changed them since

@@ -40,6 +40,7 @@ type done struct {
 	names     map[uuid.UUID]string          // record → its name
 	updates   map[uuid.UUID]map[string]edit // record → property → first before, last after
 	links     [][2]uuid.UUID                // associations it created between records it did not create
+	carried   [][2]uuid.UUID                // associations it created with records it created: they go with them
 	labels    []labelAdded
 	primaries int // primary companies it set on associations that were there before
 }
@@ -200,6 +201,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 		}
 	}
 	// Records the import created, unless changed since.
+	binned := map[uuid.UUID]bool{}
 	for start := 0; start < len(d.created); start += undoChunk {
 		chunk := d.created[start:min(start+undoChunk, len(d.created))]
 		views, err := s.recs.GetMany(chunk)
@@ -217,6 +219,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 				continue
 			}
 			gone = append(gone, id.String())
+			binned[id] = true
 		}
 		if len(gone) > 0 {
 			n, err := s.recs.Delete(meta, gone)
@@ -227,6 +230,11 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 		}
 		if err := progress(len(chunk)); err != nil {
 			return err
+		}
+	}
+	for _, l := range d.carried {
+		if binned[l[0]] || binned[l[1]] {
+			counts.Associations++ // in the recycle bin with its record
 		}
 	}
 	st.Import.State = Undone
@@ -315,10 +323,12 @@ func (d *done) add(c changelog.Change, linked map[[2]uuid.UUID]bool) error {
 		if err != nil {
 			return nil
 		}
-		if _, ok := d.createdBy[rec]; ok {
-			return nil // goes with the record
-		}
-		if _, ok := d.createdBy[other]; ok {
+		_, recMade := d.createdBy[rec]
+		_, otherMade := d.createdBy[other]
+		if recMade || otherMade { // goes with the record
+			if c.Kind == changelog.AssociationCreated {
+				d.carried = append(d.carried, [2]uuid.UUID{rec, other})
+			}
 			return nil
 		}
 		pair := orderedPair(rec, other)

@@ -131,7 +131,7 @@ describe('Settings → Imports', () => {
     expect(undone.queryByRole('button')).toBeNull();
 
     expect(
-      within(rowOf('a.csv')).getByText('0 created · 0 updated · 1 associations · 0 labels · 0 skipped · 3 waiting for another file'),
+      within(rowOf('a.csv')).getByText('0 created · 0 updated · 1 association · 0 labels · 0 skipped · 3 waiting for another file'),
     ).toBeInTheDocument();
     for (const [file, state] of [
       ['a.csv', 'canceled'],

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { backend, importsKey, ImportState, type ImportCounts, type ImportRecord } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
 import { queryState } from '../../../components/QueryState';
+import { count } from '../../import/format';
 import { ImportWizard } from '../../import/ImportWizard';
 import { formatTimestamp } from '../../records/fields/format';
 import type { Route } from '../../shell/navigation';
@@ -16,7 +17,7 @@ const runningRefetchMs = 1000;
 
 function countsText(c: ImportCounts): string {
   const n = (v: number) => v.toLocaleString();
-  const text = `${n(c.created)} created · ${n(c.updated)} updated · ${n(c.associations)} associations · ${n(c.labels)} labels · ${n(c.skipped)} skipped`;
+  const text = `${n(c.created)} created · ${n(c.updated)} updated · ${count(c.associations, 'association', 'associations')} · ${count(c.labels, 'label', 'labels')} · ${n(c.skipped)} skipped`;
   // Associations with records another file (not imported yet) brings.
   return c.pending > 0 ? `${text} · ${n(c.pending)} waiting for another file` : text;
 }
