@@ -15,7 +15,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-import-'));
 const answer = path.join(dir, 'dialog-answer'); // the dev binary's file dialogs answer with the path in it
 const csv = path.join(dir, 'people.csv');
 
-const list = (page, object) => page.evaluate((o) => window.go.app.Records.List({ object: o, sort: '', desc: false, search: '', filters: [], offset: 0, limit: 50 }), object);
+const list = (page, object) =>
+  page.evaluate((o) => window.go.app.Records.List({ object: o, sort: '', desc: false, search: '', filters: [], offset: 0, limit: 50 }), object);
 const byName = async (page, object) => Object.fromEntries((await list(page, object)).records.map((r) => [r.displayName, r]));
 
 // card lists a record's associated companies as shown: name, Primary, labels.
@@ -50,7 +51,9 @@ describe('import and export', () => {
 
   test('check, import, see the cards, undo', async () => {
     const page = await openWorkspace(browser, app);
-    await page.evaluate(() => window.go.app.Associations.CreateLabel('contacts', 'companies', { kind: 'single', from: 'contacts', name: 'Decision maker', inverse: '' }));
+    await page.evaluate(() =>
+      window.go.app.Associations.CreateLabel('contacts', 'companies', { kind: 'single', from: 'contacts', name: 'Decision maker', inverse: '' }),
+    );
     await page.goto(`${app.url}#/contacts`);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const wizard = page.getByRole('dialog');
