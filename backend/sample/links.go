@@ -119,17 +119,10 @@ func ensureLabels(meta changelog.Meta, links *associations.Service) (map[[2]stri
 
 // IDs lists an object's live records, oldest first.
 func IDs(recs *records.Service, object string) ([]string, error) {
-	var out []string
-	for {
-		page, err := recs.List(records.ListQuery{Object: object, Offset: len(out), Limit: records.MaxPage})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range page.Records {
-			out = append(out, r.ID)
-		}
-		if len(page.Records) == 0 || len(out) >= page.Total {
-			return out, nil
-		}
+	ids, err := recs.ListIDs(records.ListQuery{Object: object})
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id.String()
 	}
+	return out, err
 }
