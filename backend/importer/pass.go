@@ -356,14 +356,13 @@ func (ps *pass) startWriter() *batchWriter {
 			if w.err() != nil {
 				continue // drain
 			}
-			var c Counts
-			if err := ps.writeRows(b.rows, &c, w); err != nil {
+			if err := ps.writeRows(b.rows, w); err != nil {
 				w.mu.Lock()
 				w.failed = err
 				w.mu.Unlock()
 				continue
 			}
-			ps.addCounts(c, b.read)
+			ps.addCounts(Counts{}, b.read)
 		}
 	}()
 	return w
@@ -447,8 +446,10 @@ func differs(props, current map[string]any) bool {
 
 // writeRows writes good rows in transactions of whole rows; when the
 // engine refuses a transaction (a rule the check could not see), its rows
-// are written one by one and the refused ones reported as problems.
-func (ps *pass) writeRows(rows []plannedRow, c *Counts, w *batchWriter) error {
+// are written one by one and the refused ones reported as problems. The
+// counts grow as each transaction commits, so that the next one records
+// them with the import.
+func (ps *pass) writeRows(rows []plannedRow, w *batchWriter) error {
 	for start := 0; start < len(rows); {
 		end, recs, links := start, 0, 0
 		for end < len(rows) {
@@ -465,24 +466,27 @@ func (ps *pass) writeRows(rows []plannedRow, c *Counts, w *batchWriter) error {
 		if err != nil && !isRefusal(err) {
 			return err
 		}
-		if err != nil {
-			for i := range chunk {
-				var one Counts
-				if err := ps.writeChunk(chunk[i:i+1], &one); err != nil {
-					if !isRefusal(err) {
-						return err
-					}
-					w.reject(chunk[i])
-					done.Skipped++
-					if err := ps.j.problem(Problem{Row: chunk[i].num, Message: errs.As(err).Message}); err != nil {
-						return err
-					}
-					continue
-				}
-				done.add(one)
-			}
+		if err == nil {
+			ps.addCounts(done, 0)
 		}
-		c.add(done)
+		for i := range chunk {
+			if err == nil {
+				break
+			}
+			var one Counts
+			if err := ps.writeChunk(chunk[i:i+1], &one); err != nil {
+				if !isRefusal(err) {
+					return err
+				}
+				w.reject(chunk[i])
+				ps.addCounts(Counts{Skipped: 1}, 0)
+				if err := ps.j.problem(Problem{Row: chunk[i].num, Message: errs.As(err).Message}); err != nil {
+					return err
+				}
+				continue
+			}
+			ps.addCounts(one, 0)
+		}
 		start = end
 	}
 	return nil
