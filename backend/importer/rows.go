@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"hash/maphash"
+	"strconv"
 	"strings"
 	"time"
 
@@ -154,7 +155,7 @@ func (ps *pass) gather(rows []plannedRow) (*lookups, error) {
 			ask(knownKey{num, byExternal, o.extID})
 			ask(knownKey{num, byKey, o.key})
 			if o.extID == "" && o.key == "" {
-				ask(knownKey{num, byRow, ps.rowKey(row.num, oi)})
+				ask(knownKey{num, byRow, ps.rowKey(row.num)})
 			}
 		}
 		for _, ref := range row.refs {
@@ -305,13 +306,14 @@ func split(v string) []string {
 	return out
 }
 
-// rowKey names a row's object when nothing else does, so that importing
-// the same file again finds the records the first import made.
-func (ps *pass) rowKey(num, oi int) string {
+// rowKey names a row (its objects apart by their number in the key) when
+// nothing else names them, so that importing the same file again finds
+// the records the first import made.
+func (ps *pass) rowKey(num int) string {
 	if ps.rowSystem == "" {
 		return ""
 	}
-	return fmt.Sprintf("%d", num)
+	return strconv.Itoa(num)
 }
 
 // parse reads a row's values for each of its objects, and the keys of
@@ -431,7 +433,7 @@ func (ps *pass) matchObject(out *plannedRow, oi int, lk *lookups) {
 			o.mapNew = len(found) == 1 && o.extID != "" && !isFieldbookID(o.extID)
 		}
 		if o.key == "" && o.extID == "" {
-			found = ps.find(lk, knownKey{obj.Num, byRow, ps.rowKey(out.num, oi)})
+			found = ps.find(lk, knownKey{obj.Num, byRow, ps.rowKey(out.num)})
 		}
 	}
 	if len(found) == 1 {
@@ -478,7 +480,7 @@ func (ps *pass) matchObject(out *plannedRow, oi int, lk *lookups) {
 		ps.remember(out, knownKey{obj.Num, byName, obj.DisplayName(o.props)}, o.id)
 	}
 	if o.key == "" && o.extID == "" {
-		ps.remember(out, knownKey{obj.Num, byRow, ps.rowKey(out.num, oi)}, o.id)
+		ps.remember(out, knownKey{obj.Num, byRow, ps.rowKey(out.num)}, o.id)
 	}
 }
 

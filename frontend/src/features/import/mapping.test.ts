@@ -46,6 +46,17 @@ describe('importAsGroups', () => {
     const shown = withChoice(groups, odd, objects);
     expect(shown[0].options.at(-1)).toMatchObject({ key: columnKey(odd), label: 'Company · Associated Companies by email' });
     expect(withChoice(groups, { ...odd, match: MatchBy.Domain }, objects)).toBe(groups);
+
+    // An export's labelled association column shows as what it is.
+    const labelled: ImportColumn = {
+      header: 'Y',
+      kind: ColumnKind.Association,
+      object: 'companies',
+      target: 'contacts',
+      match: MatchBy.Id,
+      label: 'Billing contact',
+    };
+    expect(withChoice(groups, labelled, objects)[0].options.at(-1)?.label).toBe('Company · Associated Contacts by ID, labelled “Billing contact”');
   });
 });
 

@@ -34,7 +34,7 @@ export function columnKey(c: Omit<ImportColumn, 'header'>): string {
     case ColumnKind.Id:
       return `id:${c.object}`;
     case ColumnKind.Association:
-      return `association:${c.object}:${c.target ?? ''}:${c.match ?? ''}${c.primary ? ':primary' : ''}`;
+      return `association:${c.object}:${c.target ?? ''}:${c.match ?? ''}${c.primary ? ':primary' : ''}${c.label ? `:label:${c.label}` : ''}`;
     case ColumnKind.Labels:
       return `labels:${c.object}:${c.target ?? ''}`;
     default:
@@ -72,7 +72,9 @@ export function describeColumn(c: Omit<ImportColumn, 'header'>, objects: ObjectD
     case ColumnKind.Id:
       return `${owner} · Record ID`;
     case ColumnKind.Association:
-      return c.primary ? `${owner} · Primary company by ${match}` : `${owner} · Associated ${target} by ${match}`;
+      if (c.primary) return `${owner} · Primary company by ${match}`;
+      // An export's "Associated Company IDs (Billing contact)": those carry the label.
+      return c.label ? `${owner} · Associated ${target} by ${match}, labelled “${c.label}”` : `${owner} · Associated ${target} by ${match}`;
     case ColumnKind.Labels:
       return `${owner} · Association labels with ${target}`;
   }
