@@ -186,7 +186,7 @@ export function ObjectsStep({
       )}
       <ul className="imp-modes muted">
         <li>Create and update: rows that match an existing record update it; the others create one.</li>
-        <li>Create only: rows that match an existing record are left alone. Update only: rows that match nothing are left alone.</li>
+        <li>Create only: rows that match an existing record are left alone. Update only: a row that matches nothing is a problem, skipped.</li>
         <li>Contacts match by email, companies by domain, any object by a Record ID column.</li>
       </ul>
       {reading && <Reading text="Matching the columns…" />}
