@@ -3,11 +3,13 @@
 // goes through the wizard (native file dialog answered by the dev binary),
 // is checked (one bad row), imported, seen on the record pages' cards,
 // undone from Settings → Imports and seen gone; then a view is exported.
+// axe checks the mapping and check steps.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { seriousViolations } from '../lib/axe.mjs';
 import { openWorkspace, session } from '../lib/harness.mjs';
 
 const shots = process.env.FIELDBOOK_SHOTS_DIR || '/tmp';
@@ -69,6 +71,7 @@ describe('import and export', () => {
     await wizard.getByRole('button', { name: 'Next' }).click();
     assert.equal(await wizard.getByLabel('Import “Email” as').inputValue(), 'property:contacts:email');
     await page.screenshot({ path: path.join(shots, 'import-map.png') });
+    assert.deepEqual(await seriousViolations(page), [], 'the mapping step');
     await wizard.getByRole('button', { name: 'Check the file' }).click();
 
     // The check names the bad row and imports the others.
@@ -76,6 +79,7 @@ describe('import and export', () => {
     await problems.waitFor();
     assert.match(await problems.innerText(), /3\s+Email\s+not-an-email\s+Email must be an email address/);
     await page.screenshot({ path: path.join(shots, 'import-check.png') });
+    assert.deepEqual(await seriousViolations(page), [], 'the check step');
     await wizard.getByRole('button', { name: 'Import the 3 rows without problems' }).click();
     await wizard.getByRole('button', { name: 'View in Settings → Imports' }).waitFor({ timeout: 30000 });
     await page.screenshot({ path: path.join(shots, 'import-done.png') });
