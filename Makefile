@@ -42,7 +42,7 @@ test: deps-test lint bindings frontend go-test frontend-test
 
 # The app's packages: ./... would also walk into the Go files some npm
 # packages ship under node_modules.
-GO_PKGS := . ./app/... ./backend/...
+GO_PKGS := . ./app/... ./backend/... ./scripts/...
 
 go-test:
 	go vet $(GO_PKGS)
