@@ -136,6 +136,42 @@ func (s *Service) node(id uuid.UUID) node {
 	return n
 }
 
+// submit is write for Import: the transaction is handed to Badger without
+// waiting for it (wait says how it ended) and its changes are shown at
+// once, so the next batch builds on them while it is written.
+func (s *Service) submit(meta changelog.Meta, fn func(d *draft) error) (wait func() error, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var d *draft
+	wait, err = s.log.Submit(meta, func(tx *changelog.Tx) error {
+		d = s.newDraft(tx, "")
+		if err := fn(d); err != nil {
+			return err
+		}
+		return d.finish()
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.publish()
+	return wait, nil
+}
+
+// reload reads the graph from the store again, after a submitted
+// transaction failed to land.
+func (s *Service) reload() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.buildGraph()
+	if err != nil {
+		return err
+	}
+	s.graphMu.Lock()
+	s.graph = g
+	s.graphMu.Unlock()
+	return nil
+}
+
 // write runs fn on a draft inside one logged transaction, checks the rules
 // on every record it touched, and swaps the changed records into the graph
 // once the transaction has committed.

@@ -1,6 +1,7 @@
 package associations
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -182,22 +183,68 @@ const importBatch = 1000
 // data), importBatch per transaction: a failing link stops the import and
 // its batch is not applied, the batches before it stay. Rules apply as in
 // Associate; limits too. It returns how many links changed something.
+//
+// Each batch is prepared while Badger writes the one before it (see
+// store.Submit), and shown to readers as soon as it is handed over, so that
+// the next builds on it; if a commit fails, the graph is read again from
+// the store. Batches with activities, whose associations are read from
+// the store, wait for the one before to land.
 func (s *Service) Import(meta changelog.Meta, links []Link) (Result, error) {
 	var total Result
+	var inFlight func() error
+	landed := func() error {
+		if inFlight == nil {
+			return nil
+		}
+		err := inFlight()
+		inFlight = nil
+		if err != nil {
+			return errors.Join(err, s.reload())
+		}
+		return nil
+	}
 	for start := 0; start < len(links); start += importBatch {
 		batch := links[start:min(start+importBatch, len(links))]
+		if !s.inGraph(batch) {
+			if err := landed(); err != nil {
+				return total, err
+			}
+		}
 		var res Result
-		err := s.write(meta, func(d *draft) (err error) {
+		wait, err := s.submit(meta, func(d *draft) (err error) {
 			res, err = s.applyLinks(d, s.resolver(linkInput, d.tx.Txn), batch, start)
 			return err
 		})
 		if err != nil {
-			return total, err
+			return total, errors.Join(err, landed())
 		}
+		inFlight = wait
 		total.Changed += res.Changed
 		total.Unchanged += res.Unchanged
 	}
-	return total, nil
+	return total, landed()
+}
+
+// inGraph says whether every record links name is one the in-memory graph
+// holds (not an activity, not unknown), so a batch of them reads nothing
+// from the store.
+func (s *Service) inGraph(links []Link) bool {
+	for _, l := range links {
+		for _, text := range [2]string{l.From, l.To} {
+			id, err := uuid.Parse(text)
+			if err != nil {
+				return false
+			}
+			ref, ok := s.records.Lookup(id)
+			if !ok {
+				return false
+			}
+			if obj, ok := s.schema.ByNum(ref.Num); !ok || obj.IsActivity() {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // NewRecord is a record a Batch creates; Key names it in the batch's links

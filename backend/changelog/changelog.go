@@ -137,11 +137,25 @@ func (tx *Tx) Source() Source { return tx.op.Source }
 // Writes take turns (see store.Update), so fn runs once; an operation that
 // changed nothing writes no log entry.
 func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
+	var op Op
+	err := l.st.Update(l.transaction(meta, &op, fn))
+	return op, err
+}
+
+// Submit is Write for a bulk writer that prepares its next operation while
+// this one is written (see store.Submit): wait says how it ended.
+func (l *Log) Submit(meta Meta, fn func(tx *Tx) error) (wait func() error, err error) {
+	var op Op
+	return l.st.Submit(l.transaction(meta, &op, fn))
+}
+
+// transaction is the body of a logged transaction: fn's changes and, when
+// there are any, the operation's entry.
+func (l *Log) transaction(meta Meta, op *Op, fn func(tx *Tx) error) func(txn *badger.Txn) error {
 	if meta.Source == "" {
 		meta.Source = SourceUnknown
 	}
-	var op Op
-	err := l.st.Update(func(txn *badger.Txn) error {
+	return func(txn *badger.Txn) error {
 		id, err := uuid.NewV7()
 		if err != nil {
 			return err
@@ -150,17 +164,16 @@ func (l *Log) Write(meta Meta, fn func(tx *Tx) error) (Op, error) {
 		if at.IsZero() {
 			at = l.now()
 		}
-		op = Op{ID: id.String(), Time: at.UTC(), Actor: meta.Actor, Source: meta.Source, Batch: meta.Batch}
-		tx := &Tx{Txn: txn, op: &op, opID: id}
+		*op = Op{ID: id.String(), Time: at.UTC(), Actor: meta.Actor, Source: meta.Source, Batch: meta.Batch}
+		tx := &Tx{Txn: txn, op: op, opID: id}
 		if err := fn(tx); err != nil {
 			return err
 		}
 		if len(op.Changes) == 0 {
 			return nil
 		}
-		return appendOp(txn, id, &op)
-	})
-	return op, err
+		return appendOp(txn, id, op)
+	}
 }
 
 func appendOp(txn *badger.Txn, id uuid.UUID, op *Op) error {

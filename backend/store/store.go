@@ -41,6 +41,7 @@ type Store struct {
 	dir       string // "" when in memory
 	write     sync.Mutex
 	next      uint64        // the timestamp the next write commits at; under write
+	inflight  *commit       // a Submit's commit Badger is still writing; under write
 	done      atomic.Uint64 // the timestamp of the last finished write: readers read at it
 	readers   readers
 	stop      chan struct{}
@@ -193,6 +194,7 @@ func (s *Store) View(fn func(txn *badger.Txn) error) error {
 func (s *Store) Update(fn func(txn *badger.Txn) error) error {
 	s.write.Lock()
 	defer s.write.Unlock()
+	_ = s.landed() // its writer hears how it ended
 	txn := s.db.NewTransactionAt(s.done.Load(), true)
 	defer txn.Discard()
 	if err := fn(txn); err != nil {
@@ -205,6 +207,60 @@ func (s *Store) Update(fn func(txn *badger.Txn) error) error {
 	}
 	s.done.Store(ts)
 	return nil
+}
+
+// commit is a transaction handed to Badger and not yet written.
+type commit struct {
+	done chan struct{}
+	err  error
+}
+
+// landed waits for the commit a Submit left in flight and returns how it
+// ended; the caller holds s.write.
+func (s *Store) landed() error {
+	c := s.inflight
+	if c == nil {
+		return nil
+	}
+	<-c.done
+	s.inflight = nil
+	return c.err
+}
+
+// Submit is Update for a bulk writer: fn runs while Badger still writes the
+// writer's previous transaction, and the commit is handed over without
+// waiting; wait returns how it ended. A transaction is submitted only once
+// the one before it has landed, and fails with it: their order and their
+// all-or-nothing hold. fn reads the store as of the last finished write,
+// so it must not read what the transaction in flight wrote. Any Update
+// waits for a commit in flight first.
+func (s *Store) Submit(fn func(txn *badger.Txn) error) (wait func() error, err error) {
+	s.write.Lock()
+	defer s.write.Unlock()
+	txn := s.db.NewTransactionAt(s.done.Load(), true)
+	if err := fn(txn); err != nil {
+		txn.Discard()
+		return nil, err
+	}
+	if err := s.landed(); err != nil {
+		txn.Discard()
+		return nil, err
+	}
+	ts := s.next
+	s.next++
+	c := &commit{done: make(chan struct{})}
+	s.inflight = c
+	_ = txn.CommitAt(ts, func(err error) {
+		if err == nil {
+			s.done.Store(ts)
+		}
+		c.err = err
+		close(c.done)
+	})
+	return func() error {
+		<-c.done
+		return c.err
+	}, nil
 }
 
 // Settle waits, up to max, until no level of the LSM tree needs compacting:
@@ -261,6 +317,9 @@ func (s *Store) collectGarbage() {
 // Close stops housekeeping and closes the database cleanly. Safe to call twice.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
+		s.write.Lock()
+		_ = s.landed()
+		s.write.Unlock()
 		close(s.stop)
 		s.wg.Wait()
 		s.closeErr = s.db.Close()

@@ -188,3 +188,46 @@ func TestDefaultDir(t *testing.T) {
 	_, err = DefaultDir(getenv)
 	require.Error(t, err)
 }
+
+func TestSubmittedWritesLandInOrderAndUpdatesWaitForThem(t *testing.T) {
+	s, err := Open(t.TempDir())
+	require.NoError(t, err)
+	defer s.Close()
+	var waits []func() error
+	for i := range 50 {
+		wait, err := s.Submit(func(txn *badger.Txn) error {
+			return txn.Set([]byte("k"), binary.BigEndian.AppendUint32(nil, uint32(i)))
+		})
+		require.NoError(t, err)
+		waits = append(waits, wait)
+	}
+	// An Update waits for the commit in flight: it reads the last value.
+	var seen uint32
+	require.NoError(t, s.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte("k"))
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error { seen = binary.BigEndian.Uint32(v); return nil })
+	}))
+	require.Equal(t, uint32(49), seen)
+	for _, wait := range waits {
+		require.NoError(t, wait())
+	}
+
+	// A refused transaction writes nothing and leaves the one in flight alone.
+	wait, err := s.Submit(func(txn *badger.Txn) error { return txn.Set([]byte("a"), []byte("1")) })
+	require.NoError(t, err)
+	_, err = s.Submit(func(txn *badger.Txn) error {
+		if err := txn.Set([]byte("b"), []byte("1")); err != nil {
+			return err
+		}
+		return errors.New("refused")
+	})
+	require.EqualError(t, err, "refused")
+	require.NoError(t, wait())
+	_, ok := get(t, s, "a")
+	require.True(t, ok)
+	_, ok = get(t, s, "b")
+	require.False(t, ok)
+}
