@@ -248,17 +248,20 @@ moving thousands of records to the recycle bin in one transaction opened
 an iterator per record, each sorting the transaction's pending writes
 again (undoing 10,000 rows took 11 s, now 0.4 s).
 
-Not met yet (issue 17): the association import measures about 40,000
+Not met yet (issue 17): the association import measured about 40,000
 links/s against 150,000, the whole data set about 9 s against SQLite's
-5.0 s, and the association process peaks near 770 MB against 600 MB. Its
-profile: the engine's work per link (resolve, both directions, primary
-rules, history events, the operation's entry) is about 10 µs of the
-caller's CPU, Badger's writer about 8 µs more for the three or four keys a
-link writes (both directions and a history entry under each record), and
-compactions and the collector about 8 µs; on two cores that bounds the
-rate near 75,000 links/s, and memtable flushes waiting on level-0
-compactions halve it. 150,000 links/s needs fewer keys per link or a
-load path that skips the memtables for records with no associations yet.
+5.0 s, and the association process peaks near 770 MB against 600 MB. Half
+of the import's time was waiting for Badger (3.3 s preparing batches, 3.3 s
+committing them, over 305,000 links): `associations.Service.Import` now
+prepares each batch while Badger writes the one before (`store.Submit`),
+47,000–56,000 links/s against 35,500–42,500 before, side by side, and the
+data set in 6.6–7.9 s. Both cores are busy now: Badger's writes (2.7 s of
+CPU, `writeToLSM`) and the engine's batches (2.9 s) take most of it. A
+link writes two direction keys (46 bytes each), 1.4 history entries (147
+bytes each) and 227 bytes of the operation's entry, about 530 bytes in
+all, its record IDs mostly as text. 150,000 links/s needs those bytes
+and keys cut (binary IDs in the log, history entries per record per
+batch) and less work per link in the engine.
 
 HEAD
   metric() { # benchmark unit → value
