@@ -205,8 +205,9 @@ func (ps *pass) run(ctx context.Context, j *job) (err error) {
 	if _, err := readHeaders(r); err != nil {
 		return err
 	}
-	// An import writes each planned batch on a goroutine of its own while
-	// the next is read and planned.
+	// Three stages overlap: batches are read, parsed and looked up ahead
+	// (read), planned in file order here, and (an import) written on a
+	// goroutine of their own.
 	var writer *batchWriter
 	if ps.write {
 		writer = ps.startWriter()
@@ -216,45 +217,90 @@ func (ps *pass) run(ctx context.Context, j *job) (err error) {
 			}
 		}()
 	}
-	batch := make([]rawRow, 0, batchRows)
-	num := 0
-	for {
-		row, rerr := r.Read()
-		if errors.Is(rerr, io.EOF) {
-			break
+	stop := make(chan struct{})
+	defer close(stop) // ends the reading stage early on an error or Cancel
+	for b := range ps.read(r, stop) {
+		if b.err != nil {
+			return b.err
 		}
-		num++
-		if num > MaxRows {
-			return errs.Invalid("path", fmt.Sprintf("The file has more than %d rows; split it into smaller files.", MaxRows))
+		if err := ps.batch(b, writer); err != nil {
+			return err
 		}
-		var rowErr *csvfile.RowError
-		switch {
-		case errors.As(rerr, &rowErr):
-			batch = append(batch, rawRow{num: num, err: rowErr.Message})
-		case rerr != nil:
-			return fileError(ps.p.Path, rerr)
-		default:
-			batch = append(batch, rawRow{num: num, cells: cells(row)})
-		}
-		if len(batch) == batchRows {
-			if err := ps.batch(batch, r.Offset(), writer); err != nil {
-				return err
-			}
-			batch = make([]rawRow, 0, batchRows)
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
 	}
-	return ps.batch(batch, r.Offset(), writer)
+	return nil
+}
+
+// readBatch is a batch of rows parsed and looked up, ready to plan.
+type readBatch struct {
+	rows []plannedRow
+	lk   *lookups
+	read int64 // bytes of the file read so far
+	err  error
+}
+
+// read reads the file's rows in batches on a goroutine, each parsed and
+// looked up, one batch ahead of the planning. Its lookups see the store as
+// it is; rows planned since (records this pass creates) are found through
+// pass.known, which only the planning touches.
+func (ps *pass) read(r *csvfile.Reader, stop <-chan struct{}) <-chan readBatch {
+	out := make(chan readBatch, 1)
+	send := func(b readBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	go func() {
+		defer close(out)
+		batch := make([]rawRow, 0, batchRows)
+		num := 0
+		flush := func() bool {
+			if len(batch) == 0 {
+				return true
+			}
+			rows := make([]plannedRow, len(batch))
+			inParallel(len(batch), func(i int) { rows[i] = ps.parse(batch[i]) })
+			lk, err := ps.gather(rows)
+			batch = make([]rawRow, 0, batchRows)
+			return send(readBatch{rows: rows, lk: lk, read: r.Offset(), err: err}) && err == nil
+		}
+		for {
+			row, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				flush()
+				return
+			}
+			num++
+			if num > MaxRows {
+				send(readBatch{err: errs.Invalid("path", fmt.Sprintf("The file has more than %d rows; split it into smaller files.", MaxRows))})
+				return
+			}
+			var rowErr *csvfile.RowError
+			switch {
+			case errors.As(err, &rowErr):
+				batch = append(batch, rawRow{num: num, err: rowErr.Message})
+			case err != nil:
+				send(readBatch{err: fileError(ps.p.Path, err)})
+				return
+			default:
+				batch = append(batch, rawRow{num: num, cells: cells(row)})
+			}
+			if len(batch) == batchRows && !flush() {
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // batch plans a batch of rows and reports their problems; a check counts
 // what the rows would do, an import hands them to its writer.
-func (ps *pass) batch(raw []rawRow, read int64, writer *batchWriter) error {
-	if len(raw) == 0 {
-		return nil
-	}
+func (ps *pass) batch(b readBatch, writer *batchWriter) error {
 	if writer != nil {
 		if err := writer.err(); err != nil {
 			return err
@@ -263,12 +309,7 @@ func (ps *pass) batch(raw []rawRow, read int64, writer *batchWriter) error {
 			ps.forget(&row)
 		}
 	}
-	rows := make([]plannedRow, len(raw))
-	inParallel(len(raw), func(i int) { rows[i] = ps.parse(raw[i]) })
-	lk, err := ps.gather(rows)
-	if err != nil {
-		return err
-	}
+	rows, lk, read := b.rows, b.lk, b.read
 	good := make([]plannedRow, 0, len(rows))
 	var counts Counts
 	for i := range rows {

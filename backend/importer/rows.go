@@ -134,11 +134,8 @@ type lookups struct {
 func (ps *pass) gather(rows []plannedRow) (*lookups, error) {
 	lk := &lookups{byKey: map[knownKey][]uuid.UUID{}, values: map[uuid.UUID]records.RecordView{}}
 	want := map[knownKey]bool{}
-	ask := func(k knownKey) {
-		if k.value == "" {
-			return
-		}
-		if _, ok := ps.known[k]; !ok {
+	ask := func(k knownKey) { // what this pass makes it finds in pass.known first
+		if k.value != "" {
 			want[k] = true
 		}
 	}
