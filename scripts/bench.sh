@@ -240,7 +240,10 @@ sitting: a row's values and keys are now read once, on two goroutines
 when the record was created), and an import writes each batch of 500
 rows while the next is read and planned (check 90,100, import 24,300);
 records the importer checked are not normalized again and lookups take
-keys in their compared form (check 115,000–148,000, import 22,200–30,900).
+keys in their compared form (check 115,000–148,000, import 22,200–30,900);
+and the next batch is read, parsed and looked up while one is planned
+(check 155,000–165,000; the import, 21,600–27,200, is bound by its
+writer: records, associations and their history through the engine).
 Finding the crash test slow showed two quadratic paths outside the
 importer, both fixed: the records checker decoded a bulk operation once
 per record it created (10 s for 10,000 imported rows, now 0.1 s), and
