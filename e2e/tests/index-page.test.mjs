@@ -84,7 +84,16 @@ describe('index page', () => {
     const before = await firstName();
     const email = table().getByRole('columnheader', { name: 'Email' });
     await email.getByRole('button').click();
-    await page.waitForFunction(() => document.querySelector('[aria-sort=ascending]')?.textContent === 'Email');
+    await page
+      .waitForFunction(() => document.querySelector('[aria-sort=ascending]')?.textContent === 'Email')
+      .catch(async (err) => {
+        // It timed out once in a fresh clone (2026-12-07) and never again: say what the page showed.
+        const headers = await page.evaluate(() =>
+          [...document.querySelectorAll('[aria-sort]')].map((h) => `${h.textContent}=${h.getAttribute('aria-sort')}`),
+        );
+        const alerts = await page.getByRole('alert').allTextContents();
+        throw new Error(`${err.message}\nsorted headers: ${headers.join(', ') || 'none'}; alerts: ${alerts.join(' | ') || 'none'}`);
+      });
     await page.waitForFunction((b) => {
       const link = document.querySelector('[role=row][aria-rowindex="2"] a');
       return link && link.textContent !== b;
