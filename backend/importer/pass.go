@@ -70,7 +70,7 @@ func (s *Service) Check(meta changelog.Meta, setup Setup) (Job, error) {
 		return Job{}, err
 	}
 	ps.meta = meta
-	j := s.start(CheckJob, filepath.Base(setup.Path), size, ps.run)
+	j := s.start(CheckJob, "", filepath.Base(setup.Path), size, ps.run)
 	return j.snapshot(), nil
 }
 
@@ -92,8 +92,7 @@ func (s *Service) Start(meta changelog.Meta, setup Setup) (Job, error) {
 	if err := s.log.Store().Update(func(txn *badger.Txn) error { return put(txn, ps.st) }); err != nil {
 		return Job{}, err
 	}
-	j := s.start(ImportJob, ps.st.Import.File, size, ps.run)
-	j.update(func(v *Job) { v.Import = ps.importID.String() })
+	j := s.start(ImportJob, ps.importID.String(), ps.st.Import.File, size, ps.run)
 	return j.snapshot(), nil
 }
 

@@ -373,10 +373,15 @@ func (s *Service) ProblemsFile(id string) (string, error) {
 }
 
 // start registers a job and runs work on a goroutine.
-func (s *Service) start(kind JobKind, file string, size int64, work func(ctx context.Context, j *job) error) *job {
+// importID: the import it belongs to ("" for a check). Its view is whole
+// before work starts: work may end before start returns.
+func (s *Service) start(kind JobKind, importID, file string, size int64, work func(ctx context.Context, j *job) error) *job {
 	ctx, cancel := context.WithCancel(context.Background())
-	j := &job{view: Job{ID: uuid.NewString(), Kind: kind, File: file, State: Running, Size: size, Problems: []Problem{}, Kept: []Kept{}},
-		cancel: cancel, done: make(chan struct{}), began: time.Now(), s: s}
+	view := Job{ID: uuid.NewString(), Kind: kind, Import: importID, File: file, State: Running, Size: size, Problems: []Problem{}, Kept: []Kept{}}
+	if kind == UndoJob {
+		view.Undo = &UndoCounts{}
+	}
+	j := &job{view: view, cancel: cancel, done: make(chan struct{}), began: time.Now(), s: s}
 	s.mu.Lock()
 	s.jobs[j.view.ID] = j
 	s.mu.Unlock()

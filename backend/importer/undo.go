@@ -82,12 +82,8 @@ func (s *Service) Undo(meta changelog.Meta, importID string) (Job, error) {
 	s.mu.Unlock()
 	undoID := mustNewID()
 	um := changelog.Meta{Actor: meta.Actor, Source: changelog.SourceImport, Batch: undoID.String()}
-	j := s.start(UndoJob, st.Import.File, 0, func(ctx context.Context, j *job) error {
+	j := s.start(UndoJob, importID, st.Import.File, 0, func(ctx context.Context, j *job) error {
 		return s.undo(ctx, j, um, id, st)
-	})
-	j.update(func(v *Job) {
-		v.Import = importID
-		v.Undo = &UndoCounts{}
 	})
 	return j.snapshot(), nil
 }
