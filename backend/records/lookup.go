@@ -7,8 +7,9 @@ import (
 	"fieldbook/backend/schema"
 )
 
-// maxFound bounds the records FindByKey and FindByName return per value:
-// an importer needs to tell one from several, not list them all.
+// maxFound bounds the records FindByKey, FindByName and Duplicates return
+// per value: enough to tell one from several, or to offer the existing
+// record, not to list them all.
 const maxFound = 3
 
 // KeyOf is the form of a unique-key value (a contact's email, a company's
