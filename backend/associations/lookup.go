@@ -20,6 +20,16 @@ func (s *Service) Associated(a, b uuid.UUID) bool {
 	return false
 }
 
+// CheckPair refuses two objects whose records cannot be associated (their
+// pair is not defined, or one is an activity), saying why.
+func (s *Service) CheckPair(from, to string) error {
+	a, b, err := s.objects(from, to)
+	if err == nil {
+		_, err = s.definedPair(a, b)
+	}
+	return err
+}
+
 // FindLabel finds the label a record of from gives its association with a
 // record of to, by its name or, for a paired label, by either of its names,
 // ignoring case. ok is false when the pair has no such label.

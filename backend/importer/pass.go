@@ -139,7 +139,7 @@ func (s *Service) newPass(setup Setup, write bool) (*pass, int64, error) {
 	}
 	for i := range p.objects {
 		for j := i + 1; j < len(p.objects); j++ {
-			ps.rowPairs[[2]int{i, j}] = s.pairDefined(p.objects[i], p.objects[j])
+			ps.rowPairs[[2]int{i, j}] = s.links.CheckPair(p.objects[i].ID, p.objects[j].ID) == nil
 		}
 	}
 	for _, c := range p.Columns {

@@ -274,11 +274,8 @@ func (s *Service) check(in Setup, headers []string) (*plan, error) {
 			if err != nil || !importable(&t) {
 				return nil, errs.Invalid(field, fmt.Sprintf("Column %q names records of %q, which cannot be associated from a file.", headers[i], c.Target))
 			}
-			if _, err := s.links.Options(obj.ID, t.ID); err != nil {
+			if err := s.links.CheckPair(obj.ID, t.ID); err != nil {
 				return nil, errs.Invalid(field, errs.As(err).Message)
-			}
-			if !s.pairDefined(obj, t) {
-				return nil, errs.Invalid(field, fmt.Sprintf("%s and %s cannot be associated yet. Define this association in Settings → Associations first.", obj.Plural, t.Plural))
 			}
 			p.targets[t.ID] = t
 			if c.Kind == Labels {
@@ -300,18 +297,4 @@ func (s *Service) check(in Setup, headers []string) (*plan, error) {
 		}
 	}
 	return p, nil
-}
-
-// pairDefined says whether records of a and b can be associated.
-func (s *Service) pairDefined(a, b schema.ObjectDef) bool {
-	views, err := s.links.Pairs(a.ID)
-	if err != nil {
-		return false
-	}
-	for _, v := range views {
-		if (v.A == b.ID || v.B == b.ID) && (v.A == a.ID || v.B == a.ID) {
-			return v.Defined
-		}
-	}
-	return false
 }
