@@ -243,8 +243,11 @@ func (ps *pass) gather(rows []plannedRow) (*lookups, error) {
 			return nil, err
 		}
 	}
-	// The values of the records rows may update, to tell changed from
-	// unchanged.
+	// A check tells changed from unchanged by the values of the records
+	// rows may update; an import learns it from its writes.
+	if ps.write {
+		return lk, nil
+	}
 	var ids []uuid.UUID
 	for k, found := range lk.byKey {
 		if k.kind != byName && len(found) == 1 && found[0] != uuid.Nil {
