@@ -9,6 +9,7 @@
 package keys
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -54,6 +55,9 @@ const (
 	PrefixImportOp byte = 0x51 // importop/<importID16><opID16> → ∅: an operation the import (or its undo) wrote
 	PrefixExternal byte = 0x52 // external/<system>\x00<objNum2><externalID> → recordID16: another system's ID (a HubSpot Record ID, a file's row) of a record
 	PrefixWaiting  byte = 0x53 // waiting/<system>\x00<objNum2><externalID>\x00<fromID16> → link JSON: an association an import could not make yet, for when a record with that ID arrives
+
+	// The duplicate finder (backend/duplicates).
+	PrefixNotDup byte = 0x60 // notdup/<idLo16><idHi16> → ∅: two records the user said are not duplicates, the smaller ID first
 )
 
 const (
@@ -102,6 +106,23 @@ func WaitingPrefix(system string, num uint16, externalID string) []byte {
 // record from.
 func Waiting(system string, num uint16, externalID string, from uuid.UUID) []byte {
 	return append(WaitingPrefix(system, num, externalID), from[:]...)
+}
+
+// NotDup is the key of two records the user said are not duplicates, the
+// same whichever order they are given in.
+func NotDup(a, b uuid.UUID) []byte {
+	if bytes.Compare(a[:], b[:]) > 0 {
+		a, b = b, a
+	}
+	return withIDs(PrefixNotDup, a, b)
+}
+
+// ParseNotDup reads a NotDup key: lo sorts before hi.
+func ParseNotDup(k []byte) (lo, hi uuid.UUID, err error) {
+	if err = check(k, PrefixNotDup, 2*idLen); err != nil {
+		return
+	}
+	return id(k, 1), id(k, 1+idLen), nil
 }
 
 // Meta is the key of a store-wide fact such as the schema version.
