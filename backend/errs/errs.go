@@ -107,3 +107,14 @@ func HasCode(err error, code Code) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Code == code
 }
+
+// IsRefusal tells a rule's refusal of some input (invalid, unknown, over a
+// limit) from a failure of the store or a bug: a bulk writer skips the
+// refused part and stops on a failure.
+func IsRefusal(err error) bool {
+	switch As(err).Code {
+	case CodeInvalid, CodeLimit, CodeNotFound, CodePrimaryRequired, CodeNotDefined:
+		return true
+	}
+	return false
+}

@@ -119,7 +119,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 	for _, l := range d.labels {
 		res, err := s.links.RemoveLabels(meta, associations.Edit{Record: l.record.String(), Targets: []string{l.other.String()}, Labels: []associations.LabelRef{l.ref}})
 		switch {
-		case err != nil && isRefusal(err):
+		case err != nil && errs.IsRefusal(err):
 			keep(Kept{Record: l.record.String(), Object: s.objectOf(l.record), Name: s.name(l.record), Message: fmt.Sprintf("The label “%s” stays: %s", l.name, errs.As(err).Message)})
 		case err != nil:
 			return err
@@ -137,7 +137,7 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 		}
 		res, err := s.links.Disassociate(meta, associations.Edit{Record: l[0].String(), Targets: []string{l[1].String()}})
 		switch {
-		case err != nil && isRefusal(err):
+		case err != nil && errs.IsRefusal(err):
 			keep(Kept{Record: l[0].String(), Object: s.objectOf(l[0]), Name: s.name(l[0]), Message: fmt.Sprintf("Its association with %s stays: %s", quoteName(s.name(l[1])), errs.As(err).Message)})
 		case err != nil:
 			return err

@@ -103,7 +103,7 @@ func (ps *pass) writeRows(rows []plannedRow, w *batchWriter) error {
 		chunk := rows[start:end]
 		var done Counts
 		err := ps.writeChunk(chunk, &done)
-		if err != nil && !isRefusal(err) {
+		if err != nil && !errs.IsRefusal(err) {
 			return err
 		}
 		if err == nil {
@@ -115,7 +115,7 @@ func (ps *pass) writeRows(rows []plannedRow, w *batchWriter) error {
 			}
 			var one Counts
 			if err := ps.writeChunk(chunk[i:i+1], &one); err != nil {
-				if !isRefusal(err) {
+				if !errs.IsRefusal(err) {
 					return err
 				}
 				w.reject(chunk[i])
@@ -130,16 +130,6 @@ func (ps *pass) writeRows(rows []plannedRow, w *batchWriter) error {
 		start = end
 	}
 	return nil
-}
-
-// isRefusal tells the engine's refusals of a row (a limit, a rule, a
-// record deleted meanwhile) from failures of the store.
-func isRefusal(err error) bool {
-	switch errs.As(err).Code {
-	case errs.CodeInvalid, errs.CodeLimit, errs.CodeNotFound, errs.CodePrimaryRequired, errs.CodeNotDefined:
-		return true
-	}
-	return false
 }
 
 // writeChunk writes rows in one transaction with the import's
