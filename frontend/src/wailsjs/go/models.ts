@@ -78,6 +78,13 @@ export namespace activities {
 
 export namespace app {
 	
+	export interface AutoDomainRun {
+	    running: boolean;
+	    progress: autodomain.Progress;
+	    result: autodomain.Result;
+	    canceled: boolean;
+	    error?: string;
+	}
 	export interface ChangeView {
 	    kind: changelog.Kind;
 	    property?: string;
@@ -219,6 +226,34 @@ export namespace associations {
 
 }
 
+export namespace autodomain {
+	
+	export interface Progress {
+	    done: number;
+	    total: number;
+	}
+	export interface Result {
+	    contacts: number;
+	    associated: number;
+	    companiesCreated: number;
+	    associatedNew: number;
+	    hasCompany: number;
+	    noDomain: number;
+	    freeMail: number;
+	    excluded: number;
+	    refused: number;
+	}
+	export interface Setting {
+	    enabled: boolean;
+	}
+	export interface Suggestion {
+	    company: records.RecordView;
+	    domain: string;
+	    others: number;
+	}
+
+}
+
 export namespace changelog {
 	
 	export enum Kind {
@@ -265,6 +300,16 @@ export namespace changelog {
 	export interface Actor {
 	    id: string;
 	    name: string;
+	}
+
+}
+
+export namespace domains {
+	
+	export interface Lists {
+	    freeMailAdded: string[];
+	    freeMailRemoved: string[];
+	    excluded: string[];
 	}
 
 }
