@@ -3,6 +3,7 @@ package records
 import (
 	"strings"
 
+	"fieldbook/backend/domains"
 	"fieldbook/backend/schema"
 )
 
@@ -20,10 +21,12 @@ func uniqueKey(obj *schema.ObjectDef) (schema.Property, bool) {
 }
 
 // keyOf is the form in which two values of a unique key are the same
-// record: an email without regard to case, a web address by its domain.
+// record: an email without regard to case, a web address by its domain in
+// domains.Normalize's canonical form ("" when it has none).
 func keyOf(p schema.Property, v string) string {
 	if p.Type == schema.URL {
-		return schema.HostOf(v)
+		d, _ := domains.Normalize(v)
+		return d
 	}
 	return strings.ToLower(v)
 }

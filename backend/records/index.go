@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 
+	"fieldbook/backend/domains"
 	"fieldbook/backend/ordered"
 	"fieldbook/backend/schema"
 )
@@ -507,7 +508,16 @@ func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []str
 				add(fold(s[at+1:]))
 			}
 		case p.Type == schema.URL:
-			add(fold(schema.HostOf(s)))
+			host := schema.HostOf(s)
+			add(fold(host))
+			// FindByKey looks a domain up by its canonical form (keyOf),
+			// which differs from the host only for an IDN (münchen.de is
+			// xn--mnchen-3ya.de) or a repeated "www.".
+			if !isPlainASCII(host) || strings.HasPrefix(host, "www.") {
+				if d, err := domains.Normalize(s); err == nil {
+					add(d)
+				}
+			}
 		case p.Type == schema.Phone:
 			for _, digits := range phoneTerms(s) {
 				add(digits)
