@@ -19,7 +19,9 @@ import (
 	"fieldbook/app"
 	"fieldbook/backend/activities"
 	"fieldbook/backend/associations"
+	"fieldbook/backend/autodomain"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/domains"
 	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
@@ -76,6 +78,7 @@ func main() {
 		app.NewAssociations(life, nil),
 		app.NewActivities(life, nil),
 		app.NewImports(life, objects),
+		app.NewCompanies(life),
 	}
 	life.LoadInBackground(func() (app.Services, error) {
 		recs, err := records.New(changes, objects)
@@ -90,7 +93,12 @@ func main() {
 		if err != nil {
 			return app.Services{}, err
 		}
-		return app.Services{Records: recs, Links: links, Activities: activities.New(changes, objects, recs, links), Importer: imports}, nil
+		doms, err := domains.New(changes)
+		if err != nil {
+			return app.Services{}, err
+		}
+		return app.Services{Records: recs, Links: links, Activities: activities.New(changes, objects, recs, links), Importer: imports,
+			Domains: doms, AutoDomain: autodomain.New(changes, objects, recs, links, doms)}, nil
 	})
 
 	width, height, startState := app.StartWindow(prefs)

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fieldbook/backend/activities"
+	"fieldbook/backend/autodomain"
+	"fieldbook/backend/domains"
 	"fmt"
 	"log"
 	"os"
@@ -90,6 +92,8 @@ type Services struct {
 	Links      *associations.Service
 	Activities *activities.Service
 	Importer   *importer.Service
+	Domains    *domains.Service
+	AutoDomain *autodomain.Service
 }
 
 // LoadInBackground builds the services on a goroutine; call it before the

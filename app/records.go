@@ -6,9 +6,11 @@ import (
 	"time"
 
 	"fieldbook/backend/associations"
+	"fieldbook/backend/autodomain"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/records"
 	"fieldbook/backend/sample"
+	"fieldbook/backend/schema"
 )
 
 // Records lets the frontend list, read, create, change and delete records.
@@ -16,6 +18,7 @@ type Records struct {
 	life  *Lifecycle
 	svc   *records.Service
 	links *associations.Service
+	auto  *autodomain.Service
 	log   *changelog.Log
 }
 
@@ -23,7 +26,7 @@ type Records struct {
 // for start-up.
 func NewRecords(life *Lifecycle, svc *records.Service, links *associations.Service, lg *changelog.Log) *Records {
 	r := &Records{life: life, svc: svc, links: links, log: lg}
-	life.attach = append(life.attach, func(s Services) { r.svc, r.links = s.Records, s.Links })
+	life.attach = append(life.attach, func(s Services) { r.svc, r.links, r.auto = s.Records, s.Links, s.AutoDomain })
 	life.jobs = append(life.jobs, func() {
 		if n, err := r.svc.PurgeExpired(time.Now()); err != nil {
 			log.Printf("emptying expired recycle bin entries: %v", err)
@@ -58,7 +61,22 @@ func (r *Records) Create(object string, props map[string]any) (out records.Recor
 	if err = r.life.ready(); err != nil {
 		return out, err
 	}
-	return r.svc.Create(r.life.userMeta(), object, props)
+	if out, err = r.svc.Create(r.life.userMeta(), object, props); err == nil && object == schema.Contacts {
+		r.matchCompany(out.ID)
+	}
+	return out, err
+}
+
+// matchCompany gives a contact just created, or given a new email or
+// website, the company of its domain when the automation is on. The
+// contact is saved whatever happens here.
+func (r *Records) matchCompany(contact string) {
+	if r.auto == nil {
+		return
+	}
+	if _, err := r.auto.ForContacts(r.life.userMeta(), []string{contact}); err != nil {
+		log.Printf("matching contact %s with the company of its domain: %v", contact, err)
+	}
 }
 
 // Update changes some properties of a record.
@@ -67,7 +85,13 @@ func (r *Records) Update(id string, props map[string]any) (out records.RecordVie
 	if err = r.life.ready(); err != nil {
 		return out, err
 	}
-	return r.svc.Update(r.life.userMeta(), id, props)
+	out, err = r.svc.Update(r.life.userMeta(), id, props)
+	_, email := props["email"]
+	_, site := props["website"]
+	if err == nil && out.Object == schema.Contacts && (email || site) {
+		r.matchCompany(out.ID)
+	}
+	return out, err
 }
 
 // Delete moves records to the recycle bin and returns how many moved.

@@ -58,6 +58,9 @@ const (
 
 	// The duplicate finder (backend/duplicates).
 	PrefixNotDup byte = 0x60 // notdup/<idLo16><idHi16> → ∅: two records the user said are not duplicates, the smaller ID first
+
+	// Companies by domain (backend/autodomain).
+	PrefixSuggestionDismissed byte = 0x61 // suggestiondismissed/<contactID16><companyID16> → ∅: a company suggestion the user dismissed
 )
 
 const (
@@ -115,6 +118,12 @@ func NotDup(a, b uuid.UUID) []byte {
 		a, b = b, a
 	}
 	return withIDs(PrefixNotDup, a, b)
+}
+
+// SuggestionDismissed is the key of a company suggestion dismissed on a
+// contact.
+func SuggestionDismissed(contact, company uuid.UUID) []byte {
+	return withIDs(PrefixSuggestionDismissed, contact, company)
 }
 
 // ParseNotDup reads a NotDup key: lo sorts before hi.
