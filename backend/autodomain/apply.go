@@ -2,6 +2,8 @@ package autodomain
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -45,8 +47,13 @@ type run struct {
 	meta    changelog.Meta
 	match   *domains.Matcher
 	created map[string]uuid.UUID // domain → company this run created
+	pending []target             // associations with existing companies, not written yet
 	res     Result
 }
+
+// pendingMax is how many associations with existing companies wait to be
+// written together: Import writes them in pipelined transactions.
+const pendingMax = 5 * chunk
 
 func (s *Service) newRun(meta changelog.Meta) *run {
 	meta.Source = changelog.SourceAutoDomain
@@ -72,7 +79,7 @@ func (s *Service) Run(ctx context.Context, meta changelog.Meta, progress func(Pr
 	r := s.newRun(meta)
 	for start := 0; start < len(ids); start += chunk {
 		if err := ctx.Err(); err != nil {
-			return r.res, err
+			return r.res, errors.Join(err, r.flush())
 		}
 		if err := r.apply(ids[start:min(start+chunk, len(ids))]); err != nil {
 			return r.res, err
@@ -81,7 +88,7 @@ func (s *Service) Run(ctx context.Context, meta changelog.Meta, progress func(Pr
 			progress(Progress{Done: min(start+chunk, len(ids)), Total: len(ids)})
 		}
 	}
-	return r.res, nil
+	return r.res, r.flush()
 }
 
 // ForContacts applies the automation, when it is on, to contacts just
@@ -105,7 +112,7 @@ func (s *Service) ForContacts(meta changelog.Meta, ids []string) (Result, error)
 			return r.res, err
 		}
 	}
-	return r.res, nil
+	return r.res, r.flush()
 }
 
 // target is what one contact is to be associated with.
@@ -150,7 +157,46 @@ func (r *run) apply(ids []uuid.UUID) error {
 	if err := r.findCompanies(todo); err != nil {
 		return err
 	}
-	return r.write(todo)
+	if slices.ContainsFunc(todo, func(t target) bool { return t.company == uuid.Nil }) {
+		if err := r.flush(); err != nil { // companies are made in order
+			return err
+		}
+		return r.write(todo)
+	}
+	r.pending = append(r.pending, todo...)
+	if len(r.pending) >= pendingMax {
+		return r.flush()
+	}
+	return nil
+}
+
+// flush writes the pending associations with existing companies through
+// the engine's pipelined Import. A refusal (a limit) stops Import at its
+// batch; they are then written batch by batch as write does, the ones
+// already made changing nothing.
+func (r *run) flush() error {
+	todo := r.pending
+	r.pending = nil
+	if len(todo) == 0 {
+		return nil
+	}
+	links := make([]associations.Link, len(todo))
+	for i, t := range todo {
+		links[i] = associations.Link{From: t.contact.String(), To: t.company.String()}
+	}
+	if _, err := r.s.links.Import(r.meta, links); err != nil {
+		if !errs.IsRefusal(err) {
+			return err
+		}
+		for start := 0; start < len(todo); start += chunk {
+			if err := r.write(todo[start:min(start+chunk, len(todo))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	r.counted(todo)
+	return nil
 }
 
 // domainOf is the domain a contact is matched by, or why it has none: its
@@ -287,6 +333,12 @@ func (r *run) writeBatch(todo []target) error {
 		r.created[domain] = uuid.MustParse(res.Records[i].ID)
 	}
 	r.res.CompaniesCreated += len(newAt)
+	r.counted(todo)
+	return nil
+}
+
+// counted counts targets written.
+func (r *run) counted(todo []target) {
 	for _, t := range todo {
 		if t.company == uuid.Nil || t.fresh {
 			r.res.AssociatedNew++
@@ -294,7 +346,6 @@ func (r *run) writeBatch(todo []target) error {
 			r.res.Associated++
 		}
 	}
-	return nil
 }
 
 // NameOf names a company after its domain: the label before the public

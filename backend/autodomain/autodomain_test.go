@@ -306,3 +306,19 @@ func TestNameOf(t *testing.T) {
 		require.Equal(t, want, NameOf(domain), domain)
 	}
 }
+
+func TestRunCountsWhatALimitRefusesAndGoesOn(t *testing.T) {
+	f := newFixture(t)
+	f.company(t, "Acme", "acme.com")
+	f.company(t, "Globex", "globex.com")
+	_, err := f.links.SetLimit(ann, schema.Companies, schema.Contacts, associations.Limit{From: schema.Companies, Max: 2})
+	require.NoError(t, err)
+	for i := range 3 {
+		f.contact(t, fmt.Sprintf("p%d@acme.com", i))
+	}
+	g := f.contact(t, "g@globex.com")
+	res := f.run(t)
+	require.Equal(t, 1, res.Refused, "the third contact of Acme is over its limit")
+	require.Equal(t, 3, res.Associated)
+	require.Equal(t, []string{"Globex"}, f.companies(t, g))
+}
