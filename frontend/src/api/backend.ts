@@ -7,10 +7,25 @@ import * as RecordsService from '../wailsjs/go/app/Records';
 import * as AssociationsService from '../wailsjs/go/app/Associations';
 import * as ActivitiesService from '../wailsjs/go/app/Activities';
 import * as ImportsService from '../wailsjs/go/app/Imports';
+import * as CompaniesService from '../wailsjs/go/app/Companies';
 import { BrowserOpenURL, EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
-import { activities, app, associations, changelog, errs, exporter, importer, records, sample, schema, settings } from '../wailsjs/go/models';
+import {
+  activities,
+  app,
+  associations,
+  autodomain,
+  changelog,
+  domains,
+  errs,
+  exporter,
+  importer,
+  records,
+  sample,
+  schema,
+  settings,
+} from '../wailsjs/go/models';
 
 // The Go types, as Wails generates them from the bound services
 // (wailsjs/go/models.ts). A few fields are narrowed where Go's type says
@@ -158,6 +173,18 @@ export type ExportRequest = exporter.Request;
 export type ExportResult = exporter.Result;
 // — end of Imports and exports —
 
+// — Companies by domain (backend/autodomain, backend/domains): the
+// automation, its run over the existing contacts (reported through
+// onAutoDomainProgress and backend.companies.applyStatus), the free-mail and
+// excluded domains, and the suggestion on a contact's Companies card. —
+export type AutomationSetting = autodomain.Setting;
+export type AutoDomainRun = app.AutoDomainRun;
+export type AutoDomainResult = autodomain.Result;
+export type DomainLists = domains.Lists;
+// others: how many more live companies share the domain.
+export type CompanySuggestion = Omit<autodomain.Suggestion, 'company'> & { company: RecordData };
+// — end of Companies by domain —
+
 // call turns every rejection into an AppError.
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   try {
@@ -279,6 +306,25 @@ export const backend = {
   },
   // — end of imports and exports —
 
+  // — companies by domain (Settings → Companies, a contact's Companies card) —
+  companies: {
+    automation: () => call<AutomationSetting>(() => CompaniesService.Automation()),
+    saveAutomation: (s: AutomationSetting) => call<AutomationSetting>(() => CompaniesService.SaveAutomation(s)),
+    // Starts the run over every existing contact; refused while one runs.
+    applyToExisting: () => call<AutoDomainRun>(() => CompaniesService.ApplyToExisting()),
+    applyStatus: () => call<AutoDomainRun>(() => CompaniesService.ApplyStatus()),
+    cancelApply: () => call<void>(() => CompaniesService.CancelApply()),
+    // The changes to the shipped free-mail list, and the excluded domains.
+    domainLists: () => call<DomainLists>(() => CompaniesService.DomainLists()),
+    // Returns the lists normalised; a malformed domain is refused (field: the list's name).
+    saveDomainLists: (lists: DomainLists) => call<DomainLists>(() => CompaniesService.SaveDomainLists(lists)),
+    shippedFreeMail: () => call<number>(() => CompaniesService.ShippedFreeMail()),
+    // null: nothing to suggest (automation on, a company already, no match, dismissed).
+    suggestion: (contact: string) => call<CompanySuggestion | null>(() => CompaniesService.Suggestion(contact)),
+    dismissSuggestion: (contact: string, company: string) => call<void>(() => CompaniesService.DismissSuggestion(contact, company)),
+  },
+  // — end of companies by domain —
+
   // Opens an http(s) link from user text in the system browser, never in the app's window.
   openExternal: (url: string) => {
     if ((window as unknown as { runtime?: unknown }).runtime) BrowserOpenURL(url);
@@ -315,6 +361,12 @@ export function onMenu(handler: (command: MenuCommand) => void): () => void {
 // when it ends.
 export function onImportProgress(handler: (job: ImportJob) => void): () => void {
   return subscribe('import:progress', handler);
+}
+
+// The run over the existing contacts (companies by domain), a few times a
+// second and once when it ends.
+export function onAutoDomainProgress(handler: (run: AutoDomainRun) => void): () => void {
+  return subscribe('autodomain:progress', handler);
 }
 
 export function onSecondInstance(handler: (args: string[]) => void): () => void {

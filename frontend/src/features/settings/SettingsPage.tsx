@@ -4,6 +4,7 @@ import { RulesSettings } from '../activities/RulesSettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import type { Route, SettingsSection } from '../shell/navigation';
 import { AssociationsSettings } from './associations/AssociationsSettings';
+import { CompaniesSettings } from './companies/CompaniesSettings';
 import { ImportsSettings } from './imports/ImportsSettings';
 import { ObjectsSettings } from './objects/ObjectsSettings';
 import { useSaveSettings, useSettings } from './useSettings';
@@ -21,6 +22,7 @@ const labels: Record<SettingsSection, string> = {
   associations: 'Associations',
   activities: 'Activities',
   imports: 'Imports',
+  companies: 'Companies',
 };
 const sections = Object.entries(labels) as [SettingsSection, string][];
 
@@ -66,6 +68,10 @@ export function SettingsPage({ info, section, navigate }: { info: AppInfo; secti
       ) : section === 'activities' ? (
         <div className="page-body" role="tabpanel" aria-label={labels.activities}>
           <RulesSettings />
+        </div>
+      ) : section === 'companies' ? (
+        <div className="page-body" role="tabpanel" aria-label={labels.companies}>
+          <CompaniesSettings />
         </div>
       ) : section === 'imports' ? (
         <div className="page-body" role="tabpanel" aria-label={labels.imports}>

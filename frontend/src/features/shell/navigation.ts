@@ -12,15 +12,16 @@ import { useCallback, useEffect, useState } from 'react';
 //   #/settings/associations settings → associations
 //   #/settings/activities  settings → activities (association rules)
 //   #/settings/imports     settings → imports (the imports made, undo)
+//   #/settings/companies   settings → companies (companies by domain)
 export type Route =
   | { page: 'index'; object: string; with?: string; search?: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
   | { page: 'settings'; section: SettingsSection };
 
-export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities' | 'imports';
+export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities' | 'imports' | 'companies';
 
-const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities', 'imports'];
+const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities', 'imports', 'companies'];
 
 export const defaultRoute: Route = { page: 'index', object: 'contacts' };
 
