@@ -3,12 +3,13 @@ import * as Popover from '@radix-ui/react-popover';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowDown, ArrowUp, MoreHorizontal, Plus, Settings2, Star } from 'lucide-react';
 import { useState } from 'react';
-import { backend, LabelKind, type Associated, type AssociationGroup, type ObjectDef, type RecordData } from '../../api/backend';
+import { backend, BuiltInObject, LabelKind, type Associated, type AssociationGroup, type ObjectDef, type RecordData } from '../../api/backend';
 import { queryState } from '../../components/QueryState';
 import { useObjects } from '../records/useObjects';
 import type { Route } from '../shell/navigation';
 import { RouteLink } from '../records/record/RecordPage';
 import { AddPanel } from './AddPanel';
+import { DomainSuggestion } from './DomainSuggestion';
 import { EditLabelsDialog, RemoveAssociationDialog, RemovePrimaryDialog, SetPrimaryDialog } from './ItemDialogs';
 import { labelKey } from './labelKey';
 import {
@@ -186,7 +187,11 @@ function Card({
         )}
       </header>
       {total === 0 ? (
-        <p className="muted assoc-empty">No {other.plural.toLowerCase()} yet.</p>
+        <>
+          <p className="muted assoc-empty">No {other.plural.toLowerCase()} yet.</p>
+          {/* The company of the contact's email domain, when there is one. */}
+          {!readOnly && object.id === BuiltInObject.Contacts && other.id === BuiltInObject.Companies && <DomainSuggestion record={record} />}
+        </>
       ) : (
         <ul className="assoc-list" aria-label={`Associated ${other.plural.toLowerCase()}`}>
           {items.map((item) => (

@@ -81,6 +81,9 @@ function RecordView({ object, record, navigate }: { object: ObjectDef; record: R
     const updated = await backend.updateRecord(record.id, { [property]: value });
     client.setQueryData(recordKey(object.id, record.id), updated);
     void refresh();
+    // A contact's new email may get it a company (companies by domain) or
+    // change the company suggested on its Companies card.
+    if (object.id === BuiltInObject.Contacts) void client.invalidateQueries({ queryKey: associationsKey });
     return updated;
   };
 
