@@ -174,15 +174,20 @@ func TestRunSkipsFreeMailAndExcludedDomains(t *testing.T) {
 
 func TestRunTriesTheWebsiteOfAFreeMailContact(t *testing.T) {
 	f := newFixture(t)
-	obj, err := f.sch.AddProperty(ann, schema.Contacts, schema.PropertyInput{Label: "Website", Type: schema.URL})
-	require.NoError(t, err)
-	prop := obj.Properties[len(obj.Properties)-1].Name
-	require.Equal(t, "website", prop)
 	f.company(t, "Hooli", "hooli.com")
 	c := f.create(t, schema.Contacts, map[string]any{"firstname": "Gavin", "email": "gavin@gmail.com", "website": "https://hooli.com/team"})
 	res := f.run(t)
 	require.Equal(t, 1, res.Associated)
 	require.Equal(t, []string{"Hooli"}, f.companies(t, c))
+}
+
+func TestRunMatchesAdditionalDomains(t *testing.T) {
+	f := newFixture(t)
+	f.create(t, schema.Companies, map[string]any{"name": "Globex", "domain": "globex.com", "domains": "globex.de; globex.fr"})
+	c := f.contact(t, "hans@globex.de")
+	res := f.run(t)
+	require.Equal(t, 1, res.Associated)
+	require.Equal(t, []string{"Globex"}, f.companies(t, c))
 }
 
 func TestRunDoesNotFoldSubdomains(t *testing.T) {

@@ -36,12 +36,14 @@ var hubspotProperties = map[string]map[string]string{
 		"email": "email",
 		"phone": "phone", "phone number": "phone",
 		"jobtitle": "jobtitle", "job title": "jobtitle",
+		"website": "website", "website url": "website",
 	},
 	schema.Companies: {
 		"name": "name", "company name": "name",
 		"domain": "domain", "company domain name": "domain",
-		"industry": "industry",
-		"city":     "city",
+		"industry":              "industry",
+		"city":                  "city",
+		"hs_additional_domains": "domains", "additional domains": "domains",
 	},
 	schema.Deals: {
 		"dealname": "name", "deal name": "name",

@@ -49,3 +49,33 @@ func TestFindByKeyFindsCompaniesByTheirCanonicalDomain(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, [][]uuid.UUID{nil, {munich}}, found)
 }
+
+// A company's additional domains find it too, and only while they are its.
+func TestFindByKeyFindsCompaniesByTheirAdditionalDomains(t *testing.T) {
+	f := newFixture(t)
+	r, err := f.recs.Create(ann, schema.Companies, map[string]any{"name": "Globex", "domain": "globex.com",
+		"domains": "globex.co.uk, https://Globex.DE/; münchen-globex.de"})
+	require.NoError(t, err)
+	require.Equal(t, "globex.co.uk; globex.de; münchen-globex.de", r.Props["domains"])
+	id := mustID(t, r.ID)
+	obj, err := f.schema.Object(schema.Companies)
+	require.NoError(t, err)
+	lookup := func(domain string) []uuid.UUID {
+		t.Helper()
+		found, err := f.recs.FindByKey(schema.Companies, []string{KeyOf(&obj, domain)})
+		require.NoError(t, err)
+		return found[0]
+	}
+	for _, d := range []string{"globex.com", "globex.co.uk", "globex.de", "münchen-globex.de"} {
+		require.Equal(t, []uuid.UUID{id}, lookup(d), d)
+	}
+	require.Empty(t, lookup("globex.fr"))
+
+	_, err = f.recs.Update(ann, r.ID, map[string]any{"domains": "globex.fr"})
+	require.NoError(t, err)
+	require.Empty(t, lookup("globex.de"), "a domain taken off no longer finds it")
+	require.Equal(t, []uuid.UUID{id}, lookup("globex.fr"))
+
+	_, err = f.recs.Update(ann, r.ID, map[string]any{"domains": "not a domain!"})
+	require.Error(t, err)
+}

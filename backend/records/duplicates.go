@@ -31,6 +31,27 @@ func keyOf(p schema.Property, v string) string {
 	return strings.ToLower(v)
 }
 
+// identifiedBy says whether a record's values carry key: its unique key p,
+// or one of its additional domains (a company's Domains properties).
+func identifiedBy(obj *schema.ObjectDef, p schema.Property, props map[string]any, key string) bool {
+	if v, _ := props[p.Name].(string); v != "" && keyOf(p, v) == key {
+		return true
+	}
+	if p.Type != schema.URL {
+		return false
+	}
+	for _, q := range obj.Properties {
+		if v, _ := props[q.Name].(string); q.Type == schema.Domains && v != "" {
+			for _, shown := range strings.Split(v, "; ") {
+				if d, _ := domains.Normalize(shown); d == key {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // Duplicates returns up to maxFound live records of an object with the
 // same unique key (see uniqueKey) as props: what to warn about before
 // creating a record. A key missing from props, or not valid yet while the

@@ -518,6 +518,13 @@ func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []str
 					add(d)
 				}
 			}
+		case p.Type == schema.Domains:
+			for _, shown := range strings.Split(s, "; ") {
+				add(fold(shown))
+				if d, err := domains.Normalize(shown); err == nil && d != shown {
+					add(d)
+				}
+			}
 		case p.Type == schema.Phone:
 			for _, digits := range phoneTerms(s) {
 				add(digits)

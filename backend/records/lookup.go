@@ -89,7 +89,7 @@ func (s *Service) FindByKey(objectID string, keys []string) ([][]uuid.UUID, erro
 		if r == nil || r.DeletedAt != 0 || len(out[c.value]) == maxFound {
 			continue
 		}
-		if other, _ := r.Props[p.Name].(string); other != "" && keyOf(p, other) == keys[c.value] {
+		if identifiedBy(&obj, p, r.Props, keys[c.value]) {
 			out[c.value] = append(out[c.value], c.id)
 		}
 	}

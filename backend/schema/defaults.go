@@ -51,6 +51,7 @@ func BuiltIns() []ObjectDef {
 				prop("email", "Email", Email),
 				prop("phone", "Phone", Phone),
 				prop("jobtitle", "Job title", Text),
+				prop("website", "Website", URL),
 			},
 		},
 		{
@@ -60,6 +61,7 @@ func BuiltIns() []ObjectDef {
 				prop("domain", "Domain", URL),
 				prop("industry", "Industry", Text),
 				prop("city", "City", Text),
+				prop("domains", "Additional domains", Domains),
 			},
 		},
 		{

@@ -149,6 +149,45 @@ func TestProperties(t *testing.T) {
 	require.True(t, ok)
 }
 
+func TestAnOlderFolderGetsTheBuiltInPropertiesAddedSince(t *testing.T) {
+	st, err := store.OpenInMemory()
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	lg := changelog.New(st)
+	// A folder from before contacts had a website and companies more
+	// domains; in it the user removed nothing and added nothing.
+	_, err = lg.Write(user, func(tx *changelog.Tx) error {
+		for _, o := range BuiltIns() {
+			o.Properties = slices.DeleteFunc(slices.Clone(o.Properties), func(p Property) bool {
+				return p.Name == "website" || p.Name == "domains"
+			})
+			if o.ID == Companies {
+				o.Retired = []string{"domains"} // as if the user had removed it
+			}
+			if err := putObject(tx, o, changelog.ObjectCreated); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	s, err := New(lg)
+	require.NoError(t, err)
+	contacts, err := s.Object(Contacts)
+	require.NoError(t, err)
+	website, ok := contacts.Property("website")
+	require.True(t, ok, "contacts get a website")
+	require.Equal(t, URL, website.Type)
+	companies, err := s.Object(Companies)
+	require.NoError(t, err)
+	_, ok = companies.Property("domains")
+	require.False(t, ok, "a property the user removed does not come back")
+
+	again, err := New(lg)
+	require.NoError(t, err)
+	require.Equal(t, s.Objects(), again.Objects(), "the upgrade runs once")
+}
+
 func TestNormalize(t *testing.T) {
 	p := func(t PropertyType, opts ...Option) Property {
 		return Property{Name: "f", Label: "Field", Type: t, Options: opts}
@@ -175,6 +214,9 @@ func TestNormalize(t *testing.T) {
 		{p(Phone), "+1 (555) 010-9999 ext 12", "+1 (555) 010-9999 ext 12"},
 		{p(URL), "Acme.COM", "acme.com"},
 		{p(URL), "https://www.acme.com/about", "https://www.acme.com/about"},
+		{p(URL), "münchen.de", "münchen.de"},
+		{p(Domains), "Acme.com; https://www.acme.co.uk/about, xn--mnchen-3ya.de\nacme.com", "acme.com; acme.co.uk; münchen.de"},
+		{p(Domains), " ; ", ""},
 	}
 	for _, c := range ok {
 		got, err := c.prop.Normalize(c.in)
@@ -207,6 +249,10 @@ func TestNormalize(t *testing.T) {
 		{p(Phone), "call me", "phone number"},
 		{p(URL), "not a url", "web address"},
 		{p(URL), "javascript:alert(1)", "web address"},
+		{p(URL), "-acme.com", "web address"},
+		{p(Domains), "acme.com; not_a domain!", `"not_a" is not a domain`},
+		{p(Domains), "<b>x</b>.com", "is not a domain"},
+		{p(Domains), strings.Repeat("a.com;", MaxDomains+1), "at most 50"},
 	}
 	for _, c := range bad {
 		_, err := c.prop.Normalize(c.in)

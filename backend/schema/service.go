@@ -59,18 +59,44 @@ func New(log *changelog.Log) (*Service, error) {
 func (s *Service) seed() error {
 	_, err := s.log.Write(changelog.Meta{Source: changelog.SourceJob}, func(tx *changelog.Tx) error {
 		for _, o := range BuiltIns() {
-			if _, err := tx.Get(keys.Object(o.ID)); err == nil {
+			item, err := tx.Get(keys.Object(o.ID))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				if err := putObject(tx, o, changelog.ObjectCreated); err != nil {
+					return err
+				}
 				continue
-			} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			}
+			if err != nil {
 				return err
 			}
-			if err := putObject(tx, o, changelog.ObjectCreated); err != nil {
+			var stored ObjectDef
+			if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &stored) }); err != nil {
+				return err
+			}
+			if err := addNewBuiltIns(tx, stored, o); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return err
+}
+
+// addNewBuiltIns gives a data folder made by an earlier version the
+// built-in properties added since (a contact's website, a company's
+// additional domains); a name the user took or removed is left alone.
+func addNewBuiltIns(tx *changelog.Tx, stored, now ObjectDef) error {
+	added := false
+	for _, p := range now.Properties {
+		if _, ok := stored.Property(p.Name); !ok && !slices.Contains(stored.Retired, p.Name) {
+			stored.Properties = append(stored.Properties, p)
+			added = true
+		}
+	}
+	if !added {
+		return nil
+	}
+	return putObject(tx, stored, changelog.PropertyAdded)
 }
 
 func (s *Service) load() error {

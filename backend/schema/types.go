@@ -19,11 +19,12 @@ const (
 	Dropdown PropertyType = "dropdown" // one of Options, stored by value
 	Email    PropertyType = "email"
 	Phone    PropertyType = "phone"
-	URL      PropertyType = "url" // a URL or a bare domain
+	URL      PropertyType = "url"     // a URL or a bare domain
+	Domains  PropertyType = "domains" // web domains, "acme.com; acme.co.uk"
 )
 
 // Types lists every property type, in the order the UI offers them.
-var Types = []PropertyType{Text, LongText, Number, Currency, Date, DateTime, Bool, Dropdown, Email, Phone, URL}
+var Types = []PropertyType{Text, LongText, Number, Currency, Date, DateTime, Bool, Dropdown, Email, Phone, URL, Domains}
 
 // Option is one choice of a dropdown property.
 type Option struct {

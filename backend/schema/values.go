@@ -5,12 +5,14 @@ import (
 	"math"
 	"net/mail"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"fieldbook/backend/domains"
 	"fieldbook/backend/errs"
 )
 
@@ -22,6 +24,7 @@ const (
 	maxEmailLen    = 254
 	maxPhoneLen    = 40
 	maxURLLen      = 2048
+	MaxDomains     = 50 // in one Domains value
 )
 
 // Normalize checks a value given for this property and returns it in its
@@ -74,6 +77,7 @@ func (p Property) Normalize(v any) (any, error) {
 var textChecks = map[PropertyType]func(Property, string) (string, error){
 	Text: Property.text, LongText: Property.text, Date: Property.date, DateTime: Property.dateTime,
 	Dropdown: Property.option, Email: Property.email, Phone: Property.phone, URL: Property.url,
+	Domains: Property.domainList,
 }
 
 func (p Property) invalid(problem string) error {
@@ -197,14 +201,36 @@ func (p Property) phone(s string) (string, error) {
 }
 
 func (p Property) url(s string) (string, error) {
-	host := HostOf(s)
-	if host == "" || len(s) > maxURLLen || strings.ContainsAny(s, " \t<>\"") {
+	// The host is checked as a company's domain is, so that a value
+	// accepted here is one domains can match.
+	if _, err := domains.Normalize(s); err != nil || len(s) > maxURLLen || strings.ContainsAny(s, " \t<>\"") {
 		return "", p.invalid(fmt.Sprintf("must be a web address or domain like example.com, not %q", short(s)))
 	}
 	if !strings.Contains(s, "://") {
 		return strings.ToLower(s), nil // a bare domain
 	}
 	return s, nil
+}
+
+// domainList reads one or more domains separated by semicolons, commas,
+// spaces or new lines, each as domains.Normalize reads a company's domain,
+// and keeps them as shown (münchen.de, not its punycode), once each.
+func (p Property) domainList(s string) (string, error) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || unicode.IsSpace(r) })
+	if len(parts) > MaxDomains {
+		return "", p.invalid(fmt.Sprintf("holds %d domains; at most %d", len(parts), MaxDomains))
+	}
+	out := make([]string, 0, len(parts))
+	for _, part := range parts {
+		d, err := domains.Normalize(part)
+		if err != nil {
+			return "", p.invalid(fmt.Sprintf("must be web domains like example.com separated by semicolons; %q is not a domain", short(part)))
+		}
+		if shown := domains.Display(d); !slices.Contains(out, shown) {
+			out = append(out, shown)
+		}
+	}
+	return strings.Join(out, "; "), nil
 }
 
 // HostOf returns the lowercased host of a URL or bare domain without "www.",
