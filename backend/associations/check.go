@@ -174,7 +174,8 @@ func (s *Service) checkHistory(txn *badger.Txn, report func(string, ...any)) err
 				other, _ = s.schema.Object(c.Object)
 			}
 			if ev.change.kind() != c.Kind || !slices.Contains(pair, rec.String()) || !slices.Contains(pair, ev.other.String()) ||
-				string(o.SourceOf(&c)) != string(ev.source) || other.Num != num {
+				string(o.SourceOf(&c)) != string(ev.source) || other.Num != num ||
+				c.Kind == changelog.AssociationCreated && noteOf(c.After) != ev.note {
 				report("history entry of %s in operation %s differs from the log", rec, opID)
 			}
 		}

@@ -60,7 +60,8 @@ type entry struct {
 	events []event
 }
 
-const entryVersion = 1
+// Version 2 adds each event's note; version 1 still decodes.
+const entryVersion = 2
 
 // knownWords are the sources and kinds of change events carry, decoded
 // without a copy each.
@@ -82,6 +83,7 @@ func (en *entry) encode() []byte {
 		b = codec.AppendString(b, string(e.change))
 		b = codec.AppendString(b, e.label)
 		b = codec.AppendString(b, e.inverse)
+		b = codec.AppendString(b, e.note)
 	}
 	return b
 }
@@ -104,7 +106,8 @@ const maxReusedLabels = 16
 func (r *entryReader) decode(v []byte) (entry, error) {
 	d := codec.NewReader(v)
 	var en entry
-	if d.Byte() != entryVersion {
+	version := d.Byte()
+	if version != 1 && version != entryVersion {
 		return en, codec.ErrCorrupt
 	}
 	en.at = d.Varint()
@@ -125,6 +128,9 @@ func (r *entryReader) decode(v []byte) (entry, error) {
 		e.source = changelog.Source(d.Known(knownWords...))
 		e.change = Change(d.Known(knownWords...))
 		e.label, e.inverse = r.label(d), r.label(d)
+		if version >= 2 {
+			e.note = d.String()
+		}
 		en.events = append(en.events, e)
 	}
 	if !d.Done() {

@@ -48,6 +48,21 @@ type event struct {
 	change  Change
 	label   string // read from the indexed record
 	inverse string // read from the other
+	note    string // see Link.Note
+}
+
+// noteJSON is how a change that carries a note logs it (After).
+type noteJSON struct {
+	Note string `json:"note"`
+}
+
+// noteOf reads a change's note.
+func noteOf(after json.RawMessage) string {
+	var n noteJSON
+	if len(after) > 0 && json.Unmarshal(after, &n) == nil {
+		return n.Note
+	}
+	return ""
 }
 
 // mirror is the event as read from the other record.
@@ -132,6 +147,9 @@ func (d *draft) event(kind changelog.Kind, a, b uuid.UUID, before, after json.Ra
 		source = d.tx.Source()
 	}
 	ev := event{seq: uint32(len(d.tx.Changes()) - 1), other: b, source: source, change: changeOf(kind)}
+	if kind == changelog.AssociationCreated {
+		ev.note = noteOf(after)
+	}
 	if label != nil {
 		ev.label, ev.inverse = label.Name, label.Inverse
 	}

@@ -31,6 +31,7 @@ type Event struct {
 	Source changelog.Source `json:"source"`
 	Change Change           `json:"change"`
 	Label  string           `json:"label,omitempty"` // as read from the record asked about
+	Note   string           `json:"note,omitempty"`  // why a rule made it (see Link.Note)
 	Record string           `json:"record"`          // the other record
 	Object string           `json:"object"`
 	Name   string           `json:"name"` // its name now ("" once erased)
@@ -151,7 +152,7 @@ func (s *Service) views(ops []opEntry) []Event {
 		for i := len(o.events) - 1; i >= 0; i-- {
 			e := o.events[i]
 			out = append(out, Event{OpID: opID, Time: when, Actor: o.actor, Source: e.source,
-				Change: e.change, Label: e.label, Record: cut(at + idText)})
+				Change: e.change, Label: e.label, Note: e.note, Record: cut(at + idText)})
 			others = append(others, e.other)
 		}
 	}

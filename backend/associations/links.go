@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
@@ -29,7 +30,13 @@ type Link struct {
 	Labels  []LabelRef       `json:"labels"`
 	Primary bool             `json:"primary"`
 	Source  changelog.Source `json:"source,omitempty"`
+	// Note says more about why a rule made the association ("2 other
+	// companies share acme.com"); history shows it. Not bound to the UI.
+	Note string `json:"-"`
 }
+
+// maxNote bounds a link's note.
+const maxNote = 200
 
 // link is a Link resolved: both records known, the labels on their sides.
 type link struct {
@@ -37,6 +44,7 @@ type link struct {
 	labels   []labelRef
 	primary  bool
 	source   changelog.Source // "" for the operation's
+	note     string
 }
 
 // linkFields name a link's parts in errors: an edit calls its ends
@@ -96,7 +104,10 @@ func (r *resolver) link(l Link) (link, error) {
 	if err != nil {
 		return link{}, err
 	}
-	out := link{from: from, to: to, primary: l.Primary, source: l.Source}
+	if len(l.Note) > maxNote || !utf8.ValidString(l.Note) {
+		return link{}, errs.Invalid("note", fmt.Sprintf("A note on an association is valid text of at most %d bytes.", maxNote))
+	}
+	out := link{from: from, to: to, primary: l.Primary, source: l.Source, note: l.Note}
 	for _, lr := range l.Labels {
 		resolved, err := resolveLabel(p, from.obj, to.obj, lr)
 		if err != nil {

@@ -22,6 +22,7 @@ type draft struct {
 	s      *Service
 	tx     *changelog.Tx
 	source changelog.Source // of its changes; "" is the operation's source
+	note   string           // on the association being made (see Link.Note)
 
 	// auto: a contact that loses its primary company gets the one it has
 	// been associated with longest (deletions, merges), and limits do not
@@ -107,7 +108,11 @@ func (d *draft) link(a, b uuid.UUID, created int64) (bool, error) {
 	na.after.put(nb.ref.Num, edge{other: b, created: created})
 	nb.after.put(na.ref.Num, edge{other: a, created: created})
 	d.mark(a, b)
-	d.event(changelog.AssociationCreated, a, b, nil, nil, nil)
+	var after json.RawMessage
+	if d.note != "" {
+		after, _ = json.Marshal(noteJSON{d.note})
+	}
+	d.event(changelog.AssociationCreated, a, b, nil, after, nil)
 	return true, nil
 }
 
@@ -146,7 +151,9 @@ func (d *draft) apply(l link) (bool, error) {
 		defer func(was changelog.Source) { d.source = was }(d.source)
 		d.source = l.source
 	}
+	d.note = l.note
 	created, err := d.link(l.from.id, l.to.id, d.tx.Time().UnixMilli())
+	d.note = ""
 	if err != nil {
 		return false, err
 	}

@@ -3,6 +3,7 @@ package autodomain
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -121,6 +122,18 @@ type target struct {
 	domain  string
 	company uuid.UUID // zero: the company to create for domain
 	fresh   bool      // company is one this run created
+	shared  int       // more live companies with the domain (up to the few looked up)
+}
+
+// note tells, in history, that the company was chosen among several.
+func (t target) note() string {
+	switch {
+	case t.shared == 1:
+		return fmt.Sprintf("Another company shares %s; the oldest was chosen.", domains.Display(t.domain))
+	case t.shared > 1:
+		return fmt.Sprintf("Other companies share %s; the oldest was chosen.", domains.Display(t.domain))
+	}
+	return ""
 }
 
 // apply matches and associates up to chunk contacts in one transaction.
@@ -182,7 +195,7 @@ func (r *run) flush() error {
 	}
 	links := make([]associations.Link, len(todo))
 	for i, t := range todo {
-		links[i] = associations.Link{From: t.contact.String(), To: t.company.String()}
+		links[i] = associations.Link{From: t.contact.String(), To: t.company.String(), Note: t.note()}
 	}
 	if _, err := r.s.links.Import(r.meta, links); err != nil {
 		if !errs.IsRefusal(err) {
@@ -246,7 +259,9 @@ func (r *run) findCompanies(todo []target) error {
 		return err
 	}
 	oldest := make([]uuid.UUID, len(found))
+	shared := make([]int, len(found))
 	for i, ids := range found {
+		shared[i] = max(len(ids)-1, 0)
 		if oldest[i], err = r.oldest(ids); err != nil {
 			return err
 		}
@@ -256,7 +271,7 @@ func (r *run) findCompanies(todo []target) error {
 		if id, ok := r.created[t.domain]; ok {
 			t.company, t.fresh = id, true
 		} else {
-			t.company = oldest[at[t.domain]]
+			t.company, t.shared = oldest[at[t.domain]], shared[at[t.domain]]
 		}
 	}
 	return nil
@@ -323,7 +338,7 @@ func (r *run) writeBatch(todo []target) error {
 			}
 			to = key
 		}
-		b.Links = append(b.Links, associations.Link{From: t.contact.String(), To: to})
+		b.Links = append(b.Links, associations.Link{From: t.contact.String(), To: to, Note: t.note()})
 	}
 	res, err := r.s.links.Create(r.meta, b)
 	if err != nil {

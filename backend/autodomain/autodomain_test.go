@@ -213,6 +213,16 @@ func TestRunPicksTheOldestOfSeveralCompaniesOnADomain(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, g.Items, 1)
 	require.Equal(t, first, g.Items[0].ID)
+	h, err := f.links.History(c, schema.Companies, 10, "")
+	require.NoError(t, err)
+	require.Equal(t, "Other companies share acme.com; the oldest was chosen.", h[len(h)-1].Note)
+
+	lone := f.contact(t, "b@lone.com")
+	f.company(t, "Lone", "lone.com")
+	f.run(t)
+	h, err = f.links.History(lone, schema.Companies, 10, "")
+	require.NoError(t, err)
+	require.Empty(t, h[0].Note, "one company on its domain needs no note")
 }
 
 func TestRunMatchesInternationalDomains(t *testing.T) {
