@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"fieldbook/backend/autodomain"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/domains"
+	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
 	"fieldbook/backend/settings"
@@ -21,6 +24,7 @@ import (
 type companiesWorld struct {
 	recs  *Records
 	comps *Companies
+	imps  *Imports
 	links *associations.Service
 	win   *fakeWindow
 }
@@ -43,9 +47,11 @@ func newCompaniesWorld(t *testing.T) companiesWorld {
 	win := &fakeWindow{}
 	life.win = win
 	t.Cleanup(func() { life.Shutdown(t.Context()) })
-	w := companiesWorld{recs: NewRecords(life, recs, links, lg), comps: NewCompanies(life), links: links, win: win}
+	w := companiesWorld{recs: NewRecords(life, recs, links, lg), comps: NewCompanies(life), imps: NewImports(life, sch), links: links, win: win}
+	imports, err := importer.New(lg, sch, recs, links, t.TempDir())
+	require.NoError(t, err)
 	for _, fn := range life.attach {
-		fn(Services{Records: recs, Links: links, Domains: doms, AutoDomain: autodomain.New(lg, sch, recs, links, doms)})
+		fn(Services{Records: recs, Links: links, Importer: imports, Domains: doms, AutoDomain: autodomain.New(lg, sch, recs, links, doms)})
 	}
 	return w
 }
@@ -107,4 +113,31 @@ func TestApplyToExistingRunsInTheBackgroundWithProgress(t *testing.T) {
 	last := w.win.events[len(w.win.events)-1]
 	require.Equal(t, EventAutoDomain, last.name)
 	require.False(t, last.data[0].(AutoDomainRun).Running)
+}
+
+func TestContactsAnImportBringsGetTheirCompanyWhenTheAutomationIsOn(t *testing.T) {
+	w := newCompaniesWorld(t)
+	_, err := w.recs.Create(schema.Companies, map[string]any{"name": "Acme", "domain": "acme.com"})
+	require.NoError(t, err)
+	_, err = w.comps.SaveAutomation(autodomain.Setting{Enabled: true})
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "people.csv")
+	require.NoError(t, os.WriteFile(path, []byte("First name,Email\nZed,zed@acme.com\nYan,yan@newco.io\n"), 0o600))
+	file, err := w.imps.Inspect(path, []string{schema.Contacts})
+	require.NoError(t, err)
+	job, err := w.imps.Start(file.Setup)
+	require.NoError(t, err)
+	_, err = w.imps.svc.Wait(job.ID)
+	require.NoError(t, err)
+	w.imps.matching.Wait()
+
+	page, err := w.recs.List(records.ListQuery{Object: schema.Contacts, Limit: 10})
+	require.NoError(t, err)
+	require.Len(t, page.Records, 2)
+	for _, c := range page.Records {
+		require.Equal(t, 1, w.companiesOf(t, c.ID), c.DisplayName)
+	}
+	n, err := w.imps.svc.List()
+	require.NoError(t, err)
+	require.Len(t, n, 1)
 }

@@ -3,14 +3,19 @@ package app
 import (
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
+	"fieldbook/backend/autodomain"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/exporter"
 	"fieldbook/backend/importer"
 	"fieldbook/backend/schema"
+
+	"github.com/google/uuid"
 )
 
 // EventImportProgress carries an importer.Job to the frontend while it runs
@@ -23,7 +28,11 @@ type Imports struct {
 	life    *Lifecycle
 	svc     *importer.Service
 	export  *exporter.Service
+	auto    *autodomain.Service
 	dialogs dialogs
+
+	matched  sync.Map       // imports whose contacts companies by domain looked at
+	matching sync.WaitGroup // those under way, which the store waits for
 }
 
 // NewImports binds the import and export services. Running jobs are
@@ -33,9 +42,13 @@ func NewImports(life *Lifecycle, sch *schema.Service) *Imports {
 	life.attach = append(life.attach, func(s Services) {
 		m.svc = s.Importer
 		m.export = exporter.New(sch, s.Records, s.Links)
+		m.auto = s.AutoDomain
 		m.svc.OnProgress(func(j importer.Job) {
 			if w := life.window(); w != nil {
 				w.emit(EventImportProgress, j)
+			}
+			if j.Kind == importer.ImportJob && (j.State == importer.Done || j.State == importer.Canceled) {
+				m.matchCompanies(j.Import)
 			}
 		})
 	})
@@ -47,8 +60,37 @@ func NewImports(life *Lifecycle, sch *schema.Service) *Imports {
 			_ = m.svc.Cancel(id)
 			_, _ = m.svc.Wait(id)
 		}
+		m.matching.Wait()
 	})
 	return m
+}
+
+// matchCompanies gives the contacts an import created or re-emailed the
+// company of their domain when the automation is on, after the import and
+// apart from it (undoing the import leaves those companies).
+func (m *Imports) matchCompanies(importID string) {
+	if m.auto == nil {
+		return
+	}
+	if _, done := m.matched.LoadOrStore(importID, true); done {
+		return
+	}
+	m.matching.Add(1)
+	go func() {
+		defer m.matching.Done()
+		if set, err := m.auto.Setting(); err != nil || !set.Enabled {
+			return
+		}
+		ids, err := m.svc.Contacts(importID)
+		if err == nil {
+			meta := m.life.userMeta()
+			meta.Batch = uuid.Must(uuid.NewV7()).String()
+			_, err = m.auto.ForContacts(meta, ids)
+		}
+		if err != nil {
+			log.Printf("matching the contacts of import %s with the companies of their domains: %v", importID, err)
+		}
+	}()
 }
 
 // ChooseFile asks for a CSV file with the native dialog; "" when canceled.
