@@ -22,6 +22,7 @@ import (
 	"fieldbook/backend/autodomain"
 	"fieldbook/backend/changelog"
 	"fieldbook/backend/domains"
+	"fieldbook/backend/duplicates"
 	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
@@ -79,6 +80,7 @@ func main() {
 		app.NewActivities(life, nil),
 		app.NewImports(life, objects),
 		app.NewCompanies(life),
+		app.NewDuplicates(life, nil),
 	}
 	life.LoadInBackground(func() (app.Services, error) {
 		recs, err := records.New(changes, objects)
@@ -97,8 +99,12 @@ func main() {
 		if err != nil {
 			return app.Services{}, err
 		}
+		dups, err := duplicates.New(changes, objects, recs, links)
+		if err != nil {
+			return app.Services{}, err
+		}
 		return app.Services{Records: recs, Links: links, Activities: activities.New(changes, objects, recs, links), Importer: imports,
-			Domains: doms, AutoDomain: autodomain.New(changes, objects, recs, links, doms)}, nil
+			Domains: doms, AutoDomain: autodomain.New(changes, objects, recs, links, doms), Duplicates: dups}, nil
 	})
 
 	width, height, startState := app.StartWindow(prefs)

@@ -18,6 +18,7 @@ import (
 
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/duplicates"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/importer"
 	"fieldbook/backend/records"
@@ -94,6 +95,7 @@ type Services struct {
 	Importer   *importer.Service
 	Domains    *domains.Service
 	AutoDomain *autodomain.Service
+	Duplicates *duplicates.Service
 }
 
 // LoadInBackground builds the services on a goroutine; call it before the

@@ -314,6 +314,17 @@ export namespace domains {
 
 }
 
+export namespace duplicates {
+	
+	export interface Pair {
+	    a: records.RecordView;
+	    b: records.RecordView;
+	    reasons: string[];
+	    score: number;
+	}
+
+}
+
 export namespace errs {
 	
 	export enum Code {
