@@ -58,7 +58,7 @@ export interface Settings extends settings.Settings {
 }
 export type Profile = app.ProfileInfo; // set: false until the user has told us their name
 
-export type PropertyType = 'text' | 'long_text' | 'number' | 'currency' | 'date' | 'datetime' | 'bool' | 'dropdown' | 'email' | 'phone' | 'url';
+export type PropertyType = 'text' | 'long_text' | 'number' | 'currency' | 'date' | 'datetime' | 'bool' | 'dropdown' | 'email' | 'phone' | 'url' | 'domains';
 
 export type PropertyOption = schema.Option;
 // options is null for a property that is not a dropdown (a nil Go slice).

@@ -173,6 +173,7 @@ export namespace associations {
 	    source: changelog.Source;
 	    change: Change;
 	    label?: string;
+	    note?: string;
 	    record: string;
 	    object: string;
 	    name: string;

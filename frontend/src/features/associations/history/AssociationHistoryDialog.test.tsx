@@ -107,6 +107,17 @@ describe('AssociationHistoryDialog', () => {
     expect(within(all[0]).getByText('2025', { exact: false }).closest('time')).toHaveAttribute('dateTime', '2025-03-06T10:00:00Z');
   });
 
+  it('shows why a rule chose the record, as text', async () => {
+    fake.associationHistory.mockResolvedValue([
+      ev('o9', { source: ChangeSource.AutoAssociationByDomain, note: 'Other companies share <b>acme.com</b>; the oldest was chosen.' }),
+    ]);
+    renderDialog();
+    const [row] = await rows();
+    const source = within(row).getAllByRole('cell')[4];
+    expect(source.textContent).toBe('Auto association by domainOther companies share <b>acme.com</b>; the oldest was chosen.');
+    expect(source.querySelector('b')).toBeNull();
+  });
+
   it('chooses an object; an empty history says so', async () => {
     const user = userEvent.setup();
     renderDialog();

@@ -339,6 +339,7 @@ function Source({ event }: { event: AssociationEvent }) {
           <span className="ah-who">{who}</span>
         </>
       )}
+      {event.note && <span className="ah-note">{event.note}</span>}
     </>
   );
 }

@@ -13,6 +13,7 @@ export const propertyTypes: { value: PropertyType; label: string }[] = [
   { value: 'email', label: 'Email' },
   { value: 'phone', label: 'Phone' },
   { value: 'url', label: 'URL / domain' },
+  { value: 'domains', label: 'Domains (several)' },
 ];
 
 export function typeLabel(type: PropertyType): string {
