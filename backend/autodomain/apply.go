@@ -1,6 +1,7 @@
 package autodomain
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -49,12 +50,19 @@ type run struct {
 	match   *domains.Matcher
 	created map[string]uuid.UUID // domain → company this run created
 	pending []target             // associations with existing companies, not written yet
+	writing chan written         // those being written meanwhile, if any
 	res     Result
+}
+
+// written is how writing some associations ended.
+type written struct {
+	todo []target
+	err  error
 }
 
 // pendingMax is how many associations with existing companies wait to be
 // written together: Import writes them in pipelined transactions.
-const pendingMax = 5 * chunk
+const pendingMax = 20 * chunk
 
 func (s *Service) newRun(meta changelog.Meta) *run {
 	meta.Source = changelog.SourceAutoDomain
@@ -80,7 +88,7 @@ func (s *Service) Run(ctx context.Context, meta changelog.Meta, progress func(Pr
 	r := s.newRun(meta)
 	for start := 0; start < len(ids); start += chunk {
 		if err := ctx.Err(); err != nil {
-			return r.res, errors.Join(err, r.flush())
+			return r.res, errors.Join(err, r.finish())
 		}
 		if err := r.apply(ids[start:min(start+chunk, len(ids))]); err != nil {
 			return r.res, err
@@ -89,7 +97,8 @@ func (s *Service) Run(ctx context.Context, meta changelog.Meta, progress func(Pr
 			progress(Progress{Done: min(start+chunk, len(ids)), Total: len(ids)})
 		}
 	}
-	return r.res, r.flush()
+	err = r.finish()
+	return r.res, err
 }
 
 // ForContacts applies the automation, when it is on, to contacts just
@@ -113,7 +122,8 @@ func (s *Service) ForContacts(meta changelog.Meta, ids []string) (Result, error)
 			return r.res, err
 		}
 	}
-	return r.res, r.flush()
+	err = r.finish()
+	return r.res, err
 }
 
 // target is what one contact is to be associated with.
@@ -171,7 +181,7 @@ func (r *run) apply(ids []uuid.UUID) error {
 		return err
 	}
 	if slices.ContainsFunc(todo, func(t target) bool { return t.company == uuid.Nil }) {
-		if err := r.flush(); err != nil { // companies are made in order
+		if err := r.finish(); err != nil { // companies are made in order, one writer at a time
 			return err
 		}
 		return r.write(todo)
@@ -183,33 +193,62 @@ func (r *run) apply(ids []uuid.UUID) error {
 	return nil
 }
 
-// flush writes the pending associations with existing companies through
-// the engine's pipelined Import. A refusal (a limit) stops Import at its
-// batch; they are then written batch by batch as write does, the ones
-// already made changing nothing.
+// flush starts writing the pending associations with existing companies
+// through the engine's pipelined Import, on a goroutine of its own: the
+// next contacts are read and matched meanwhile (they are others, and no
+// company is created until it ends).
 func (r *run) flush() error {
+	if err := r.join(); err != nil {
+		return err
+	}
 	todo := r.pending
 	r.pending = nil
 	if len(todo) == 0 {
 		return nil
 	}
+	// By company: a transaction then touches a few companies, not one per
+	// contact, so each gets one history entry and one copy of its edges.
+	slices.SortStableFunc(todo, func(a, b target) int { return bytes.Compare(a.company[:], b.company[:]) })
 	links := make([]associations.Link, len(todo))
 	for i, t := range todo {
 		links[i] = associations.Link{From: t.contact.String(), To: t.company.String(), Note: t.note()}
 	}
-	if _, err := r.s.links.Import(r.meta, links); err != nil {
-		if !errs.IsRefusal(err) {
-			return err
-		}
-		for start := 0; start < len(todo); start += chunk {
-			if err := r.write(todo[start:min(start+chunk, len(todo))]); err != nil {
-				return err
-			}
-		}
+	done := make(chan written, 1)
+	go func() {
+		_, err := r.s.links.Import(r.meta, links)
+		done <- written{todo, err}
+	}()
+	r.writing = done
+	return nil
+}
+
+// join waits for the associations being written and counts them. A
+// refusal (a limit) stops Import at its batch; they are then written
+// batch by batch as write does, the ones already made changing nothing.
+func (r *run) join() error {
+	if r.writing == nil {
 		return nil
 	}
-	r.counted(todo)
+	w := <-r.writing
+	r.writing = nil
+	switch {
+	case w.err == nil:
+		r.counted(w.todo)
+		return nil
+	case !errs.IsRefusal(w.err):
+		return w.err
+	}
+	for start := 0; start < len(w.todo); start += chunk {
+		if err := r.write(w.todo[start:min(start+chunk, len(w.todo))]); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// finish writes what is pending and waits for it.
+func (r *run) finish() error {
+	return errors.Join(r.flush(), r.join())
 }
 
 // domainOf is the domain a contact is matched by, or why it has none: its
