@@ -207,7 +207,7 @@ export function AutomationSettings() {
       >
         <Dialog.Portal>
           <Dialog.Overlay className="dialog-overlay" />
-          <Dialog.Content className="dialog" aria-busy={busy || undefined}>
+          <Dialog.Content className="dialog dialog-wide cos-dialog" aria-busy={busy || undefined}>
             <Dialog.Title className="cos-dialog-title">Apply to your existing contacts too?</Dialog.Title>
             <Dialog.Description className="muted">
               Fieldbook can go through every contact you have now and associate each with the company of its email domain. Either way, contacts created or
