@@ -8,6 +8,7 @@ import * as AssociationsService from '../wailsjs/go/app/Associations';
 import * as ActivitiesService from '../wailsjs/go/app/Activities';
 import * as ImportsService from '../wailsjs/go/app/Imports';
 import * as CompaniesService from '../wailsjs/go/app/Companies';
+import * as DuplicatesService from '../wailsjs/go/app/Duplicates';
 import { BrowserOpenURL, EventsOn } from '../wailsjs/runtime/runtime';
 import { toAppError } from './errors';
 
@@ -18,6 +19,7 @@ import {
   autodomain,
   changelog,
   domains,
+  duplicates,
   errs,
   exporter,
   importer,
@@ -185,6 +187,22 @@ export type DomainLists = domains.Lists;
 export type CompanySuggestion = Omit<autodomain.Suggestion, 'company'> & { company: RecordData };
 // — end of Companies by domain —
 
+// — Duplicates (backend/duplicates): likely duplicate contacts or companies,
+// found with progress (onDuplicatesProgress), merged or marked "Not a
+// duplicate". a is the older record (created first); reasons are short
+// phrases such as "Same email"; score: 1–100, the pairs come best first. —
+export type DuplicatePair = Omit<duplicates.Pair, 'a' | 'b'> & { a: RecordData; b: RecordData };
+// How far a Find has read (app.DuplicatesProgress, not bound as a type):
+// done of total records of object; canceled: the last event of a Find that
+// was canceled (by Cancel or by the next Find).
+export interface DuplicatesProgress {
+  object: string;
+  done: number;
+  total: number;
+  canceled: boolean;
+}
+// — end of Duplicates —
+
 // call turns every rejection into an AppError.
 async function call<T>(fn: () => Promise<unknown>): Promise<T> {
   try {
@@ -325,6 +343,18 @@ export const backend = {
   },
   // — end of companies by domain —
 
+  // — duplicates (Settings → Data quality, the contacts' and companies' index pages) —
+  duplicateFinder: {
+    // object: contacts or companies; at most 5,000 pairs. A new find stops
+    // the one before; a canceled find answers [].
+    find: (object: string) => call<DuplicatePair[]>(() => DuplicatesService.Find(object)),
+    cancel: () => call<void>(() => DuplicatesService.Cancel()),
+    // "Not a duplicate": find leaves the pair out from now on, until undismiss.
+    dismiss: (a: string, b: string) => call<void>(() => DuplicatesService.Dismiss(a, b)),
+    undismiss: (a: string, b: string) => call<void>(() => DuplicatesService.Undismiss(a, b)),
+  },
+  // — end of duplicates —
+
   // Opens an http(s) link from user text in the system browser, never in the app's window.
   openExternal: (url: string) => {
     if ((window as unknown as { runtime?: unknown }).runtime) BrowserOpenURL(url);
@@ -367,6 +397,12 @@ export function onImportProgress(handler: (job: ImportJob) => void): () => void 
 // second and once when it ends.
 export function onAutoDomainProgress(handler: (run: AutoDomainRun) => void): () => void {
   return subscribe('autodomain:progress', handler);
+}
+
+// A duplicate find's progress, at most once per percent of the records
+// read, and once more with canceled: true if it is canceled.
+export function onDuplicatesProgress(handler: (progress: DuplicatesProgress) => void): () => void {
+  return subscribe('duplicates:progress', handler);
 }
 
 export function onSecondInstance(handler: (args: string[]) => void): () => void {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AppInfo, Theme } from '../../api/backend';
 import { RulesSettings } from '../activities/RulesSettings';
+import { DataQualitySettings } from '../duplicates/DataQualitySettings';
 import { ProfileSettings } from '../profile/ProfileSettings';
 import type { Route, SettingsSection } from '../shell/navigation';
 import { AssociationsSettings } from './associations/AssociationsSettings';
@@ -23,6 +24,7 @@ const labels: Record<SettingsSection, string> = {
   activities: 'Activities',
   imports: 'Imports',
   companies: 'Companies',
+  'data-quality': 'Data quality',
 };
 const sections = Object.entries(labels) as [SettingsSection, string][];
 
@@ -72,6 +74,10 @@ export function SettingsPage({ info, section, navigate }: { info: AppInfo; secti
       ) : section === 'companies' ? (
         <div className="page-body" role="tabpanel" aria-label={labels.companies}>
           <CompaniesSettings />
+        </div>
+      ) : section === 'data-quality' ? (
+        <div className="page-body" role="tabpanel" aria-label={labels['data-quality']}>
+          <DataQualitySettings navigate={navigate} />
         </div>
       ) : section === 'imports' ? (
         <div className="page-body" role="tabpanel" aria-label={labels.imports}>

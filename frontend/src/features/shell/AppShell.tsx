@@ -10,6 +10,7 @@ import { ImportWizard } from '../import/ImportWizard';
 import { isOpenLinkKey, OpenLinkDialog, useOpenLink } from '../links/OpenLinkDialog';
 import { ProfileGate } from '../profile/ProfileGate';
 import { RecycleBinPage } from '../records/bin/RecycleBinPage';
+import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { IndexPage } from '../records/index/IndexPage';
 import { hasIndexPage } from '../records/objects';
 import { RecordPage } from '../records/record/RecordPage';
@@ -140,6 +141,8 @@ function Page({ route, objects, info, navigate }: { route: Route; objects: Objec
       return <RecordPage key={route.id} object={object} id={route.id} navigate={navigate} />;
     case 'bin':
       return <RecycleBinPage object={object} navigate={navigate} />;
+    case 'duplicates':
+      return <DuplicatesPage key={object.id} object={object} navigate={navigate} />;
     default: {
       if (!hasIndexPage(object)) {
         return (

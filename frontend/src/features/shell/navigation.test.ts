@@ -27,6 +27,8 @@ describe('parseRoute', () => {
     const routes: Route[] = [
       { page: 'index', object: 'tickets' },
       { page: 'bin', object: 'contacts' },
+      { page: 'duplicates', object: 'companies' },
+      { page: 'settings', section: 'data-quality' },
       { page: 'record', object: 'companies', id: '0190a0b2-0000-7000-8000-000000000001' },
       { page: 'settings', section: 'objects' },
       { page: 'settings', section: 'associations' },

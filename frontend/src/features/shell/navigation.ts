@@ -7,21 +7,24 @@ import { useCallback, useEffect, useState } from 'react';
 //   #/contacts?search=ann …searched for "ann" (Ctrl+K's "Show all")
 //   #/contacts/<id>       record page
 //   #/contacts/bin        the object's recycle bin
+//   #/contacts/duplicates the object's likely duplicates (contacts, companies)
 //   #/settings            settings (general)
 //   #/settings/objects    settings → objects and properties
 //   #/settings/associations settings → associations
 //   #/settings/activities  settings → activities (association rules)
 //   #/settings/imports     settings → imports (the imports made, undo)
 //   #/settings/companies   settings → companies (companies by domain)
+//   #/settings/data-quality settings → data quality (duplicates)
 export type Route =
   | { page: 'index'; object: string; with?: string; search?: string }
   | { page: 'record'; object: string; id: string }
   | { page: 'bin'; object: string }
+  | { page: 'duplicates'; object: string }
   | { page: 'settings'; section: SettingsSection };
 
-export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities' | 'imports' | 'companies';
+export type SettingsSection = 'general' | 'objects' | 'associations' | 'activities' | 'imports' | 'companies' | 'data-quality';
 
-const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities', 'imports', 'companies'];
+const settingsSections: SettingsSection[] = ['general', 'objects', 'associations', 'activities', 'imports', 'companies', 'data-quality'];
 
 export const defaultRoute: Route = { page: 'index', object: 'contacts' };
 
@@ -37,6 +40,7 @@ export function parseRoute(hash: string): Route {
   }
   if (!objectPattern.test(first)) return defaultRoute;
   if (second === 'bin') return { page: 'bin', object: first };
+  if (second === 'duplicates') return { page: 'duplicates', object: first };
   if (idPattern.test(second)) return { page: 'record', object: first, id: second.toLowerCase() };
   const params = new URLSearchParams(query);
   const withID = params.get('with');
@@ -62,6 +66,8 @@ export function routeHash(route: Route): string {
       return `#/${route.object}/${route.id}`;
     case 'bin':
       return `#/${route.object}/bin`;
+    case 'duplicates':
+      return `#/${route.object}/duplicates`;
     case 'settings':
       return route.section === 'general' ? '#/settings' : `#/settings/${route.section}`;
   }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Download, Link2, Loader2, Plus, Search, Trash2, Upload, X } from 'lucide-react';
+import { CopyCheck, Download, Link2, Loader2, Plus, Search, Trash2, Upload, X } from 'lucide-react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { associationsKey, AssociationOp, backend, type Filter, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
@@ -8,6 +8,7 @@ import type { Route } from '../../shell/navigation';
 import { indexView, usePublishView } from '../../export/currentView';
 import { ExportDialog } from '../../export/ExportDialog';
 import { ImportWizard } from '../../import/ImportWizard';
+import { findsDuplicates } from '../../duplicates/keys';
 import { hasIndexPage, isActivity, objectAbout, ObjectIcon } from '../objects';
 import { AssocCell } from '../../associations/columns/AssocCell';
 import { BulkAssociateDialog } from '../../associations/columns/BulkAssociateDialog';
@@ -302,6 +303,11 @@ export function IndexPage({
         )}
         <span className="idx-spacer" />
         {fileButtons(true)}
+        {findsDuplicates(object.id) && (
+          <button type="button" className="button idx-tool" onClick={() => navigate({ page: 'duplicates', object: object.id })}>
+            <CopyCheck size={14} aria-hidden /> Find duplicates
+          </button>
+        )}
         <RecycleBinButton object={object} navigate={navigate} />
         {createButton}
       </header>

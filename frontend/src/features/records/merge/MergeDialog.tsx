@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, Check, LoaderCircle, X } from 'lucide-react';
+import { ArrowLeft, ArrowLeftRight, Check, LoaderCircle, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { associationsKey, backend, type ObjectDef, type RecordData } from '../../../api/backend';
 import { toAppError } from '../../../api/errors';
@@ -16,42 +16,53 @@ type Step = 'pick' | 'compare' | 'confirm';
 // object, choose property by property which value stays, then confirm. The
 // record the dialog was opened on is kept; the other one's associations
 // move to it and its ID opens it from then on.
+// With pair (a likely duplicate pair), there is nothing to find: the dialog
+// starts by comparing record (kept unless the user swaps them) with pair.
+// onMerged, when given, is told of the merge instead of the kept record
+// being opened.
 export function MergeDialog({
   object,
   record,
+  pair,
   navigate,
   onClose,
+  onMerged,
 }: {
   object: ObjectDef;
   record: RecordData;
+  pair?: RecordData;
   navigate: (r: Route) => void;
   onClose: () => void;
+  onMerged?: (kept: RecordData, merged: RecordData) => void;
 }) {
   const client = useQueryClient();
-  const [step, setStep] = useState<Step>('pick');
-  const [other, setOther] = useState<RecordData | null>(null);
-  const [choices, setChoices] = useState<Record<string, Side>>({});
+  const [step, setStep] = useState<Step>(pair ? 'compare' : 'pick');
+  const [keep, setKeep] = useState<RecordData>(record);
+  const [other, setOther] = useState<RecordData | null>(pair ?? null);
+  const [choices, setChoices] = useState<Record<string, Side>>(() => (pair ? defaultChoices(object, record, pair) : {}));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const body = useRef<HTMLDivElement>(null);
   const singular = object.singular.toLowerCase();
   const nameOf = (r: RecordData) => r.displayName || `Unnamed ${singular}`;
-  const keepName = nameOf(record);
+  const keepName = nameOf(keep);
+
+  // A pair's two records change places: the other one is kept.
+  const swap = () => {
+    if (!other) return;
+    setKeep(other);
+    setOther(keep);
+    setChoices(defaultChoices(object, other, keep));
+  };
 
   // Each step puts the focus where its work starts.
   useEffect(() => {
-    if (step === 'pick') return; // the picker's search takes it
-    const el = body.current;
-    const target =
-      step === 'compare'
-        ? (el?.querySelector<HTMLElement>('input[type="radio"]:checked') ?? el?.querySelector<HTMLElement>('.merge-next'))
-        : el?.querySelector<HTMLElement>('.merge-confirm');
-    target?.focus();
+    if (step !== 'pick') focusStep(body.current, step); // the picker's search takes it
   }, [step]);
 
   const pick = (r: RecordData) => {
     setOther(r);
-    setChoices(defaultChoices(object, record, r));
+    setChoices(defaultChoices(object, keep, r));
     setError('');
     setStep('compare');
   };
@@ -61,11 +72,12 @@ export function MergeDialog({
     setBusy(true);
     setError('');
     try {
-      const kept = await backend.mergeRecords(record.id, other.id, mergeProps(object, record, other, choices));
+      const kept = await backend.mergeRecords(keep.id, other.id, mergeProps(object, keep, other, choices));
       await Promise.all([client.invalidateQueries({ queryKey: ['records'] }), client.invalidateQueries({ queryKey: associationsKey })]);
       setBusy(false);
       onClose();
-      navigate({ page: 'record', object: object.id, id: kept.id || record.id });
+      if (onMerged) onMerged({ ...kept, id: kept.id || keep.id }, other);
+      else navigate({ page: 'record', object: object.id, id: kept.id || keep.id });
     } catch (err) {
       setBusy(false);
       setError(toAppError(err).message);
@@ -88,9 +100,10 @@ export function MergeDialog({
           aria-describedby={undefined}
           aria-busy={busy || undefined}
           onOpenAutoFocus={(e) => {
-            // The search, not the Close button, even when a menu opened us.
+            // The search (or a pair's first choice), not the Close button,
+            // even when a menu opened us.
             e.preventDefault();
-            body.current?.querySelector<HTMLElement>('input')?.focus();
+            focusStep(body.current, step);
           }}
         >
           <header className="merge-head">
@@ -102,24 +115,25 @@ export function MergeDialog({
             </Dialog.Close>
           </header>
           <div className="merge-body" ref={body}>
-            {step === 'pick' && <PickOther object={object} record={record} onPick={pick} />}
-            {step === 'compare' && other && (
-              <Compare
-                object={object}
-                keep={record}
-                other={other}
-                choices={choices}
-                onChoose={(name, side) => setChoices((c) => ({ ...c, [name]: side }))}
-              />
+            {step === 'pick' && <PickOther object={object} record={keep} onPick={pick} />}
+            {step === 'compare' && other && pair && (
+              <p className="merge-swap">
+                <button type="button" className="button small" onClick={swap}>
+                  <ArrowLeftRight size={14} aria-hidden /> Keep the other {singular} instead
+                </button>
+              </p>
             )}
-            {step === 'confirm' && other && <ConfirmText object={object} keep={record} other={other} choices={choices} />}
+            {step === 'compare' && other && (
+              <Compare object={object} keep={keep} other={other} choices={choices} onChoose={(name, side) => setChoices((c) => ({ ...c, [name]: side }))} />
+            )}
+            {step === 'confirm' && other && <ConfirmText object={object} keep={keep} other={other} choices={choices} />}
             {error && (
               <p className="field-error" role="alert">
                 {error}
               </p>
             )}
             <div className="form-actions merge-actions">
-              {step !== 'pick' && (
+              {step !== 'pick' && !(pair && step === 'compare') && (
                 <button
                   type="button"
                   className="button merge-back"
@@ -154,6 +168,18 @@ export function MergeDialog({
       </Dialog.Portal>
     </Dialog.Root>
   );
+}
+
+// focusStep puts the focus where a step's work starts: the search, the
+// first choice (or Merge), the confirming Merge.
+function focusStep(el: HTMLElement | null, step: Step) {
+  const target =
+    step === 'pick'
+      ? el?.querySelector<HTMLElement>('input')
+      : step === 'compare'
+        ? (el?.querySelector<HTMLElement>('input[type="radio"]:checked') ?? el?.querySelector<HTMLElement>('.merge-next'))
+        : el?.querySelector<HTMLElement>('.merge-confirm');
+  target?.focus();
 }
 
 // PickOther searches the object's records (this one left out); Enter or a
