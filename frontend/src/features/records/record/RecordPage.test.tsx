@@ -121,6 +121,19 @@ describe('RecordPage', () => {
     expect(fake.updateRecord).toHaveBeenLastCalledWith(id, { email: 'ann.lee@example.com' });
   });
 
+  it("refreshes a contact's association cards after a save: a new email may bring a company", async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole('button', { name: 'Email ann@example.com' }));
+    await waitFor(() => expect(fake.associationSummary).toHaveBeenCalled());
+    const before = fake.associationSummary.mock.calls.length;
+    const input = screen.getByRole('textbox', { name: 'Email' });
+    await user.clear(input);
+    await user.type(input, 'ann@acme.example{Enter}');
+    await screen.findByRole('button', { name: 'Email ann@acme.example' });
+    await waitFor(() => expect(fake.associationSummary.mock.calls.length).toBeGreaterThan(before));
+  });
+
   it('shows the new value with a spinner while saving', async () => {
     const user = userEvent.setup();
     let finish: (r: RecordData) => void = () => {};
