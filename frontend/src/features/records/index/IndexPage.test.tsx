@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AssociationOp, FilterOp, type ListPage, type ListQuery, type PropValue, type RecordData } from '../../../api/backend';
@@ -540,6 +540,19 @@ describe('IndexPage', () => {
     expect(screen.queryByRole('button', { name: 'Load sample data' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Recycle bin' }));
     expect(navigate).toHaveBeenCalledWith({ page: 'bin', object: 'c_pets' });
+  });
+
+  it('opens the duplicates of contacts and companies, not of other objects', async () => {
+    const user = userEvent.setup();
+    seed(2);
+    const { navigate } = renderPage();
+    await table();
+    await user.click(screen.getByRole('button', { name: 'Find duplicates' }));
+    expect(navigate).toHaveBeenCalledWith({ page: 'duplicates', object: 'contacts' });
+    cleanup();
+    renderWithClient(<IndexPage object={{ ...contacts, id: 'deals', singular: 'Deal', plural: 'Deals' }} navigate={vi.fn()} />);
+    await screen.findByRole('table', { name: 'Deals' });
+    expect(screen.queryByRole('button', { name: 'Find duplicates' })).toBeNull();
   });
 
   it('shows names and values as text, never as HTML', async () => {
