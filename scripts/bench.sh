@@ -292,13 +292,15 @@ contacts/s. Associations with existing companies now go through the
 engine's pipelined Import, sorted by company (a transaction touches about
 ten companies instead of one per contact: fewer history entries and fewer
 copies of a company's edges), on a goroutine while the next 20,000
-contacts are read and matched: 16,900–21,300 contacts/s. Reading the
-contacts (`records.GetMany`, a point read each) costs about 1 s of it.
+contacts are read and matched: 16,900–21,300 contacts/s on the busy
+machine, 32,600–33,900 once it was quiet. Reading the contacts
+(`records.GetMany`, a point read each) costs about 1 s of CPU of it.
 
 Duplicates (2026-12-08, single runs on the shared machine).
 `BenchmarkDuplicates` (its own process) runs `duplicates.Service.Find`
 over the 100,000 contacts of the associated data set: 2.3–4.3 s in six
-runs, all while other work kept both cores busy (load average 4–7). A
+runs while other work kept both cores busy (load average 4–7), 1.6–1.7 s
+in two on the quiet machine. A
 Find costs about 2.5 s of CPU, on two goroutines that read the contacts
 500 at a time: `records.GetMany` about 1.2 s (a Badger point read and a
 decode per record, as an export reads them),
