@@ -252,7 +252,14 @@ func (s *Service) undo(ctx context.Context, j *job, meta changelog.Meta, importI
 func (s *Service) gatherDone(importID uuid.UUID) (*done, error) {
 	d := &done{createdBy: map[uuid.UUID]map[string]any{}, names: map[uuid.UUID]string{}, updates: map[uuid.UUID]map[string]edit{}}
 	linked := map[[2]uuid.UUID]bool{}
-	err := s.log.Store().View(func(txn *badger.Txn) error {
+	err := s.eachChange(importID, func(c changelog.Change) error { return d.add(c, linked) })
+	return d, err
+}
+
+// eachChange calls fn with every change of an import's operations, in
+// the order they were written.
+func (s *Service) eachChange(importID uuid.UUID, fn func(changelog.Change) error) error {
+	return s.log.Store().View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: keys.ImportOpPrefix(importID)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -265,14 +272,13 @@ func (s *Service) gatherDone(importID uuid.UUID) (*done, error) {
 				return err
 			}
 			for _, c := range op.Changes {
-				if err := d.add(c, linked); err != nil {
+				if err := fn(c); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	})
-	return d, err
 }
 
 func (d *done) add(c changelog.Change, linked map[[2]uuid.UUID]bool) error {
