@@ -282,6 +282,13 @@ smaller ones (4 or 8 MB) slower. Of the peak, 460 MB is anonymous memory
 (the records index, the graph, Badger's memtables and table builders) and
 260 MB Badger's mapped tables and logs.
 
+The run of 2026-12-08 below came in an hour when this machine ran at
+about half the speed of the day before: side by side in that hour, the
+build from the start of the day measured the same as the new one (data
+set load 59,400–62,100 rows/s against 61,000–66,800; the import file
+13,300–13,400 rows/s against 13,200–13,400), where the day before the
+same code loaded 100,000–145,000 rows/s and imported 25,400–26,700.
+
 Companies by domain (2026-12-08, single runs while other work kept both
 cores busy). `BenchmarkAutoDomain` (its own process) loads the data set's
 records without their associations and applies the automation to its
