@@ -41,6 +41,8 @@ func TestLayoutsArePinned(t *testing.T) {
 		{"timeline", Timeline(a, 1, op), cat([]byte{0x45}, a[:], []byte{0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe}, inv)},
 		{"activity for", ActivityFor(a, b), cat([]byte{0x46}, a[:], b[:])},
 		{"activity gone", ActivityGone(a, b), cat([]byte{0x47}, a[:], b[:])},
+		{"not a duplicate", NotDup(b, a), cat([]byte{0x60}, a[:], b[:])},
+		{"suggestion dismissed", SuggestionDismissed(b, a), cat([]byte{0x61}, b[:], a[:])},
 	} {
 		require.Equal(t, c.want, c.got, c.name)
 	}
