@@ -99,7 +99,7 @@ func main() {
 		if err != nil {
 			return app.Services{}, err
 		}
-		dups, err := duplicates.New(changes, objects, recs, links)
+		dups, err := duplicates.New(changes, objects, recs, links, doms)
 		if err != nil {
 			return app.Services{}, err
 		}

@@ -9,6 +9,7 @@ import (
 
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/domains"
 	"fieldbook/backend/duplicates"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
@@ -39,8 +40,12 @@ func newDuplicates(t *testing.T) (*Duplicates, *records.Service, *Settings, *cha
 		if err != nil {
 			return Services{}, err
 		}
-		dups, err := duplicates.New(lg, sch, recs, links)
-		return Services{Records: recs, Links: links, Duplicates: dups}, err
+		doms, err := domains.New(lg)
+		if err != nil {
+			return Services{}, err
+		}
+		dups, err := duplicates.New(lg, sch, recs, links, doms)
+		return Services{Records: recs, Links: links, Domains: doms, Duplicates: dups}, err
 	})
 	require.NoError(t, life.ready())
 	return d, recs, NewSettings(life, prefs), lg

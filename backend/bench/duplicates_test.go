@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldbook/backend/domains"
 	"fieldbook/backend/duplicates"
 	"fieldbook/backend/schema"
 )
@@ -17,7 +18,11 @@ import (
 // duplicates.MaxPairs).
 func BenchmarkDuplicates(b *testing.B) {
 	e := linked(b)
-	dups, err := duplicates.New(e.log, e.schema, e.recs, e.links)
+	doms, err := domains.New(e.log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dups, err := duplicates.New(e.log, e.schema, e.recs, e.links, doms)
 	if err != nil {
 		b.Fatal(err)
 	}

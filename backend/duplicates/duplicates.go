@@ -16,8 +16,8 @@
 // at most 64 characters, and never by a number (Anna Berg 2 is not Anna
 // Berg 3). Something else in common is one of: a company they are both
 // associated with (the same primary company counts most), the same email
-// domain (not a free-mail one such as gmail.com: the list shipped with the
-// app, backend/domains), or the same phone
+// domain (not a free-mail one such as gmail.com: backend/domains' list,
+// with the user's edits), or the same phone
 // number (its last nine digits, so +1 617 555 0100 is (617) 555-0100). So
 // two Anna Bergs at different companies, with nothing else alike, are
 // never paired on their name alone; two with the same name and the same
@@ -107,14 +107,15 @@ type Service struct {
 	schema *schema.Service
 	recs   *records.Service
 	links  *associations.Service
+	doms   *domains.Service // the free-mail list as the user edited it
 }
 
 // New returns the duplicate finder over the records and their associations.
-func New(log *changelog.Log, sch *schema.Service, recs *records.Service, links *associations.Service) (*Service, error) {
-	if log == nil || sch == nil || recs == nil || links == nil {
-		return nil, errors.New("duplicates: the change log, schema, records and associations services are all needed")
+func New(log *changelog.Log, sch *schema.Service, recs *records.Service, links *associations.Service, doms *domains.Service) (*Service, error) {
+	if log == nil || sch == nil || recs == nil || links == nil || doms == nil {
+		return nil, errors.New("duplicates: the change log, schema, records, associations and domains services are all needed")
 	}
-	return &Service{log: log, schema: sch, recs: recs, links: links}, nil
+	return &Service{log: log, schema: sch, recs: recs, links: links, doms: doms}, nil
 }
 
 // reason is one thing a pair has in common; a pair's reasons are a set.
@@ -241,6 +242,7 @@ func (s *Service) read(ctx context.Context, obj *schema.ObjectDef, progress func
 	defer stop()
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	free := s.doms.Matcher()
 	for range min(readers, chunks) {
 		wg.Go(func() {
 			workDomains := map[string]string{} // this reader's: an email's domain → its work domain or ""
@@ -255,7 +257,7 @@ func (s *Service) read(ctx context.Context, obj *schema.ObjectDef, progress func
 				}
 				part := ids[c*step : min((c+1)*step, total)]
 				var err error
-				parts[c], err = s.readChunk(obj, part, workDomains)
+				parts[c], err = s.readChunk(obj, part, free, workDomains)
 				results <- result{len(part), err}
 				if err != nil {
 					return
@@ -293,7 +295,7 @@ func (s *Service) read(ctx context.Context, obj *schema.ObjectDef, progress func
 
 // readChunk reads some records of obj and, for contacts, their companies;
 // workDomains remembers what workDomain said of each email domain.
-func (s *Service) readChunk(obj *schema.ObjectDef, ids []uuid.UUID, workDomains map[string]string) ([]rec, error) {
+func (s *Service) readChunk(obj *schema.ObjectDef, ids []uuid.UUID, free *domains.Matcher, workDomains map[string]string) ([]rec, error) {
 	views, err := s.recs.GetMany(ids)
 	if err != nil {
 		return nil, err
@@ -332,7 +334,7 @@ func (s *Service) readChunk(obj *schema.ObjectDef, ids []uuid.UUID, workDomains 
 			at := r.email[strings.LastIndexByte(r.email, '@')+1:]
 			d, ok := workDomains[at]
 			if !ok {
-				d = workDomain(r.email)
+				d = workDomain(free, r.email)
 				workDomains[at] = d
 			}
 			r.domain = d
@@ -357,17 +359,13 @@ func (s *Service) readChunk(obj *schema.ObjectDef, ids []uuid.UUID, workDomains 
 
 // workDomain is the canonical domain of an email address, or "" for a
 // free-mail one or none.
-func workDomain(email string) string {
+func workDomain(free *domains.Matcher, email string) string {
 	d, err := domains.OfEmail(email)
-	if err != nil || shippedLists.FreeMail(d) {
+	if err != nil || free.FreeMail(d) {
 		return ""
 	}
 	return d
 }
-
-// shippedLists is the free-mail list shipped with the app (a nil Matcher):
-// the user's edits of it are the automatic association's business.
-var shippedLists *domains.Matcher
 
 func text(v any) string {
 	s, _ := v.(string)

@@ -12,6 +12,7 @@ import (
 
 	"fieldbook/backend/associations"
 	"fieldbook/backend/changelog"
+	"fieldbook/backend/domains"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/records"
 	"fieldbook/backend/schema"
@@ -25,6 +26,7 @@ type fixture struct {
 	log   *changelog.Log
 	recs  *records.Service
 	links *associations.Service
+	doms  *domains.Service
 	dups  *Service
 }
 
@@ -46,9 +48,11 @@ func open(t testing.TB, st *store.Store) *fixture {
 	require.NoError(t, err)
 	links, err := associations.New(lg, sch, recs)
 	require.NoError(t, err)
-	dups, err := New(lg, sch, recs, links)
+	doms, err := domains.New(lg)
 	require.NoError(t, err)
-	return &fixture{st: st, log: lg, recs: recs, links: links, dups: dups}
+	dups, err := New(lg, sch, recs, links, doms)
+	require.NoError(t, err)
+	return &fixture{st: st, log: lg, recs: recs, links: links, doms: doms, dups: dups}
 }
 
 func (f *fixture) create(t testing.TB, object string, props map[string]any) string {
@@ -175,6 +179,17 @@ func TestContactsWithTheSameNameNeedSomethingElse(t *testing.T) {
 	requireNoPair(t, all, free1, free2) // gmail.com is not a company
 	requireNoPair(t, all, bare, same1)
 	require.Len(t, all, 2)
+}
+
+func TestTheUsersFreeMailDomainsAreNotACompany(t *testing.T) {
+	f := newFixture(t)
+	a := f.person(t, "Anna", "Berg", "anna@localisp.example")
+	b := f.person(t, "Anna", "Berg", "berg77@localisp.example")
+	requirePair(t, f.found(t, schema.Contacts), a, b, "Same name", "Same email domain")
+
+	_, err := f.doms.SaveLists(ann, domains.Lists{FreeMailAdded: []string{"localisp.example"}})
+	require.NoError(t, err)
+	require.Empty(t, f.found(t, schema.Contacts), "a mailbox provider's domain says nothing about who they are")
 }
 
 func TestContactNamesDifferingByAccentsCaseOrPunctuation(t *testing.T) {
