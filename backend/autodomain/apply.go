@@ -184,6 +184,10 @@ func (r *run) apply(ids []uuid.UUID) error {
 		if err := r.finish(); err != nil { // companies are made in order, one writer at a time
 			return err
 		}
+		todo, err := r.alone(todo)
+		if err != nil {
+			return err
+		}
 		return r.write(todo)
 	}
 	r.pending = append(r.pending, todo...)
@@ -201,10 +205,10 @@ func (r *run) flush() error {
 	if err := r.join(); err != nil {
 		return err
 	}
-	todo := r.pending
+	todo, err := r.alone(r.pending)
 	r.pending = nil
-	if len(todo) == 0 {
-		return nil
+	if err != nil || len(todo) == 0 {
+		return err
 	}
 	// By company: a transaction then touches a few companies, not one per
 	// contact, so each gets one history entry and one copy of its edges.
@@ -389,6 +393,28 @@ func (r *run) writeBatch(todo []target) error {
 	r.res.CompaniesCreated += len(newAt)
 	r.counted(todo)
 	return nil
+}
+
+// alone keeps the targets whose contact still has no company: the user
+// may have given it one since it was matched.
+func (r *run) alone(todo []target) ([]target, error) {
+	ids := make([]uuid.UUID, len(todo))
+	for i, t := range todo {
+		ids[i] = t.contact
+	}
+	owned, err := r.s.links.AssociatedMany(schema.Contacts, schema.Companies, ids)
+	if err != nil {
+		return nil, err
+	}
+	kept := todo[:0]
+	for i, t := range todo {
+		if len(owned[i]) > 0 {
+			r.res.HasCompany++
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept, nil
 }
 
 // counted counts targets written.

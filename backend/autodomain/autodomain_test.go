@@ -337,3 +337,19 @@ func TestRunCountsWhatALimitRefusesAndGoesOn(t *testing.T) {
 	require.Equal(t, 3, res.Associated)
 	require.Equal(t, []string{"Globex"}, f.companies(t, g))
 }
+
+// A contact the user gives a company between its matching and the write
+// keeps just that company.
+func TestAContactGivenACompanyMeanwhileIsLeftAlone(t *testing.T) {
+	f := newFixture(t)
+	acme := f.company(t, "Acme", "acme.com")
+	other := f.company(t, "Other", "other.com")
+	c := f.contact(t, "c@acme.com")
+	r := f.auto.newRun(ann)
+	r.pending = []target{{contact: uuid.MustParse(c), domain: "acme.com", company: uuid.MustParse(acme)}}
+	_, err := f.links.Associate(ann, associations.Edit{Record: c, Targets: []string{other}})
+	require.NoError(t, err)
+	require.NoError(t, r.finish())
+	require.Equal(t, 1, r.res.HasCompany)
+	require.Equal(t, []string{"Other"}, f.companies(t, c))
+}
