@@ -322,10 +322,10 @@ func (r *run) findCompanies(todo []target) error {
 
 // oldest is the company created first among ids (zero for none).
 func (r *run) oldest(ids []uuid.UUID) (uuid.UUID, error) {
-	if len(ids) < 2 {
-		if len(ids) == 0 {
-			return uuid.Nil, nil
-		}
+	switch len(ids) {
+	case 0:
+		return uuid.Nil, nil
+	case 1:
 		return ids[0], nil
 	}
 	views, err := r.s.recs.GetMany(ids)
@@ -349,14 +349,19 @@ func (r *run) write(todo []target) error {
 		return nil
 	}
 	err := r.writeBatch(todo)
-	if err == nil || !errs.IsRefusal(err) || len(todo) == 1 {
-		if err != nil && errs.IsRefusal(err) {
-			r.res.Refused++
-			return nil
-		}
+	switch {
+	case err == nil:
+		return nil
+	case !errs.IsRefusal(err):
 		return err
+	case len(todo) == 1:
+		r.res.Refused++
+		return nil
 	}
 	for _, t := range todo {
+		if id, ok := r.created[t.domain]; ok && t.company == uuid.Nil { // made by one before it
+			t.company, t.fresh = id, true
+		}
 		if err := r.writeBatch([]target{t}); err != nil {
 			if !errs.IsRefusal(err) {
 				return err

@@ -353,3 +353,21 @@ func TestAContactGivenACompanyMeanwhileIsLeftAlone(t *testing.T) {
 	require.Equal(t, 1, r.res.HasCompany)
 	require.Equal(t, []string{"Other"}, f.companies(t, c))
 }
+
+// When a limit refuses a transaction that also creates a company, the
+// contacts written one by one after it still share that one company.
+func TestARefusedBatchStillCreatesOneCompanyPerDomain(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.links.SetLimit(ann, schema.Companies, schema.Contacts, associations.Limit{From: schema.Companies, Max: 2})
+	require.NoError(t, err)
+	for i := range 3 {
+		f.contact(t, fmt.Sprintf("p%d@newco.com", i))
+	}
+	res := f.run(t)
+	require.Equal(t, 1, res.CompaniesCreated)
+	require.Equal(t, 2, res.AssociatedNew)
+	require.Equal(t, 1, res.Refused)
+	n, err := f.recs.Count(schema.Companies)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+}

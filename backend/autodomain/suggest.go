@@ -52,27 +52,19 @@ func (s *Service) Suggest(contactID string) (*Suggestion, error) {
 	if domain == "" {
 		return nil, nil
 	}
-	obj, err := s.sch.Object(schema.Companies)
-	if err != nil {
+	t := []target{{contact: id, domain: domain}}
+	if err := r.findCompanies(t); err != nil || t[0].company == uuid.Nil {
 		return nil, err
 	}
-	found, err := s.recs.FindByKey(schema.Companies, []string{records.KeyOfValue(&obj, domain)})
-	if err != nil || len(found[0]) == 0 {
-		return nil, err
-	}
-	company, err := r.oldest(found[0])
-	if err != nil || company == uuid.Nil {
-		return nil, err
-	}
-	dismissed, err := s.dismissed(id, company)
+	dismissed, err := s.dismissed(id, t[0].company)
 	if err != nil || dismissed {
 		return nil, err
 	}
-	shown, err := s.recs.GetMany([]uuid.UUID{company})
+	shown, err := s.recs.GetMany([]uuid.UUID{t[0].company})
 	if err != nil || len(shown) == 0 {
 		return nil, err
 	}
-	return &Suggestion{Company: shown[0], Domain: domains.Display(domain), Others: len(found[0]) - 1}, nil
+	return &Suggestion{Company: shown[0], Domain: domains.Display(domain), Others: t[0].shared}, nil
 }
 
 // Dismiss remembers that the user does not want company suggested for
