@@ -9,13 +9,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/google/uuid"
+
 	"fieldbook/backend/autodomain"
 	"fieldbook/backend/errs"
 	"fieldbook/backend/exporter"
 	"fieldbook/backend/importer"
 	"fieldbook/backend/schema"
-
-	"github.com/google/uuid"
 )
 
 // EventImportProgress carries an importer.Job to the frontend while it runs

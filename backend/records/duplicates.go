@@ -41,8 +41,8 @@ func identifiedBy(obj *schema.ObjectDef, p schema.Property, props map[string]any
 		return false
 	}
 	for _, q := range obj.Properties {
-		if v, _ := props[q.Name].(string); q.Type == schema.Domains && v != "" {
-			for _, shown := range strings.Split(v, "; ") {
+		if v, _ := props[q.Name].(string); q.Type == schema.Domains {
+			for _, shown := range schema.DomainsOf(v) {
 				if d, _ := domains.Normalize(shown); d == key {
 					return true
 				}

@@ -519,7 +519,7 @@ func searchTerms(obj *schema.ObjectDef, name string, props map[string]any) []str
 				}
 			}
 		case p.Type == schema.Domains:
-			for _, shown := range strings.Split(s, "; ") {
+			for _, shown := range schema.DomainsOf(s) {
 				add(fold(shown))
 				if d, err := domains.Normalize(shown); err == nil && d != shown {
 					add(d)

@@ -230,7 +230,18 @@ func (p Property) domainList(s string) (string, error) {
 			out = append(out, shown)
 		}
 	}
-	return strings.Join(out, "; "), nil
+	return strings.Join(out, domainSeparator), nil
+}
+
+// domainSeparator joins the domains of a stored Domains value.
+const domainSeparator = "; "
+
+// DomainsOf lists the domains of a stored Domains value, as shown.
+func DomainsOf(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, domainSeparator)
 }
 
 // HostOf returns the lowercased host of a URL or bare domain without "www.",
