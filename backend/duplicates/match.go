@@ -205,16 +205,7 @@ func judgeContacts(a, b *rec) reason {
 	if a.email != "" && a.email == b.email {
 		why |= sameEmail
 	}
-	if a.key != "" && b.key != "" {
-		switch {
-		case a.key == b.key && a.full == b.full:
-			why |= sameName
-		case a.key == b.key:
-			why |= nameFolded
-		case typo(a.key, b.key, minPersonLetters):
-			why |= nameTypo
-		}
-	}
+	why |= nameMatch(a, b, nameFolded, minPersonLetters)
 	if a.primary != uuid.Nil && a.primary == b.primary {
 		why |= samePrimary
 	} else if shareAny(a.companies, b.companies) {
@@ -238,17 +229,23 @@ func judgeCompanies(a, b *rec) reason {
 	if a.domain != "" && a.domain == b.domain {
 		why |= sameDomain
 	}
-	if a.key != "" && b.key != "" {
-		switch {
-		case a.key == b.key && a.full == b.full:
-			why |= sameName
-		case a.key == b.key:
-			why |= companyFolded
-		case typo(a.key, b.key, minCompanyLetters):
-			why |= nameTypo
-		}
+	return why | nameMatch(a, b, companyFolded, minCompanyLetters)
+}
+
+// nameMatch says how two records' names match: the same, the same once
+// folded (as folded says), or one typo apart; 0 when they do not.
+func nameMatch(a, b *rec, folded reason, minLetters int) reason {
+	switch {
+	case a.key == "" || b.key == "":
+		return 0
+	case a.key == b.key && a.full == b.full:
+		return sameName
+	case a.key == b.key:
+		return folded
+	case typo(a.key, b.key, minLetters):
+		return nameTypo
 	}
-	return why
+	return 0
 }
 
 // typo reports whether two different folded names are one typo apart as
